@@ -1,0 +1,5 @@
+import { benchDisplayNames } from './display-names.js';
+
+console.log(`psa-bridge benchmarks on Node ${process.version}, ${new Date().toISOString()}`);
+console.log('Figures are medians of 5 runs after a warm-up; compare ratios, not absolute times.\n');
+await benchDisplayNames();

@@ -1,0 +1,48 @@
+import type {
+  ConnectionTestReason,
+  ConnectionTestResult,
+  ConnectionTestStep,
+} from '../contracts/connection-test.js';
+import type { ErrorCode } from '../errors/error-code.js';
+import { isPsaBridgeError } from '../errors/guards.js';
+
+const REASONS: Partial<Record<ErrorCode, ConnectionTestReason>> = {
+  AUTHENTICATION: 'AUTHENTICATION',
+  PERMISSION: 'PERMISSION',
+  NETWORK: 'UNREACHABLE',
+  TIMEOUT: 'UNREACHABLE',
+  RATE_LIMITED: 'RATE_LIMITED',
+  RESPONSE_SHAPE: 'UNEXPECTED_RESPONSE',
+};
+
+const ADVICE: Record<ConnectionTestReason, string> = {
+  AUTHENTICATION: 'Check the credentials and enter them again.',
+  PERMISSION: 'Give the API user read access to companies and contacts in the PSA, then test again.',
+  UNREACHABLE: 'Check the host name and that the PSA is reachable from here, then test again.',
+  RATE_LIMITED: 'The PSA asked to slow down; wait a few minutes and test again.',
+  UPSTREAM: 'The PSA failed on its side; try again later.',
+  UNEXPECTED_RESPONSE:
+    'The PSA answered in a way psa-bridge does not understand; check the host and version.',
+};
+
+/**
+ * Turns an error met during a connection test into a failed {@link ConnectionTestResult}: the
+ * step, a reason to branch on, and a message a partner can act on (SPEC C4). `summary` is the
+ * partner-facing first sentence; without one, the error's own (redacted) message is used.
+ * Errors with code `ABORTED` are rethrown: an aborted test has no result.
+ */
+export function connectionTestFailure(
+  step: ConnectionTestStep,
+  error: unknown,
+  summary?: string,
+): ConnectionTestResult {
+  if (isPsaBridgeError(error, 'ABORTED')) throw error;
+  const code = isPsaBridgeError(error) ? error.code : undefined;
+  const reason: ConnectionTestReason = (code && REASONS[code]) ?? 'UPSTREAM';
+  const detail = summary ?? (isPsaBridgeError(error) ? error.message : 'Unexpected failure.');
+  return { ok: false, step, reason, message: `${withStop(detail)} ${ADVICE[reason]}` };
+}
+
+function withStop(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}

@@ -1,0 +1,55 @@
+import type { CallOptions } from './call-options.js';
+import type { Company, CompanyFilter, CompanySearch, CompanyStatus, CompanyType } from './company.js';
+import type { ConnectionTestResult } from './connection-test.js';
+import type { Contact, ContactListOptions } from './contact.js';
+
+/**
+ * A connected PSA, read-only by design: no method writes to the PSA (SPEC I5).
+ *
+ * Contract shared by every method:
+ * - lists are `AsyncIterable`s that fetch page by page; `break` stops fetching, and nothing
+ *   loads a whole PSA into memory;
+ * - lists yield each item once, in the PSA's stable order (ascending id for the built-in adapters);
+ * - failures are `PsaBridgeError`s: `AUTHENTICATION` (credentials refused, never retried),
+ *   `PERMISSION`, `RATE_LIMITED` (after retries honouring `Retry-After`), `UPSTREAM`, `NETWORK`,
+ *   `TIMEOUT`, `RESPONSE_SHAPE` (a payload that does not match the vendor's documented shape),
+ *   `ABORTED`; no message or detail ever holds a secret.
+ *
+ * The conformance suite `runPsaClientConformance` in `@psa-bridge/core/testing` checks all of this.
+ */
+export interface PsaClient {
+  /** Id of the provider that made this client, like `connectwise`. */
+  readonly providerId: string;
+
+  /**
+   * Checks reachability, authentication and read permission on companies and contacts (SPEC C4).
+   * Never throws for those failures: they come back as `{ ok: false, step, reason, message }`.
+   * Throws only `ABORTED`.
+   */
+  testConnection(options?: CallOptions): Promise<ConnectionTestResult>;
+
+  /**
+   * Companies whose name contains `query.name` (any letter case), narrowed by status and type
+   * ids. Deleted companies and the MSP's own company are never returned. Any user text is safe
+   * in `name`: it can never widen the query.
+   */
+  searchCompanies(query: CompanySearch, options?: CallOptions): AsyncIterable<Company>;
+
+  /** Every company that passes `filter` (all companies without one), with the same exclusions. */
+  listCompanies(filter?: CompanyFilter, options?: CallOptions): AsyncIterable<Company>;
+
+  /** The company with this id, or `null` when there is none (or it is deleted or the MSP's own). */
+  getCompany(id: string, options?: CallOptions): Promise<Company | null>;
+
+  /** The PSA's company statuses, for filters (SPEC M2). */
+  listCompanyStatuses(options?: CallOptions): Promise<readonly CompanyStatus[]>;
+
+  /** The PSA's company types, for filters (SPEC M2). Read from the tenant, never hard-coded. */
+  listCompanyTypes(options?: CallOptions): Promise<readonly CompanyType[]>;
+
+  /**
+   * Contacts of the company with this id (SPEC I2), each with its primary email chosen by the
+   * vendor's rule. A company without contacts, or with an unknown id, yields nothing.
+   */
+  listContacts(companyId: string, options?: ContactListOptions & CallOptions): AsyncIterable<Contact>;
+}

@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import type { Clock } from '../http/clock.js';
+import type { HttpHooks } from '../http/http-events.js';
+import type { PsaClient } from './psa-client.js';
+
+/** Options every provider's `connect` accepts. */
+export interface ConnectOptions {
+  /** `fetch` to use, for tests and proxies. @default globalThis.fetch */
+  readonly fetch?: typeof fetch;
+  /** Clock for waits, for tests. @default systemClock */
+  readonly clock?: Clock;
+  /** Secret-free logging hooks for every HTTP request. */
+  readonly hooks?: HttpHooks;
+  /** Aborts discovery. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * A PSA provider (SPEC C1): declares its credentials (C3) and connects. Third parties add a PSA
+ * by writing one of these; core needs no change.
+ *
+ * @typeParam Credentials - the parsed credentials type, as produced by {@link PsaProvider.credentials}.
+ */
+export interface PsaProvider<Credentials = unknown> {
+  /** Stable id stored with connections, like `connectwise`. Lower case, no spaces. */
+  readonly id: string;
+  /** Name shown to partners, like `ConnectWise PSA`. */
+  readonly displayName: string;
+  /**
+   * Schema of the credentials. Core validates with it before any request (C3); parse errors
+   * name fields, never values.
+   */
+  readonly credentials: z.ZodType<Credentials>;
+  /** Credential fields that are secret: never shown, logged or stored unsealed (C7). */
+  readonly secretFields: readonly string[];
+  /**
+   * Connects with already-validated credentials: vendor discovery (ConnectWise codebase,
+   * Autotask zone) happens here. Rejects with `AUTHENTICATION` when discovery proves the
+   * credentials wrong (unknown company id, unknown API user), `NETWORK`/`TIMEOUT` when the host
+   * does not answer.
+   */
+  connect(credentials: Credentials, options?: ConnectOptions): Promise<PsaClient>;
+}

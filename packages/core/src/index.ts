@@ -1,0 +1,121 @@
+/**
+ * psa-bridge core: the vendor-free contracts (ports), rules and services that connect GoTo
+ * accounts with PSA systems. Adapters (`@psa-bridge/connectwise`, `@psa-bridge/datto`,
+ * `@psa-bridge/goto`) implement the ports; this package owns every rule of the SPEC.
+ *
+ * @example
+ * ```ts
+ * import { displayNameFromEmail } from '@psa-bridge/core';
+ * displayNameFromEmail('claire.johnson@myorg.org').displayName; // 'Claire Johnson'
+ * ```
+ *
+ * @module
+ */
+export { connectionTestFailure } from './connections/connection-test-failure.js';
+export { parseCredentials } from './connections/parse-credentials.js';
+export type { CallOptions } from './contracts/call-options.js';
+export type {
+  ChoiceRef,
+  Company,
+  CompanyFilter,
+  CompanySearch,
+  CompanyStatus,
+  CompanyType,
+} from './contracts/company.js';
+export type { Connection, ConnectionRecord } from './contracts/connection.js';
+export type {
+  ConnectionTestFacts,
+  ConnectionTestReason,
+  ConnectionTestResult,
+  ConnectionTestStep,
+} from './contracts/connection-test.js';
+export type { Contact, ContactListOptions } from './contracts/contact.js';
+export type { GotoClient } from './contracts/goto-client.js';
+export type {
+  CreateUserOutcome,
+  CreateUsersOptions,
+  GotoAccount,
+  GotoRole,
+  GotoUser,
+  License,
+  LicenseSeats,
+  NewGotoUser,
+} from './contracts/goto-types.js';
+export type { PsaClient } from './contracts/psa-client.js';
+export type { ConnectOptions, PsaProvider } from './contracts/psa-provider.js';
+export type {
+  ConnectionStore,
+  EndUserChannel,
+  ImportJournal,
+  IntentEntry,
+  JournalEntry,
+  JournalEntryBase,
+  Mapping,
+  MappingSource,
+  MappingStore,
+  OutcomeEntry,
+  RunFinishedEntry,
+  RunStartedEntry,
+  WeakEndUser,
+  WeakEndUserStore,
+} from './contracts/stores.js';
+export {
+  type DisplayName,
+  type DisplayNameOptions,
+  type DisplayNameRule,
+  displayNameFromEmail,
+  type PersonName,
+} from './end-users/display-name-from-email.js';
+export { type EmailAddress, normalizeEmail, parseEmailAddress } from './end-users/parse-email-address.js';
+export { ERROR_CODES, type ErrorCode } from './errors/error-code.js';
+export { isHttpError, isPsaBridgeError, isRateLimitError, isResponseShapeError } from './errors/guards.js';
+export { HttpError, type HttpErrorRequest } from './errors/http-error.js';
+export { type ErrorDetails, PsaBridgeError, type PsaBridgeErrorOptions } from './errors/psa-bridge-error.js';
+export { RateLimitError } from './errors/rate-limit-error.js';
+export { ResponseShapeError, type ShapeIssue } from './errors/response-shape-error.js';
+export type { BackoffOptions } from './http/backoff.js';
+export { buildUrl, type QueryParams } from './http/build-url.js';
+export { abortedError, type Clock, systemClock, throwIfAborted } from './http/clock.js';
+export {
+  createHttpClient,
+  type FailureInterpretation,
+  type HttpClient,
+  type HttpClientOptions,
+  type HttpFailure,
+  type HttpMethod,
+  type HttpRequest,
+  type HttpResponse,
+  type RetryOptions,
+} from './http/create-http-client.js';
+export type { HttpHooks, HttpRequestEvent, HttpResponseEvent, HttpRetryEvent } from './http/http-events.js';
+export type { PacingOptions } from './http/pacer.js';
+export { formatIssuePath, parseResponse, toShapeIssues } from './http/parse-response.js';
+export { parseRetryAfter } from './http/retry-after.js';
+export { extractVendorMessage } from './http/vendor-message.js';
+export { type Page, paginate } from './pagination/paginate.js';
+export { createRedactor, type Redactor } from './secrets/redactor.js';
+export { isSecret, REDACTED_TEXT, revealSecret, Secret } from './secrets/secret.js';
+export {
+  createJsonFileConnectionStore,
+  createMemoryConnectionStore,
+  type JsonFileConnectionStoreOptions,
+} from './stores/connection-store.js';
+export {
+  createJsonFileStores,
+  createMemoryStores,
+  type JsonFileStoresOptions,
+  type Stores,
+} from './stores/create-stores.js';
+export { createJsonLinesImportJournal, createMemoryImportJournal } from './stores/import-journal.js';
+export { createJsonFileMappingStore, createMemoryMappingStore } from './stores/mapping-store.js';
+export {
+  createSealer,
+  readSecretKey,
+  type SealedValue,
+  type Sealer,
+  type SecretKey,
+} from './stores/sealer.js';
+export {
+  createJsonFileWeakEndUserStore,
+  createMemoryWeakEndUserStore,
+} from './stores/weak-end-user-store.js';

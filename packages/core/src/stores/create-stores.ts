@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import type { ConnectionStore, ImportJournal, MappingStore, WeakEndUserStore } from '../contracts/stores.js';
+import { createJsonFileConnectionStore, createMemoryConnectionStore } from './connection-store.js';
+import { createJsonLinesImportJournal, createMemoryImportJournal } from './import-journal.js';
+import { createJsonFileMappingStore, createMemoryMappingStore } from './mapping-store.js';
+import type { SecretKey } from './sealer.js';
+import { createJsonFileWeakEndUserStore, createMemoryWeakEndUserStore } from './weak-end-user-store.js';
+
+/** Every store a bridge needs. */
+export interface Stores {
+  /** Saved connections (credentials sealed at rest by file stores). */
+  readonly connections: ConnectionStore;
+  /** Account-to-company mappings. */
+  readonly mappings: MappingStore;
+  /** The import journal that makes imports exactly-once. */
+  readonly journal: ImportJournal;
+  /** Weak helpdesk end users. */
+  readonly weakEndUsers: WeakEndUserStore;
+}
+
+/** All stores in memory: for tests, demos and apps that keep state elsewhere. */
+export function createMemoryStores(): Stores {
+  return {
+    connections: createMemoryConnectionStore(),
+    mappings: createMemoryMappingStore(),
+    journal: createMemoryImportJournal(),
+    weakEndUsers: createMemoryWeakEndUserStore(),
+  };
+}
+
+/** Options of {@link createJsonFileStores}. */
+export interface JsonFileStoresOptions {
+  /** Folder for `connections.json`, `mappings.json`, `weak-end-users.json` and `import-journal.jsonl`. */
+  readonly directory: string;
+  /** 32-byte key that seals connection credentials with AES-256-GCM. Required unless `plaintextCredentials`. */
+  readonly secretKey?: SecretKey;
+  /** Store credentials unsealed; only for local development. @default false */
+  readonly plaintextCredentials?: boolean;
+}
+
+/**
+ * All stores as files in one folder. Each JSON file is replaced atomically (temporary file,
+ * flush, rename); the journal is appended and flushed. A corrupt file is a `STORAGE` error,
+ * never silently emptied. One process per folder.
+ */
+export function createJsonFileStores(options: JsonFileStoresOptions): Stores {
+  const { directory } = options;
+  return {
+    connections: createJsonFileConnectionStore({
+      path: join(directory, 'connections.json'),
+      ...(options.secretKey === undefined ? {} : { secretKey: options.secretKey }),
+      ...(options.plaintextCredentials === undefined
+        ? {}
+        : { plaintextCredentials: options.plaintextCredentials }),
+    }),
+    mappings: createJsonFileMappingStore({ path: join(directory, 'mappings.json') }),
+    journal: createJsonLinesImportJournal({ path: join(directory, 'import-journal.jsonl') }),
+    weakEndUsers: createJsonFileWeakEndUserStore({ path: join(directory, 'weak-end-users.json') }),
+  };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { WeakEndUser, WeakEndUserStore } from '../contracts/stores.js';
+import { createJsonFileCollection } from './json-file-collection.js';
+import { createKeyedCollection, type KeyedCollection } from './keyed-collection.js';
+
+const keyOf = (email: string): string => email.trim().toLowerCase();
+
+function weakEndUserStoreOn(collection: KeyedCollection<WeakEndUser>): WeakEndUserStore {
+  return {
+    async get(email) {
+      return (await collection.get(keyOf(email))) ?? null;
+    },
+    async put(endUser) {
+      const stored = { ...endUser, email: keyOf(endUser.email) };
+      await collection.update((items) => items.set(stored.email, stored));
+    },
+    delete: (email) => collection.update((items) => items.delete(keyOf(email))),
+    async list() {
+      return [...(await collection.values())].sort((a, b) =>
+        a.email < b.email ? -1 : a.email > b.email ? 1 : 0,
+      );
+    },
+  };
+}
+
+/** A {@link WeakEndUserStore} in memory. */
+export function createMemoryWeakEndUserStore(): WeakEndUserStore {
+  return weakEndUserStoreOn(createKeyedCollection((endUser) => endUser.email));
+}
+
+const endUserSchema = z.object({
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  displayName: z.string(),
+  channel: z.enum(['email', 'teams', 'console-ticket', 'console-asset']),
+  nameSource: z.enum(['email', 'manual']),
+  createdAt: z.string(),
+});
+
+/** A {@link WeakEndUserStore} in one JSON file at `path`, replaced atomically on every change. */
+export function createJsonFileWeakEndUserStore(options: { readonly path: string }): WeakEndUserStore {
+  return weakEndUserStoreOn(
+    createJsonFileCollection(options.path, 'endUsers', endUserSchema, (endUser) => endUser.email),
+  );
+}

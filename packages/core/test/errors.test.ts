@@ -1,0 +1,79 @@
+import {
+  ERROR_CODES,
+  HttpError,
+  isHttpError,
+  isPsaBridgeError,
+  isRateLimitError,
+  isResponseShapeError,
+  PsaBridgeError,
+  RateLimitError,
+  ResponseShapeError,
+} from '@psa-bridge/core';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+
+describe('PsaBridgeError', () => {
+  it('carries a code, details and the cause', () => {
+    const cause = new Error('socket closed');
+    const error = new PsaBridgeError('NETWORK', 'GET https://x.example/a failed', {
+      cause,
+      details: { url: 'x' },
+    });
+    expect(error.code).toBe('NETWORK');
+    expect(error.cause).toBe(cause);
+    expect(error.details).toEqual({ url: 'x' });
+    expect(error).toBeInstanceOf(Error);
+  });
+
+  it('serializes to JSON without its cause', () => {
+    const error = new PsaBridgeError('UPSTREAM', 'boom', { cause: { secret: 'hidden-value' } });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: 'PsaBridgeError',
+      code: 'UPSTREAM',
+      message: 'boom',
+      details: {},
+    });
+  });
+
+  it('says what was called in HTTP errors', () => {
+    const error = new HttpError('AUTHENTICATION', {
+      method: 'GET',
+      url: 'https://api.example/company/companies',
+      status: 401,
+      vendorMessage: 'The supplied authentication is incorrect',
+    });
+    expect(error.message).toBe(
+      'GET https://api.example/company/companies → 401: The supplied authentication is incorrect',
+    );
+    expect(error.status).toBe(401);
+    expect(isHttpError(error)).toBe(true);
+  });
+
+  it('keeps retryAfterMs on rate-limit errors and zod issues on shape errors', () => {
+    const limited = new RateLimitError({ method: 'GET', url: 'u', status: 429 }, 2000);
+    expect(limited.code).toBe('RATE_LIMITED');
+    expect(limited.retryAfterMs).toBe(2000);
+    expect(isRateLimitError(limited)).toBe(true);
+    const shape = new ResponseShapeError('GET u', [{ path: 'items[0].name', message: 'expected string' }]);
+    expect(shape.message).toBe('Unexpected response from GET u: items[0].name: expected string');
+    expect(isResponseShapeError(shape)).toBe(true);
+    expect(isRateLimitError(shape)).toBe(false);
+  });
+
+  it('guards recognise errors from another copy of the package by their brand', () => {
+    const foreign = Object.assign(new Error('x'), {
+      code: 'VALIDATION',
+      [Symbol.for('@psa-bridge/error')]: true,
+    });
+    expect(isPsaBridgeError(foreign)).toBe(true);
+    expect(isPsaBridgeError(foreign, 'VALIDATION')).toBe(true);
+    expect(isPsaBridgeError(foreign, 'NETWORK')).toBe(false);
+    expect(isPsaBridgeError(new Error('plain'))).toBe(false);
+    expect(isPsaBridgeError(null)).toBe(false);
+  });
+
+  it('narrows types', () => {
+    const value: unknown = new PsaBridgeError('VALIDATION', 'x');
+    if (isPsaBridgeError(value)) expectTypeOf(value.code).toEqualTypeOf<(typeof ERROR_CODES)[number]>();
+    expect(ERROR_CODES).toContain('RESPONSE_SHAPE');
+  });
+});

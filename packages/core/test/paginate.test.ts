@@ -1,0 +1,50 @@
+import { paginate } from '@psa-bridge/core';
+import { collect } from '@psa-bridge/core/testing';
+import { describe, expect, it } from 'vitest';
+
+describe('paginate', () => {
+  const pages = (count: number, size: number) => {
+    const fetched: number[] = [];
+    const iterable = paginate(0, async (page: number) => {
+      fetched.push(page);
+      const items = Array.from({ length: size }, (_, i) => page * size + i);
+      return { items, next: page + 1 < count ? page + 1 : undefined };
+    });
+    return { iterable, fetched };
+  };
+
+  it('yields every item of every page in order', async () => {
+    const { iterable, fetched } = pages(3, 2);
+    expect(await collect(iterable)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(fetched).toEqual([0, 1, 2]);
+  });
+
+  it('fetches no further page after break', async () => {
+    const { iterable, fetched } = pages(5, 2);
+    for await (const item of iterable) if (item === 1) break;
+    expect(fetched).toEqual([0]);
+  });
+
+  it('stops on an empty page even if a next cursor is given', async () => {
+    let calls = 0;
+    const iterable = paginate(0, async () => {
+      calls += 1;
+      return { items: [], next: 1 };
+    });
+    expect(await collect(iterable)).toEqual([]);
+    expect(calls).toBe(1);
+  });
+
+  it('rejects with ABORTED between pages once the signal fires', async () => {
+    const controller = new AbortController();
+    const iterable = paginate(
+      0,
+      async (page: number) => {
+        if (page === 1) controller.abort();
+        return { items: [page], next: page + 1 };
+      },
+      controller.signal,
+    );
+    await expect(collect(iterable)).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+});

@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+
+const src = (path: string): string => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
+
+/**
+ * Tests import the packages by their public names; these aliases point those names at the
+ * sources, so `npm test` works on a fresh clone without a build. The packed-tarball smoke test
+ * (scripts/smoke-packed.mjs) checks the built `dist/` output instead.
+ */
+export const sourceAliases: Record<string, string> = {
+  '@psa-bridge/core/testing': src('core/src/testing/index.ts'),
+  '@psa-bridge/core': src('core/src/index.ts'),
+  '@psa-bridge/connectwise/fake': src('connectwise/src/fake/index.ts'),
+  '@psa-bridge/connectwise': src('connectwise/src/index.ts'),
+  '@psa-bridge/datto/fake': src('datto/src/fake/index.ts'),
+  '@psa-bridge/datto': src('datto/src/index.ts'),
+  '@psa-bridge/goto/fake': src('goto/src/fake/index.ts'),
+  '@psa-bridge/goto': src('goto/src/index.ts'),
+};
