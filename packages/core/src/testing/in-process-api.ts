@@ -1,31 +1,6 @@
-/** A fault the in-process APIs inject into the next request(s). */
-export type Fault =
-  | {
-      /** Answer with this status (429, 500, 503, …). */
-      readonly kind: 'status';
-      /** The HTTP status to answer with. */
-      readonly status: number;
-      /** `Retry-After` header to send, in seconds or as an HTTP date. */
-      readonly retryAfter?: string;
-    }
-  | {
-      /** Answer 200 with a body whose first text field is replaced by a number. */
-      readonly kind: 'malformed';
-    }
-  | {
-      /** Drop the connection before answering. */
-      readonly kind: 'network';
-    };
-
-/** Faults waiting for the next requests, consumed one per request. */
-export interface FaultQueue {
-  /** Queues `fault` for the next `times` requests. */
-  push(fault: Fault, times?: number): void;
-  /** Drops every queued fault. */
-  clear(): void;
-  /** Faults still queued. */
-  readonly pending: number;
-}
+import type { FaultQueue } from './simulator/faults.js';
+import { json } from './simulator/json-response.js';
+import { createSimulatorHost } from './simulator/simulator-host.js';
 
 /** A request as an in-process route sees it. */
 export interface ApiRequest {
@@ -71,34 +46,18 @@ export interface InProcessApi {
   readonly stats: ApiStats;
 }
 
-/** JSON response helper. */
-export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-  });
-}
-
-/** Builds an {@link InProcessApi} from routes; `authorize` returns an error response to refuse a request. */
+/**
+ * Builds an {@link InProcessApi} from routes; `authorize` returns an error response to refuse a
+ * request. Faults go through the same {@link createSimulatorHost} as the vendor simulators.
+ */
 export function createInProcessApi(
   routes: readonly ApiRoute[],
   authorize: (request: ApiRequest) => Response | undefined,
 ): InProcessApi {
-  const queue: Fault[] = [];
   const stats: ApiStats = { requests: 0, authFailures: 0, writes: 0 };
   const compiled = routes.map((route) => ({ route, ...compile(route.path) }));
 
-  const fetchImpl = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const request = input instanceof Request ? input : new Request(input, init);
-    stats.requests += 1;
-    const fault = queue.shift();
-    if (fault?.kind === 'network') {
-      throw new TypeError('fetch failed', { cause: new Error('socket hang up (injected)') });
-    }
-    if (fault?.kind === 'status') {
-      const headers: Record<string, string> = fault.retryAfter ? { 'retry-after': fault.retryAfter } : {};
-      return json({ message: `injected status ${fault.status}` }, fault.status, headers);
-    }
+  const route = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const text = await request.text();
     let body: unknown;
@@ -107,8 +66,8 @@ export function createInProcessApi(
     } catch {
       body = text;
     }
-    for (const { route, regex, names } of compiled) {
-      if (route.method !== request.method) continue;
+    for (const { route: candidate, regex, names } of compiled) {
+      if (candidate.method !== request.method) continue;
       const match = regex.exec(url.pathname);
       if (!match) continue;
       const params = Object.fromEntries(
@@ -121,27 +80,21 @@ export function createInProcessApi(
         return refused;
       }
       if (request.method !== 'GET') stats.writes += 1;
-      const response = await route.handle(apiRequest);
-      return fault?.kind === 'malformed' ? await malform(response) : response;
+      return candidate.handle(apiRequest);
     }
     return json({ message: `no route for ${request.method} ${url.pathname}` }, 404);
   };
+  const host = createSimulatorHost(route);
 
-  return {
-    fetch: fetchImpl as typeof fetch,
-    faults: {
-      push(fault, times = 1) {
-        for (let i = 0; i < times; i += 1) queue.push(fault);
-      },
-      clear() {
-        queue.length = 0;
-      },
-      get pending() {
-        return queue.length;
-      },
-    },
-    stats,
+  const fetchImpl = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    stats.requests += 1;
+    const response = await host.handle(input instanceof Request ? input : new Request(input, init));
+    if (response.type === 'error')
+      throw new TypeError('fetch failed', { cause: new Error('socket hang up (simulated)') });
+    return response;
   };
+
+  return { fetch: fetchImpl as typeof fetch, faults: host.faults, stats };
 }
 
 function compile(path: string): { regex: RegExp; names: string[] } {
@@ -151,22 +104,4 @@ function compile(path: string): { regex: RegExp; names: string[] } {
     return '([^/]+)';
   });
   return { regex: new RegExp(`^${source}$`), names };
-}
-
-async function malform(response: Response): Promise<Response> {
-  const body: unknown = await response.json();
-  let done = false;
-  const visit = (value: unknown): unknown => {
-    if (done) return value;
-    if (typeof value === 'string') {
-      done = true;
-      return 12345;
-    }
-    if (Array.isArray(value)) return value.map(visit);
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, visit(inner)]));
-    }
-    return value;
-  };
-  return json(visit(body), response.status);
 }

@@ -51,10 +51,7 @@ export {
   type ApiRoute,
   type ApiStats,
   createInProcessApi,
-  type Fault,
-  type FaultQueue,
   type InProcessApi,
-  json,
 } from './in-process-api.js';
 export {
   createMemoryGoto,

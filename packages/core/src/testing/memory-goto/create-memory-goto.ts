@@ -1,7 +1,8 @@
 import type { GotoClient } from '../../contracts/goto-client.js';
 import type { ConnectOptions } from '../../contracts/psa-provider.js';
 import type { RetryOptions } from '../../http/create-http-client.js';
-import type { ApiStats, FaultQueue } from '../in-process-api.js';
+import type { ApiStats } from '../in-process-api.js';
+import type { FaultQueue } from '../simulator/faults.js';
 import {
   createMemoryGotoApi,
   type MemoryGotoAccount,

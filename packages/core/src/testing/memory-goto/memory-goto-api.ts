@@ -1,6 +1,7 @@
 import type { GotoRole, License, NewGotoUser } from '../../contracts/goto-types.js';
 import { parseEmailAddress } from '../../end-users/parse-email-address.js';
-import { type ApiRequest, createInProcessApi, type InProcessApi, json } from '../in-process-api.js';
+import { type ApiRequest, createInProcessApi, type InProcessApi } from '../in-process-api.js';
+import { json } from '../simulator/json-response.js';
 
 /** A user held by the in-memory GoTo. */
 export interface MemoryGotoUser {

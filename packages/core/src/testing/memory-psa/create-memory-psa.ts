@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { PsaClient } from '../../contracts/psa-client.js';
 import type { ConnectOptions, PsaProvider } from '../../contracts/psa-provider.js';
 import type { RetryOptions } from '../../http/create-http-client.js';
-import type { ApiStats, FaultQueue } from '../in-process-api.js';
+import type { ApiStats } from '../in-process-api.js';
+import type { FaultQueue } from '../simulator/faults.js';
 import { createMemoryPsaApi, type MemoryPsaData, type MemoryPsaPermissions } from './memory-psa-api.js';
 import { createMemoryPsaClient } from './memory-psa-client.js';
 

@@ -1,6 +1,7 @@
 import type { Company, CompanyStatus, CompanyType } from '../../contracts/company.js';
 import type { Contact } from '../../contracts/contact.js';
-import { type ApiRequest, createInProcessApi, type InProcessApi, json } from '../in-process-api.js';
+import { type ApiRequest, createInProcessApi, type InProcessApi } from '../in-process-api.js';
+import { json } from '../simulator/json-response.js';
 
 /** A company held by the in-memory PSA; `deleted` ones are never listed. */
 export interface MemoryCompany extends Company {
