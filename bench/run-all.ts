@@ -1,5 +1,8 @@
+import { benchConnectWiseScale } from './connectwise-scale.js';
 import { benchDisplayNames } from './display-names.js';
 
 console.log(`psa-bridge benchmarks on Node ${process.version}, ${new Date().toISOString()}`);
 console.log('Figures are medians of 5 runs after a warm-up; compare ratios, not absolute times.\n');
 await benchDisplayNames();
+console.log('');
+await benchConnectWiseScale();

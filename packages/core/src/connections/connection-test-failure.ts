@@ -3,7 +3,7 @@ import type {
   ConnectionTestResult,
   ConnectionTestStep,
 } from '../contracts/connection-test.js';
-import type { ErrorCode } from '../errors/error-code.js';
+import { ERROR_CODES, type ErrorCode } from '../errors/error-code.js';
 import { isPsaBridgeError } from '../errors/guards.js';
 
 const REASONS: Partial<Record<ErrorCode, ConnectionTestReason>> = {
@@ -29,6 +29,7 @@ const ADVICE: Record<ConnectionTestReason, string> = {
  * Turns an error met during a connection test into a failed {@link ConnectionTestResult}: the
  * step, a reason to branch on, and a message a partner can act on (SPEC C4). `summary` is the
  * partner-facing first sentence; without one, the error's own (redacted) message is used.
+ * `error` may also be an {@link ErrorCode} when the adapter decided the reason itself.
  * Errors with code `ABORTED` are rethrown: an aborted test has no result.
  */
 export function connectionTestFailure(
@@ -37,7 +38,7 @@ export function connectionTestFailure(
   summary?: string,
 ): ConnectionTestResult {
   if (isPsaBridgeError(error, 'ABORTED')) throw error;
-  const code = isPsaBridgeError(error) ? error.code : undefined;
+  const code = isPsaBridgeError(error) ? error.code : isErrorCode(error) ? error : undefined;
   const reason: ConnectionTestReason = (code && REASONS[code]) ?? 'UPSTREAM';
   const detail = summary ?? (isPsaBridgeError(error) ? error.message : 'Unexpected failure.');
   return { ok: false, step, reason, message: `${withStop(detail)} ${ADVICE[reason]}` };
@@ -45,4 +46,8 @@ export function connectionTestFailure(
 
 function withStop(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }

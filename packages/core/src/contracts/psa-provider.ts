@@ -34,10 +34,10 @@ export interface PsaProvider<Credentials = unknown> {
   /** Credential fields that are secret: never shown, logged or stored unsealed (C7). */
   readonly secretFields: readonly string[];
   /**
-   * Connects with already-validated credentials: vendor discovery (ConnectWise codebase,
-   * Autotask zone) happens here. Rejects with `AUTHENTICATION` when discovery proves the
-   * credentials wrong (unknown company id, unknown API user), `NETWORK`/`TIMEOUT` when the host
-   * does not answer.
+   * Makes a client for these credentials. It should send nothing: vendor discovery (ConnectWise
+   * codebase, Autotask zone) happens on the first call, so that
+   * {@link PsaClient.testConnection} reports every failure (dead host, unknown company id or API
+   * user) as a result. Rejects only with `VALIDATION` for credentials that fail the schema.
    */
   connect(credentials: Credentials, options?: ConnectOptions): Promise<PsaClient>;
 }

@@ -86,13 +86,20 @@ function capitalize(part: string): string {
   return base
     .split('-')
     .map((piece) => {
-      const first = segmenter.segment(piece)[Symbol.iterator]().next().value?.segment;
+      const first = firstGrapheme(piece);
       if (first === undefined) return piece;
       const upper = first.toUpperCase();
       // Some letters grow when upper-cased (ß → SS); keep them as they are.
       return (upper.length === first.length ? upper : first) + piece.slice(first.length);
     })
     .join('-');
+}
+
+/** The first user-perceived character; ASCII without a combining mark after it skips the segmenter. */
+function firstGrapheme(text: string): string | undefined {
+  if (text === '') return undefined;
+  if (text.charCodeAt(0) < 0x80 && (text.length === 1 || text.charCodeAt(1) < 0x300)) return text[0];
+  return segmenter.segment(text)[Symbol.iterator]().next().value?.segment;
 }
 
 function fromCustomRule(rule: DisplayNameRule, address: EmailAddress): DisplayName {

@@ -48,7 +48,7 @@ export function parseEmailAddress(email: string): EmailAddress {
   const domain = original.slice(at + 1).toLowerCase();
   if (rawLocal === '') throw invalid(original, 'the part before the @ is empty');
   if (domain === '') throw invalid(original, 'the part after the @ is empty');
-  if (new TextEncoder().encode(rawLocal).length > MAX_LOCAL_BYTES) {
+  if (Buffer.byteLength(rawLocal, 'utf8') > MAX_LOCAL_BYTES) {
     throw invalid(original, `the part before the @ is longer than ${MAX_LOCAL_BYTES} bytes`);
   }
 

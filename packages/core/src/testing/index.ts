@@ -75,4 +75,22 @@ export {
 } from './memory-psa/create-memory-psa.js';
 export type { MemoryCompany, MemoryPsaData, MemoryPsaPermissions } from './memory-psa/memory-psa-api.js';
 export { createMemoryPsaClient, type MemoryPsaClientOptions } from './memory-psa/memory-psa-client.js';
+export { fakeCompanyName, fakeDomain, fakeEmail, fakePerson, pick } from './simulator/fake-names.js';
+export {
+  createFaultQueue,
+  type Fault,
+  type FaultQueue,
+  type RandomFaults,
+  seededRandom,
+} from './simulator/faults.js';
+export { json } from './simulator/json-response.js';
+export { type LoopbackOptions, type LoopbackServer, serveOnLoopback } from './simulator/serve-on-loopback.js';
+export {
+  createSimulatorHost,
+  type SimulatedRateLimit,
+  type SimulatorHost,
+  type SimulatorHostOptions,
+  type SimulatorRoute,
+  type SimulatorStats,
+} from './simulator/simulator-host.js';
 export { createTestClock, type TestClock } from './test-clock.js';

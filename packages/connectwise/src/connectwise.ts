@@ -1,0 +1,103 @@
+import {
+  type ConnectOptions,
+  createHttpClient,
+  type PacingOptions,
+  PsaBridgeError,
+  type PsaClient,
+  type PsaProvider,
+  parseCredentials,
+  type RetryOptions,
+} from '@psa-bridge/core';
+import { z } from 'zod';
+import { apiOrigin } from './api-origin.js';
+import { discoverApiBase } from './codebase.js';
+import { createConnectWiseClient } from './connectwise-client.js';
+import {
+  CONNECTWISE_SECRET_FIELDS,
+  type ConnectWiseCredentials,
+  connectWiseCredentials,
+} from './credentials.js';
+
+/** Options of {@link connectwise}. */
+export interface ConnectWiseOptions {
+  /**
+   * Records per page; ConnectWise's maximum is 1000.
+   * @default 1000
+   * @see https://developer.connectwise.com/Best_Practices/PSA_Pagination
+   */
+  readonly pageSize?: number;
+  /** Time limit of one request attempt, in milliseconds. @default 30000 */
+  readonly timeoutMs?: number;
+  /** Retry policy; 429 answers are retried after their `Retry-After`. @default 4 retries */
+  readonly retry?: Partial<RetryOptions>;
+  /** Client-side pacing. ConnectWise publishes no numeric limit, so none by default. */
+  readonly pacing?: PacingOptions;
+}
+
+const optionsSchema = z.object({
+  pageSize: z.number().int().min(1).max(1000).optional(),
+  timeoutMs: z.number().int().positive().optional(),
+});
+
+/** Default API version of the Accept header. */
+const DEFAULT_API_VERSION = '2021.1';
+
+/**
+ * The ConnectWise PSA (Manage) provider (SPEC C1, C3): credentials are site, company id, public
+ * and private keys and client id. `connect` sends nothing; the first call finds the codebase
+ * through `/login/companyinfo`. The client it returns only reads (SPEC I5).
+ *
+ * @example
+ * ```ts
+ * import { connectwise } from '@psa-bridge/connectwise';
+ * const provider = connectwise();
+ * const client = await provider.connect({
+ *   site: 'na.myconnectwise.net', companyId: 'mymsp', publicKey, privateKey, clientId,
+ * });
+ * for await (const company of client.searchCompanies({ name: 'acme' })) console.log(company.name);
+ * ```
+ */
+export function connectwise(options: ConnectWiseOptions = {}): PsaProvider<ConnectWiseCredentials> {
+  const parsed = optionsSchema.safeParse({ pageSize: options.pageSize, timeoutMs: options.timeoutMs });
+  if (!parsed.success) {
+    throw new PsaBridgeError(
+      'CONFIGURATION',
+      'connectwise(): pageSize must be 1 to 1000 and timeoutMs positive',
+    );
+  }
+  const provider: PsaProvider<ConnectWiseCredentials> = {
+    id: 'connectwise',
+    displayName: 'ConnectWise PSA',
+    credentials: connectWiseCredentials,
+    secretFields: CONNECTWISE_SECRET_FIELDS,
+    async connect(input, connectOptions: ConnectOptions = {}): Promise<PsaClient> {
+      const credentials = parseCredentials(provider, input);
+      const basic = Buffer.from(
+        `${credentials.companyId}+${credentials.publicKey}:${credentials.privateKey}`,
+      ).toString('base64');
+      const http = createHttpClient({
+        service: 'ConnectWise',
+        headers: {
+          accept: `application/vnd.connectwise.com+json; version=${credentials.apiVersion ?? DEFAULT_API_VERSION}`,
+          clientId: credentials.clientId,
+        },
+        authorize: async () => ({ authorization: `Basic ${basic}` }),
+        secrets: () => [credentials.publicKey, credentials.privateKey, basic],
+        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.retry ? { retry: options.retry } : {}),
+        ...(options.pacing ? { pacing: options.pacing } : {}),
+        ...(connectOptions.fetch ? { fetch: connectOptions.fetch } : {}),
+        ...(connectOptions.clock ? { clock: connectOptions.clock } : {}),
+        ...(connectOptions.hooks ? { hooks: connectOptions.hooks } : {}),
+      });
+      const base = discoverApiBase(
+        http,
+        apiOrigin(credentials.site),
+        credentials.companyId,
+        credentials.codebase,
+      );
+      return createConnectWiseClient({ http, base, pageSize: options.pageSize ?? 1000 });
+    },
+  };
+  return provider;
+}

@@ -1,0 +1,270 @@
+import { json } from '@psa-bridge/core/testing';
+import { type Condition, ConditionsSyntaxError, parseConditions } from './conditions-parser.js';
+import type { ConnectWiseData, CwCompany, CwContact } from './connectwise-data.js';
+import { evaluateCondition } from './evaluate-condition.js';
+
+/** The accepted credentials and behaviour switches the routes read on every request. */
+export interface ConnectWiseServerState {
+  readonly data: ConnectWiseData;
+  /** Company id, case-insensitive, as ConnectWise compares it. */
+  readonly companyId: string;
+  readonly publicKey: string;
+  readonly privateKey: string;
+  readonly clientId: string;
+  /** Current codebase, like `v2025_1/` (trailing slash as companyinfo sends it). */
+  codebase: string;
+  /** What the API member's security role may read. */
+  readonly permissions: { companies: boolean; contacts: boolean };
+  /** Answer bad credentials with 404, as cloud instances do. @default false */
+  badAuthAs404: boolean;
+  /** Counts requests refused for their credentials. */
+  onAuthFailure(): void;
+}
+
+const MAX_PAGE_SIZE = 1000;
+const DEFAULT_PAGE_SIZE = 25;
+
+/** ConnectWise's error body. */
+const error = (status: number, code: string, message: string): Response =>
+  json({ code, message, errors: null }, status);
+
+/** The 400 a bad `conditions` string gets (code unverified: ConnectWise's validation code is used). */
+const syntaxError = (message: string): Response => error(400, 'InvalidObject', message);
+
+interface ListQuery {
+  readonly condition: Condition | undefined;
+  readonly child: Condition | undefined;
+  readonly page: number;
+  readonly pageSize: number;
+  readonly pageId: number | undefined;
+  readonly forwardOnly: boolean;
+}
+
+function readListQuery(request: Request, url: URL): ListQuery | Response {
+  const params = url.searchParams;
+  let condition: Condition | undefined;
+  let child: Condition | undefined;
+  try {
+    const conditions = params.get('conditions');
+    const childConditions = params.get('childConditions');
+    condition = conditions ? parseConditions(conditions) : undefined;
+    child = childConditions ? parseConditions(childConditions) : undefined;
+  } catch (caught) {
+    if (caught instanceof ConditionsSyntaxError) return syntaxError(caught.message);
+    throw caught;
+  }
+  const size = Number(params.get('pageSize') ?? DEFAULT_PAGE_SIZE);
+  const page = Number(params.get('page') ?? 1);
+  const pageId = params.get('pageId');
+  return {
+    condition,
+    child,
+    pageSize: Math.min(
+      MAX_PAGE_SIZE,
+      Math.max(1, Number.isFinite(size) ? Math.floor(size) : DEFAULT_PAGE_SIZE),
+    ),
+    page: Number.isFinite(page) && page >= 1 ? Math.floor(page) : 1,
+    pageId: pageId === null ? undefined : Number(pageId),
+    forwardOnly: request.headers.get('pagination-type')?.toLowerCase() === 'forward-only',
+  };
+}
+
+/** First index in an id-sorted list whose id is greater than `id`. */
+function firstAfter(records: readonly { id: number }[], id: number): number {
+  let low = 0;
+  let high = records.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((records[middle]?.id ?? 0) <= id) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Answers a list request over id-sorted `records`: forward-only paging (`pageId`, the next
+ * link first, an empty `Link` on the last page) or navigable paging (`page`, `rel="next"` and
+ * `rel="last"`, no `Link` when everything fits one page).
+ * @see ../../../shared/vendor/connectwise-autotask.md A5
+ */
+function listAnswer<T extends { id: number }>(records: readonly T[], query: ListQuery, url: URL): Response {
+  const matches = (record: T): boolean => matchesBoth(record, query);
+  const linkTo = (changes: Record<string, string>): string => {
+    const next = new URL(url);
+    for (const [key, value] of Object.entries(changes)) next.searchParams.set(key, value);
+    return next.toString();
+  };
+  if (query.forwardOnly) {
+    const page: T[] = [];
+    let more = false;
+    for (
+      let i = query.pageId === undefined ? 0 : firstAfter(records, query.pageId);
+      i < records.length;
+      i += 1
+    ) {
+      const record = records[i] as T;
+      if (!matches(record)) continue;
+      if (page.length === query.pageSize) {
+        more = true;
+        break;
+      }
+      page.push(record);
+    }
+    const last = page.at(-1);
+    const link = more && last ? `<${linkTo({ pageId: String(last.id) })}>; rel="next"` : '';
+    return json(page, 200, { link });
+  }
+  const all = records.filter(matches);
+  const start = (query.page - 1) * query.pageSize;
+  const page = all.slice(start, start + query.pageSize);
+  const lastPage = Math.max(1, Math.ceil(all.length / query.pageSize));
+  const headers: Record<string, string> = {};
+  if (all.length > query.pageSize) {
+    const links = [];
+    if (query.page < lastPage) links.push(`<${linkTo({ page: String(query.page + 1) })}>; rel="next"`);
+    if (query.page > 1) links.push(`<${linkTo({ page: String(query.page - 1) })}>; rel="prev"`);
+    links.push(`<${linkTo({ page: '1' })}>; rel="first"`);
+    if (query.page < lastPage) links.push(`<${linkTo({ page: String(lastPage) })}>; rel="last"`);
+    headers.link = links.join(', ');
+  }
+  return json(page, 200, headers);
+}
+
+/** A top-level `company/id = N` in a contacts query, so the simulator can narrow through its index. */
+function companyIdOf(condition: Condition | undefined): number | undefined {
+  if (!condition) return undefined;
+  if (condition.kind === 'and') return companyIdOf(condition.left) ?? companyIdOf(condition.right);
+  if (condition.kind !== 'compare' || condition.operator !== '=' || condition.negated) return undefined;
+  const [first, second] = condition.path.map((part) => part.toLowerCase());
+  const literal = condition.values[0];
+  return first === 'company' && second === 'id' && condition.path.length === 2 && literal?.kind === 'number'
+    ? literal.value
+    : undefined;
+}
+
+function authorized(request: Request, state: ConnectWiseServerState): boolean {
+  const header = request.headers.get('authorization') ?? '';
+  if (!header.startsWith('Basic ')) return false;
+  const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const user = decoded.slice(0, colon);
+  const plus = user.indexOf('+');
+  return (
+    colon > 0 &&
+    plus > 0 &&
+    user.slice(0, plus).toLowerCase() === state.companyId.toLowerCase() &&
+    user.slice(plus + 1) === state.publicKey &&
+    decoded.slice(colon + 1) === state.privateKey
+  );
+}
+
+/** The simulator's request handling for one ConnectWise instance. */
+export function createConnectWiseRoutes(
+  state: ConnectWiseServerState,
+): (request: Request) => Promise<Response> {
+  let contactsByCompany: Map<number, CwContact[]> | undefined;
+  let indexedContacts: CwContact[] | undefined;
+  const contactsOf = (companyId: number): CwContact[] => {
+    if (!contactsByCompany || indexedContacts !== state.data.contacts) {
+      indexedContacts = state.data.contacts;
+      contactsByCompany = new Map();
+      for (const contact of state.data.contacts) {
+        const list = contactsByCompany.get(contact.company.id) ?? [];
+        list.push(contact);
+        contactsByCompany.set(contact.company.id, list);
+      }
+    }
+    return contactsByCompany.get(companyId) ?? [];
+  };
+
+  return async (request) => {
+    const url = new URL(request.url);
+    const path = url.pathname;
+    const info = /^\/login\/companyinfo\/([^/]+)$/.exec(path);
+    if (info && request.method === 'GET') {
+      const known = decodeURIComponent(info[1] ?? '').toLowerCase() === state.companyId.toLowerCase();
+      return json(
+        known
+          ? {
+              CompanyName: 'Simulated MSP',
+              Codebase: state.codebase,
+              VersionCode: 'v2025.1',
+              VersionNumber: 'v4.6.88001',
+              CompanyID: state.companyId,
+              IsCloud: true,
+            }
+          : null,
+      );
+    }
+    const prefix = `/${state.codebase}apis/3.0/`;
+    if (!path.startsWith(prefix)) return error(404, 'NotFound', 'Resource URL not found');
+    if (!authorized(request, state) || request.headers.get('clientid') !== state.clientId) {
+      state.onAuthFailure();
+      return state.badAuthAs404
+        ? error(404, 'NotFound', 'Resource URL not found')
+        : error(401, 'Unauthorized', 'The supplied authentication is incorrect');
+    }
+    // The simulator models reads only: psa-bridge never writes to a PSA (SPEC I5).
+    if (request.method !== 'GET') return error(405, 'MethodNotAllowed', `${request.method} is not simulated`);
+    const resource = path.slice(prefix.length).replace(/\/+$/, '');
+    const denied = (what: string) =>
+      error(403, 'Forbidden', `Improper security role settings: cannot read ${what}`);
+
+    if (resource === 'system/info') {
+      return json({
+        version: 'v2025.1.88001',
+        isCloud: true,
+        serverTimeZone: 'UTC',
+        cloudRegion: 'NA',
+        licenseBits: [],
+      });
+    }
+    if (resource.startsWith('company/companies')) {
+      if (!state.permissions.companies) return denied('companies');
+      const rest = resource.slice('company/companies'.length);
+      if (rest === '/statuses' || rest === '/types') {
+        const query = readListQuery(request, url);
+        if (query instanceof Response) return query;
+        return listAnswer<{ id: number }>(
+          rest === '/statuses' ? state.data.statuses : state.data.types,
+          query,
+          url,
+        );
+      }
+      const byId = /^\/(\d+)$/.exec(rest);
+      if (byId) {
+        const company = state.data.companies.find((candidate) => candidate.id === Number(byId[1]));
+        return company ? json(company) : error(404, 'NotFound', 'Company not found');
+      }
+      const query = readListQuery(request, url);
+      if (query instanceof Response) return query;
+      if (rest === '/count') {
+        return json({ count: state.data.companies.filter((c) => matchesBoth(c, query)).length });
+      }
+      if (rest === '') return listAnswer<CwCompany>(state.data.companies, query, url);
+    }
+    if (resource.startsWith('company/contacts')) {
+      if (!state.permissions.contacts) return denied('contacts');
+      const rest = resource.slice('company/contacts'.length);
+      const byId = /^\/(\d+)$/.exec(rest);
+      if (byId) {
+        const contact = state.data.contacts.find((candidate) => candidate.id === Number(byId[1]));
+        return contact ? json(contact) : error(404, 'NotFound', 'Contact not found');
+      }
+      const query = readListQuery(request, url);
+      if (query instanceof Response) return query;
+      const companyId = companyIdOf(query.condition);
+      const records = companyId === undefined ? state.data.contacts : contactsOf(companyId);
+      if (rest === '/count') return json({ count: records.filter((c) => matchesBoth(c, query)).length });
+      if (rest === '') return listAnswer<CwContact>(records, query, url);
+    }
+    return error(404, 'NotFound', 'Resource URL not found');
+  };
+}
+
+function matchesBoth(record: unknown, query: ListQuery): boolean {
+  return (
+    (query.condition === undefined || evaluateCondition(query.condition, record)) &&
+    (query.child === undefined || evaluateCondition(query.child, record))
+  );
+}

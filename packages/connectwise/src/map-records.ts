@@ -1,0 +1,44 @@
+import type { Company, Contact } from '@psa-bridge/core';
+import type { CompanyWire, ContactWire } from './wire/schemas.js';
+
+/** A ConnectWise company as a core {@link Company}. */
+export function toCompany(wire: CompanyWire): Company {
+  return {
+    id: String(wire.id),
+    name: wire.name,
+    ...(wire.status ? { status: { id: String(wire.status.id), name: wire.status.name ?? '' } } : {}),
+    types: (wire.types ?? []).map((type) => ({ id: String(type.id), name: type.name ?? '' })),
+  };
+}
+
+const isEmailItem = (item: NonNullable<ContactWire['communicationItems']>[number]): boolean =>
+  item.communicationType?.toLowerCase() === 'email' ||
+  (!item.communicationType && /^e-?mail$/i.test(item.type?.name ?? ''));
+
+/**
+ * A ConnectWise contact as a core {@link Contact}. The primary email is the default Email
+ * communication item, else the first Email item; every email is kept, primary first, once.
+ */
+export function toContact(wire: ContactWire, companyId: string): Contact {
+  const items = (wire.communicationItems ?? []).filter(isEmailItem);
+  const ordered = [...items.filter((item) => item.defaultFlag), ...items.filter((item) => !item.defaultFlag)];
+  const emails: string[] = [];
+  const seen = new Set<string>();
+  for (const item of ordered) {
+    const value = item.value?.trim();
+    if (!value || seen.has(value.toLowerCase())) continue;
+    seen.add(value.toLowerCase());
+    emails.push(value);
+  }
+  const firstName = wire.firstName?.trim();
+  const lastName = wire.lastName?.trim();
+  return {
+    id: String(wire.id),
+    companyId: wire.company ? String(wire.company.id) : companyId,
+    ...(firstName ? { firstName } : {}),
+    ...(lastName ? { lastName } : {}),
+    ...(emails[0] ? { email: emails[0] } : {}),
+    emails,
+    active: wire.inactiveFlag !== true,
+  };
+}
