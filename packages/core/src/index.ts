@@ -88,6 +88,7 @@ export {
   type RetryOptions,
 } from './http/create-http-client.js';
 export type { HttpHooks, HttpRequestEvent, HttpResponseEvent, HttpRetryEvent } from './http/http-events.js';
+export { parseJsonKeepingBigIntegers } from './http/lossless-json.js';
 export type { PacingOptions } from './http/pacer.js';
 export { formatIssuePath, parseResponse, toShapeIssues } from './http/parse-response.js';
 export { parseRetryAfter } from './http/retry-after.js';

@@ -377,3 +377,21 @@ describe('createHttpClient: credentials renewal and pacing', () => {
     expect(peak).toBe(6);
   });
 });
+
+describe('parseJsonKeepingBigIntegers', async () => {
+  const { parseJsonKeepingBigIntegers } = await import('@psa-bridge/core');
+  it('keeps every digit of long integers, and leaves strings and ordinary numbers alone', () => {
+    expect(
+      parseJsonKeepingBigIntegers(
+        '{"key":8887380153236031176710,"n":42,"f":1.5e3,"s":"12345678901234567890","k":[-1234567890123456789]}',
+      ),
+    ).toEqual({
+      key: '8887380153236031176710',
+      n: 42,
+      f: 1500,
+      s: '12345678901234567890',
+      k: ['-1234567890123456789'],
+    });
+    expect(parseJsonKeepingBigIntegers('"a \\" 12345678901234567890"')).toBe('a " 12345678901234567890');
+  });
+});

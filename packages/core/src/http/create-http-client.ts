@@ -63,10 +63,15 @@ export interface HttpClientOptions {
   /** Supplies the authentication headers for each attempt (called again on every retry). */
   readonly authorize?: (signal: AbortSignal | undefined) => Promise<Readonly<Record<string, string>>>;
   /**
-   * Called once per request on a 401; resolve `true` after renewing credentials (for example an
-   * OAuth refresh) to send the request again at once.
+   * Called once per request on a 401, with the authentication headers that request carried;
+   * resolve `true` after renewing credentials (for example an OAuth refresh) to send the request
+   * again at once. Compare the headers with the current credentials to renew only once when
+   * several requests fail together.
    */
-  readonly onUnauthorized?: (signal: AbortSignal | undefined) => Promise<boolean>;
+  readonly onUnauthorized?: (
+    signal: AbortSignal | undefined,
+    sentHeaders: Readonly<Record<string, string>>,
+  ) => Promise<boolean>;
   /** The secret values to keep out of every error and event (read on each use). */
   readonly secrets?: () => Iterable<string>;
   /** Time limit of one attempt, in milliseconds. @default 30000 */
@@ -85,6 +90,8 @@ export interface HttpClientOptions {
   readonly clock?: Clock;
   /** Logging and metrics hooks (secret-free events). */
   readonly hooks?: HttpHooks;
+  /** Parses response bodies; a vendor whose numbers exceed 2^53 passes a lossless parser. @default JSON.parse */
+  readonly parseJson?: (text: string) => unknown;
 }
 
 /** One request. */
@@ -161,6 +168,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const timeout = options.timeoutMs ?? 30_000;
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const keyOf = options.concurrencyKey ?? ((url: URL) => url.pathname);
+  const parseJson = options.parseJson ?? JSON.parse;
 
   const emit = <E>(hook: ((event: E) => void) | undefined, event: E): void => {
     try {
@@ -200,7 +208,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   const attempt = async <T>(request: HttpRequest<T>, url: string, safeUrl: string, number: number) => {
     throwIfAborted(request.signal);
-    const auth = request.authenticate === false ? {} : await options.authorize?.(request.signal);
+    const auth =
+      (request.authenticate === false ? undefined : await options.authorize?.(request.signal)) ?? {};
     const headers: Record<string, string> = { ...options.headers, ...request.headers, ...auth };
     let body: string | undefined;
     if (request.form) {
@@ -239,7 +248,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       status: response.status,
       durationMs: clock.now() - started,
     });
-    return response;
+    return { response, auth };
   };
 
   const transportError = (error: unknown, request: HttpRequest<unknown>, safeUrl: string): PsaBridgeError => {
@@ -288,14 +297,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let renewed = false;
 
     const once = async (number: number): Promise<HttpResponse<T>> => {
-      const response = await pacer.schedule(
+      const { response, auth } = await pacer.schedule(
         key,
         () => attempt(request, url, safeUrl, number),
         request.signal,
       );
       if (response.status === 401 && !renewed && request.authenticate !== false && options.onUnauthorized) {
         renewed = true;
-        if (await options.onUnauthorized(request.signal)) {
+        if (await options.onUnauthorized(request.signal, auth)) {
           await discard(response);
           throw new RenewedCredentials();
         }
@@ -311,7 +320,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const text = await response.text();
       let payload: unknown;
       try {
-        payload = text === '' ? undefined : JSON.parse(text);
+        payload = text === '' ? undefined : parseJson(text);
       } catch {
         throw new ResponseShapeError(what, [{ path: '(root)', message: 'the body is not valid JSON' }]);
       }

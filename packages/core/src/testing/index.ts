@@ -80,6 +80,7 @@ export {
   createFaultQueue,
   type Fault,
   type FaultQueue,
+  type FaultTarget,
   type RandomFaults,
   seededRandom,
 } from './simulator/faults.js';

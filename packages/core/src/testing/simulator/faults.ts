@@ -11,7 +11,7 @@ export type Fault =
       readonly body?: unknown;
     }
   | {
-      /** Answer 200 with a body whose first text field is replaced by a number. */
+      /** Answer 200 with a body whose text fields are all replaced by numbers. */
       readonly kind: 'malformed';
     }
   | {
@@ -29,12 +29,20 @@ export type Fault =
       readonly ms: number;
     };
 
-/** Faults waiting for the next requests, consumed one per request. */
+/** Which requests a queued fault applies to; absent fields match anything. */
+export interface FaultTarget {
+  /** HTTP method, like `POST`. */
+  readonly method?: string;
+  /** A test on the URL's path, like `/users$/`. */
+  readonly path?: RegExp;
+}
+
+/** Faults waiting for the next requests, consumed one per matching request. */
 export interface FaultQueue {
-  /** Queues `fault` for the next `times` requests. */
-  push(fault: Fault, times?: number): void;
-  /** Takes the fault for the request now arriving, if any. */
-  take(): Fault | undefined;
+  /** Queues `fault` for the next `times` requests that match `target` (any request without one). */
+  push(fault: Fault, times?: number, target?: FaultTarget): void;
+  /** Takes the first queued fault that applies to `request`, if any. */
+  take(request: Request): Fault | undefined;
   /** Drops every queued fault. */
   clear(): void;
   /** Faults still queued. */
@@ -43,12 +51,19 @@ export interface FaultQueue {
 
 /** An empty {@link FaultQueue}. */
 export function createFaultQueue(): FaultQueue {
-  const queue: Fault[] = [];
+  const queue: Array<{ fault: Fault; target: FaultTarget | undefined }> = [];
+  const applies = (target: FaultTarget | undefined, request: Request): boolean =>
+    !target ||
+    ((target.method === undefined || target.method === request.method) &&
+      (target.path === undefined || target.path.test(new URL(request.url).pathname)));
   return {
-    push(fault, times = 1) {
-      for (let i = 0; i < times; i += 1) queue.push(fault);
+    push(fault, times = 1, target) {
+      for (let i = 0; i < times; i += 1) queue.push({ fault, target });
     },
-    take: () => queue.shift(),
+    take(request) {
+      const index = queue.findIndex((entry) => applies(entry.target, request));
+      return index < 0 ? undefined : queue.splice(index, 1)[0]?.fault;
+    },
     clear() {
       queue.length = 0;
     },

@@ -12,6 +12,8 @@ export interface SimulatedRateLimit {
   readonly retryAfterSeconds?: number;
   /** Body of the 429. */
   readonly body?: unknown;
+  /** Only requests whose path this matches count and are limited. @default every request */
+  readonly path?: RegExp;
 }
 
 /** Options of {@link createSimulatorHost}. */
@@ -80,9 +82,10 @@ export function createSimulatorHost(
     return config.faults[Math.floor(random() * config.faults.length)];
   };
 
-  const overLimit = (): boolean => {
+  const overLimit = (request: Request): boolean => {
     const limit = settings.rateLimit;
     if (!limit) return false;
+    if (limit.path && !limit.path.test(new URL(request.url).pathname)) return false;
     const now = Date.now();
     while (window.length > 0 && (window[0] ?? 0) <= now - 1000) window.shift();
     if (window.length >= limit.perSecond) return true;
@@ -98,14 +101,14 @@ export function createSimulatorHost(
       stats.requests += 1;
       stats.byMethod[request.method] = (stats.byMethod[request.method] ?? 0) + 1;
       if (settings.latencyMs) await sleep(settings.latencyMs);
-      if (overLimit()) {
+      if (overLimit(request)) {
         stats.faulted += 1;
         const limit = settings.rateLimit;
         const headers: Record<string, string> =
           limit?.retryAfterSeconds === undefined ? {} : { 'retry-after': String(limit.retryAfterSeconds) };
         return json(limit?.body ?? { message: 'rate limit exceeded' }, 429, headers);
       }
-      const fault = faults.take() ?? randomFault();
+      const fault = faults.take(request) ?? randomFault();
       if (fault) stats.faulted += 1;
       switch (fault?.kind) {
         case 'network':
@@ -133,7 +136,7 @@ export function createSimulatorHost(
   };
 }
 
-/** The answer with its first text field (depth-first) replaced by a number. */
+/** The answer with every text field replaced by a number: no vendor schema accepts it. */
 async function malform(response: Response): Promise<Response> {
   const text = await response.text();
   let body: unknown;
@@ -142,13 +145,8 @@ async function malform(response: Response): Promise<Response> {
   } catch {
     return new Response(`${text}<not json>`, { status: response.status, headers: response.headers });
   }
-  let done = false;
   const visit = (value: unknown): unknown => {
-    if (done) return value;
-    if (typeof value === 'string') {
-      done = true;
-      return 12345;
-    }
+    if (typeof value === 'string') return 12345;
     if (Array.isArray(value)) return value.map(visit);
     if (value && typeof value === 'object') {
       return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, visit(inner)]));

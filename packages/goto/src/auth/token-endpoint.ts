@@ -1,0 +1,81 @@
+import { type HttpClient, isPsaBridgeError, PsaBridgeError } from '@psa-bridge/core';
+import { z } from 'zod';
+
+/** GoTo's token endpoint. @see https://developer.goto.com/guides/Authentication/03_HOW_accessToken/ */
+export const GOTO_AUTH_BASE_URL = 'https://authentication.logmeininc.com';
+
+/** Tokens as GoTo's token endpoint returns them. */
+export interface GotoTokens {
+  /** Bearer token for the Admin API. */
+  readonly accessToken: string;
+  /** Refresh token; GoTo returns a new one only sometimes, so the previous one stays valid otherwise. */
+  readonly refreshToken?: string;
+  /** When the access token expires (ms since the epoch). */
+  readonly expiresAt: number;
+  /** Scopes granted. */
+  readonly scope?: string;
+  /** The signed-in user. */
+  readonly principal?: string;
+}
+
+const tokenWire = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1).nullish(),
+  expires_in: z.number().positive(),
+  token_type: z.string().nullish(),
+  scope: z.string().nullish(),
+  principal: z.string().nullish(),
+});
+
+/** What the token endpoint needs. */
+export interface TokenRequestContext {
+  /** Transport without bearer authentication. */
+  readonly http: HttpClient;
+  /** Base of the token endpoint. */
+  readonly authBaseUrl: string;
+  /** OAuth client id. */
+  readonly clientId: string;
+  /** OAuth client secret. */
+  readonly clientSecret: string;
+  /** Current time, ms since the epoch. */
+  readonly now: () => number;
+}
+
+/**
+ * POSTs a grant to `/oauth/token` (form body, Basic client authentication). A refused grant
+ * (`invalid_grant`, `invalid_client`: HTTP 400 or 401) is `AUTHENTICATION`.
+ */
+export async function requestTokens(
+  context: TokenRequestContext,
+  form: Readonly<Record<string, string>>,
+  signal: AbortSignal | undefined,
+): Promise<GotoTokens> {
+  const basic = Buffer.from(`${context.clientId}:${context.clientSecret}`).toString('base64');
+  try {
+    const { data } = await context.http.request({
+      method: 'POST',
+      path: `${context.authBaseUrl}/oauth/token`,
+      form,
+      headers: { authorization: `Basic ${basic}`, accept: 'application/json' },
+      schema: tokenWire,
+      authenticate: false,
+      // A refresh is safe to repeat: the same refresh token answers again.
+      idempotent: true,
+      signal,
+    });
+    return {
+      accessToken: data.access_token,
+      ...(data.refresh_token ? { refreshToken: data.refresh_token } : {}),
+      expiresAt: context.now() + data.expires_in * 1000,
+      ...(data.scope ? { scope: data.scope } : {}),
+      ...(data.principal ? { principal: data.principal } : {}),
+    };
+  } catch (error) {
+    if (isPsaBridgeError(error, 'VALIDATION') || isPsaBridgeError(error, 'AUTHENTICATION')) {
+      throw new PsaBridgeError('AUTHENTICATION', `GoTo refused the OAuth grant: ${error.message}`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,263 @@
+import { parseEmailAddress } from '@psa-bridge/core';
+import { json } from '@psa-bridge/core/testing';
+import { GOTO_EMAIL_LIMIT, GOTO_NAME_LIMIT } from '../create-users.js';
+import { type SimulatedGotoAccount, type SimulatedGotoUser, seatsUsed } from './goto-data.js';
+
+/** What the GoTo simulator's routes read and change. */
+export interface GotoServerState {
+  /** Accounts with their licenses and users. */
+  readonly accounts: SimulatedGotoAccount[];
+  /** The OAuth client the token endpoint accepts. */
+  readonly clientId: string;
+  /** Its secret. */
+  readonly clientSecret: string;
+  /** Refresh tokens that are valid now. */
+  readonly refreshTokens: Set<string>;
+  /** Access tokens and when they expire (ms since the epoch). */
+  readonly accessTokens: Map<string, number>;
+  /** Authorization codes waiting to be exchanged, with their redirect URI. */
+  readonly codes: Map<string, string>;
+  /** Lifetime of an access token, in seconds. */
+  accessTokenTtlSeconds: number;
+  /** Hand out a new refresh token on every n-th refresh (0: never rotate). */
+  rotateRefreshTokenEvery: number;
+  /** Token requests answered, granted or not. */
+  tokenRequests: number;
+  /** The admin the tokens belong to. */
+  readonly principal: string;
+  /** Current time, ms since the epoch. */
+  readonly now: () => number;
+  /** Makes a new key. */
+  readonly nextKey: () => string;
+  /** Counts a request refused for its credentials. */
+  onAuthFailure(): void;
+}
+
+let incident = 0;
+/** GoTo's error body: `{incidentId, errors: [{code, value}]}`. */
+const errors = (status: number, code: string, value?: string): Response => {
+  incident += 1;
+  return json(
+    { incidentId: `sim-${incident}`, errors: [{ code, ...(value === undefined ? {} : { value }) }] },
+    status,
+  );
+};
+
+/** JSON whose license keys go out as bare integers, as some GoTo answers show them (unconfirmed). */
+function jsonWithBareLicenseKeys(body: unknown): Response {
+  const text = JSON.stringify(body).replace(/"#bare#(\d+)"/g, '$1');
+  return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
+}
+
+const publicUser = ({ welcomeEmailSent, ...user }: SimulatedGotoUser) => ({
+  ...user,
+  locale: 'en_US',
+  timeZone: 'UTC',
+  status: 'ACTIVE',
+  products: [] as string[],
+});
+
+/** The GoTo simulator's request handling: the token endpoint and the Admin API. */
+export function createGotoRoutes(state: GotoServerState): (request: Request) => Promise<Response> {
+  const issue = (rotate: boolean, refreshToken?: string) => {
+    const accessToken = `sim-access-${state.nextKey()}`;
+    state.accessTokens.set(accessToken, state.now() + state.accessTokenTtlSeconds * 1000);
+    let newRefresh: string | undefined;
+    if (rotate) {
+      newRefresh = `sim-refresh-${state.nextKey()}`;
+      state.refreshTokens.add(newRefresh);
+      if (refreshToken) state.refreshTokens.delete(refreshToken);
+    }
+    return json({
+      access_token: accessToken,
+      token_type: 'Bearer',
+      ...(newRefresh ? { refresh_token: newRefresh } : {}),
+      expires_in: state.accessTokenTtlSeconds,
+      scope: 'identity:',
+      principal: state.principal,
+    });
+  };
+
+  const token = async (request: Request): Promise<Response> => {
+    state.tokenRequests += 1;
+    const expected = `Basic ${Buffer.from(`${state.clientId}:${state.clientSecret}`).toString('base64')}`;
+    if (request.headers.get('authorization') !== expected) {
+      state.onAuthFailure();
+      return json({ error: 'invalid_client', error_description: 'Client authentication failed' }, 401);
+    }
+    const form = new URLSearchParams(await request.text());
+    const grant = form.get('grant_type');
+    if (grant === 'refresh_token') {
+      const refreshToken = form.get('refresh_token') ?? '';
+      if (!state.refreshTokens.has(refreshToken)) {
+        state.onAuthFailure();
+        return json({ error: 'invalid_grant', error_description: 'Invalid refresh token' }, 400);
+      }
+      const rotate =
+        state.rotateRefreshTokenEvery > 0 && state.tokenRequests % state.rotateRefreshTokenEvery === 0;
+      return issue(rotate, refreshToken);
+    }
+    if (grant === 'authorization_code') {
+      const code = form.get('code') ?? '';
+      if (state.codes.get(code) !== form.get('redirect_uri')) {
+        state.onAuthFailure();
+        return json({ error: 'invalid_grant', error_description: 'Invalid authorization code' }, 400);
+      }
+      state.codes.delete(code);
+      return issue(true);
+    }
+    return json({ error: 'unsupported_grant_type' }, 400);
+  };
+
+  const createUsers = (account: SimulatedGotoAccount, body: unknown): Response => {
+    const {
+      users = [],
+      licenseKeys = [],
+      suppressEmail = false,
+    } = (body ?? {}) as {
+      users?: { email: string; firstName: string; lastName: string }[];
+      licenseKeys?: string[];
+      suppressEmail?: boolean;
+    };
+    const fresh: typeof users = [];
+    for (const user of users) {
+      let email: string;
+      try {
+        email = parseEmailAddress(user.email).normalized;
+      } catch {
+        return errors(400, 'user.email.invalid', user.email);
+      }
+      if (email.length > GOTO_EMAIL_LIMIT) return errors(400, 'user.email.invalid', user.email);
+      for (const name of [user.firstName, user.lastName]) {
+        // Modelled on the Admin Center's limit of 32 characters; the API's own behaviour is unconfirmed.
+        if (!name || name.length > GOTO_NAME_LIMIT) return errors(400, 'user.name.invalid', name);
+      }
+      const elsewhere = state.accounts.some(
+        (other) =>
+          other !== account && other.users.some((existing) => existing.email.toLowerCase() === email),
+      );
+      if (elsewhere) return errors(409, 'user.name.conflict', user.email);
+      if (!account.users.some((existing) => existing.email.toLowerCase() === email))
+        fresh.push({ ...user, email });
+    }
+    for (const key of licenseKeys) {
+      const license = account.licenses.find((candidate) => candidate.key === key);
+      if (!license) return errors(400, 'license.not.found', key);
+      // Seat exhaustion refuses the whole request (GoTo's code for it is unconfirmed).
+      if (license.seats !== undefined && seatsUsed(account, key) + fresh.length > license.seats) {
+        return errors(409, 'license.seats.exceeded', key);
+      }
+    }
+    for (const user of fresh) {
+      account.users.push({
+        key: state.nextKey(),
+        email: user.email,
+        firstName: user.firstName,
+        lastName: user.lastName,
+        licenseKeys: [...licenseKeys],
+        adminRoles: [],
+        welcomeEmailSent: !suppressEmail,
+      });
+    }
+    // Every user asked for comes back, existing ones included.
+    return json(
+      users.map((user) => {
+        const match = account.users.find(
+          (existing) => existing.email.toLowerCase() === user.email.toLowerCase(),
+        );
+        return { key: match?.key ?? '', email: user.email };
+      }),
+      201,
+    );
+  };
+
+  const updateUser = (account: SimulatedGotoAccount, user: SimulatedGotoUser, body: unknown): Response => {
+    const { licenseKeys } = (body ?? {}) as { licenseKeys?: string[] };
+    if (licenseKeys) {
+      for (const key of licenseKeys.filter((candidate) => !user.licenseKeys.includes(candidate))) {
+        const license = account.licenses.find((candidate) => candidate.key === key);
+        if (!license) return errors(400, 'license.not.found', key);
+        if (license.seats !== undefined && seatsUsed(account, key) + 1 > license.seats) {
+          return errors(409, 'license.seats.exceeded', key);
+        }
+      }
+      // PUT replaces the list (whether GoTo replaces or adds is unconfirmed; replacing is the safe model).
+      user.licenseKeys = [...licenseKeys];
+    }
+    return new Response(null, { status: 204 });
+  };
+
+  return async (request) => {
+    const url = new URL(request.url);
+    if (url.pathname === '/oauth/token' && request.method === 'POST') return token(request);
+    const path = url.pathname.replace(/^\/admin\/rest\/v1/, '');
+    if (path === url.pathname) return errors(404, 'not.found');
+    const bearer = request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '';
+    const expiresAt = state.accessTokens.get(bearer);
+    if (expiresAt === undefined || expiresAt <= state.now()) {
+      state.onAuthFailure();
+      return errors(401, 'not.authenticated');
+    }
+    if (path === '/me' && request.method === 'GET') {
+      const first = state.accounts[0];
+      return json({
+        key: '6581286685341855244',
+        accountKey: first?.key,
+        email: state.principal,
+        firstName: 'Ada',
+        lastName: 'Admin',
+        locale: 'en_US',
+        adminRoles: ['SUPER_USER'],
+        accounts: state.accounts.map(({ key, name }) => ({ key, name })),
+      });
+    }
+    const match = /^\/accounts\/([^/]+)(\/.*)?$/.exec(path);
+    const account = state.accounts.find(
+      (candidate) => candidate.key === decodeURIComponent(match?.[1] ?? ''),
+    );
+    if (!match || !account) return errors(match ? 403 : 404, match ? 'account.access.denied' : 'not.found');
+    const rest = match[2] ?? '';
+    const body = request.method === 'GET' ? undefined : await request.json().catch(() => undefined);
+    if (rest === '/licenses' && request.method === 'GET') {
+      return jsonWithBareLicenseKeys({
+        results: account.licenses.map((license) => ({
+          key: `#bare#${license.key}`,
+          name: license.name,
+          products: license.products,
+          ...(license.seats === undefined
+            ? {}
+            : { seats: license.seats, remaining: license.seats - seatsUsed(account, license.key) }),
+          enabled: true,
+        })),
+      });
+    }
+    if (rest === '/users' && request.method === 'GET') {
+      const filter = url.searchParams.get('filter');
+      const byEmail = filter ? /^email eq "([^"]*)"$/i.exec(filter) : null;
+      if (filter && !byEmail) return errors(400, 'filter.invalid', filter);
+      const matching = byEmail
+        ? account.users.filter((user) => user.email.toLowerCase() === byEmail[1]?.toLowerCase())
+        : account.users;
+      const offset = Math.max(0, Number(url.searchParams.get('offset') ?? 0));
+      const size = Math.min(1000, Math.max(1, Number(url.searchParams.get('pageSize') ?? 20)));
+      const results = matching.slice(offset, offset + size).map(publicUser);
+      return json({
+        results,
+        fromIndex: offset,
+        toIndex: offset + Math.max(0, results.length - 1),
+        total: matching.length,
+      });
+    }
+    if (rest === '/users' && request.method === 'POST') return createUsers(account, body);
+    const userMatch = /^\/users\/([^/]+)$/.exec(rest);
+    if (userMatch) {
+      const user = account.users.find(
+        (candidate) => candidate.key === decodeURIComponent(userMatch[1] ?? ''),
+      );
+      if (!user) return errors(404, 'user.not.found', userMatch[1]);
+      if (request.method === 'GET') return json(publicUser(user));
+      if (request.method === 'PUT') return updateUser(account, user, body);
+    }
+    return errors(404, 'not.found');
+  };
+}

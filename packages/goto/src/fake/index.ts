@@ -1,0 +1,184 @@
+/**
+ * A contract-faithful simulator of the GoTo Admin API and its OAuth token endpoint, for tests
+ * (msw handlers) and for examples and benchmarks (a loopback port). It enforces bearer tokens
+ * with expiry, account membership, creates that answer with existing users too, conflicts,
+ * license seats, GoTo's error body and the 10 requests/second limit (429 without
+ * `Retry-After`), and it reports what it holds so tests can assert exactly-once outcomes.
+ *
+ * @example
+ * ```ts
+ * import { createGoToFake } from '@psa-bridge/goto/fake';
+ * const fake = createGoToFake();
+ * const { options, close } = await fake.listen();
+ * const client = goto(options);
+ * ```
+ *
+ * @module
+ */
+import {
+  createSimulatorHost,
+  type LoopbackOptions,
+  type SimulatorHost,
+  type SimulatorHostOptions,
+  serveOnLoopback,
+} from '@psa-bridge/core/testing';
+import { http, type RequestHandler } from 'msw';
+import {
+  buildAccounts,
+  createKeyMaker,
+  defaultAccountSeeds,
+  type GotoAccountSeed,
+  type SimulatedGotoAccount,
+  type SimulatedGotoUser,
+} from './goto-data.js';
+import { createGotoRoutes, type GotoServerState } from './goto-routes.js';
+
+export {
+  defaultAccountSeeds,
+  type GotoAccountSeed,
+  type SimulatedGotoAccount,
+  type SimulatedGotoLicense,
+  type SimulatedGotoUser,
+  seatsUsed,
+} from './goto-data.js';
+export type { GotoServerState } from './goto-routes.js';
+
+/** Options of {@link createGoToFake}. */
+export interface GoToFakeOptions {
+  /** Accounts with licenses and users. @default three seeded customer accounts */
+  readonly accounts?: readonly GotoAccountSeed[];
+  /** Seed of the default accounts. @default 1 */
+  readonly seed?: number;
+  /** OAuth client id accepted. @default 'sim-client-id' */
+  readonly clientId?: string;
+  /** OAuth client secret accepted. @default 'sim-client-secret' */
+  readonly clientSecret?: string;
+  /** Refresh token accepted at start. @default 'sim-refresh-token' */
+  readonly refreshToken?: string;
+  /** Lifetime of access tokens, in seconds. @default 3600 */
+  readonly accessTokenTtlSeconds?: number;
+  /** Give out a new refresh token on every n-th refresh; 0 never. @default 0 */
+  readonly rotateRefreshTokenEvery?: number;
+  /** Time as the simulator sees it, for token expiry. @default Date.now */
+  readonly now?: () => number;
+  /** Latency, faults; the rate limit defaults to GoTo's 10 requests per second (set `rateLimit: undefined` to lift it). */
+  readonly host?: SimulatorHostOptions;
+  /** Origin of the Admin API for the msw handlers. @default 'https://api.getgo.com' */
+  readonly apiOrigin?: string;
+  /** Origin of the token endpoint for the msw handlers. @default 'https://authentication.logmeininc.com' */
+  readonly authOrigin?: string;
+}
+
+/** `goto()` options that point at a simulator. */
+export interface GoToFakeClientOptions {
+  /** OAuth client credentials and a refresh token the simulator accepts. */
+  readonly auth: { readonly clientId: string; readonly clientSecret: string; readonly refreshToken: string };
+  /** The simulator's Admin API base URL. */
+  readonly apiBaseUrl: string;
+  /** The simulator's token endpoint base URL. */
+  readonly authBaseUrl: string;
+}
+
+/** What the simulator holds for one user, for exactly-once assertions. */
+export type GotoUserReport = Pick<
+  SimulatedGotoUser,
+  'key' | 'email' | 'firstName' | 'lastName' | 'licenseKeys' | 'welcomeEmailSent'
+>;
+
+/** A running GoTo simulator. */
+export interface GoToFake {
+  /** msw handlers for the token endpoint and the Admin API. */
+  readonly handlers: RequestHandler[];
+  /** `goto()` options (auth, base URLs) that work against the msw handlers. */
+  readonly options: GoToFakeClientOptions;
+  /** Tokens, accounts and switches; change them freely. */
+  readonly state: GotoServerState;
+  /** Fault switches and counters. */
+  readonly host: SimulatorHost;
+  /** The account with this name. */
+  account(name: string): SimulatedGotoAccount | undefined;
+  /** The users of an account, with licenses and whether a welcome email went out. */
+  users(accountKey: string): GotoUserReport[];
+  /** Makes every access token expire now. */
+  expireAccessTokens(): void;
+  /** Registers an authorization code for {@link GoToFake.state} (consent-flow tests). */
+  addAuthorizationCode(code: string, redirectUri: string): void;
+  /** Serves the same behaviour on a loopback port; `options` there point at it. */
+  listen(options?: LoopbackOptions): Promise<{
+    url: string;
+    options: GoToFakeClientOptions;
+    close(): Promise<void>;
+  }>;
+}
+
+/** Creates a GoTo simulator with seeded, deterministic accounts. */
+export function createGoToFake(options: GoToFakeOptions = {}): GoToFake {
+  const nextKey = createKeyMaker();
+  const refreshToken = options.refreshToken ?? 'sim-refresh-token';
+  const state: GotoServerState = {
+    accounts: buildAccounts(options.accounts ?? defaultAccountSeeds(options.seed), nextKey),
+    clientId: options.clientId ?? 'sim-client-id',
+    clientSecret: options.clientSecret ?? 'sim-client-secret',
+    refreshTokens: new Set([refreshToken]),
+    accessTokens: new Map(),
+    codes: new Map(),
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
+    rotateRefreshTokenEvery: options.rotateRefreshTokenEvery ?? 0,
+    tokenRequests: 0,
+    principal: 'admin@msp.example',
+    now: options.now ?? Date.now,
+    nextKey,
+    onAuthFailure: () => {
+      host.stats.authFailures += 1;
+    },
+  };
+  const host = createSimulatorHost(createGotoRoutes(state), {
+    // GoTo limits each API to 10 requests per second; the token endpoint is another service.
+    rateLimit: {
+      perSecond: 10,
+      path: /^\/admin\/rest\/v1\//,
+      body: { incidentId: 'sim-rate', errors: [{ code: 'too.many.requests' }] },
+    },
+    faultBody: (status) => ({ incidentId: `sim-${status}`, errors: [{ code: `simulated.${status}` }] }),
+    ...options.host,
+  });
+  const apiOrigin = options.apiOrigin ?? 'https://api.getgo.com';
+  const authOrigin = options.authOrigin ?? 'https://authentication.logmeininc.com';
+  const optionsFor = (api: string, auth: string): GoToFakeClientOptions => ({
+    auth: { clientId: state.clientId, clientSecret: state.clientSecret, refreshToken },
+    apiBaseUrl: `${api}/admin/rest/v1`,
+    authBaseUrl: auth,
+  });
+  const handle = (request: Request) => host.handle(request);
+  return {
+    handlers: [
+      http.all(`${apiOrigin}/admin/rest/v1/*`, ({ request }) => handle(request)),
+      http.post(`${authOrigin}/oauth/token`, ({ request }) => handle(request)),
+    ],
+    options: optionsFor(apiOrigin, authOrigin),
+    state,
+    host,
+    account: (name) => state.accounts.find((account) => account.name === name),
+    users: (accountKey) =>
+      (state.accounts.find((account) => account.key === accountKey)?.users ?? []).map(
+        ({ key, email, firstName, lastName, licenseKeys, welcomeEmailSent }) => ({
+          key,
+          email,
+          firstName,
+          lastName,
+          licenseKeys: [...licenseKeys],
+          welcomeEmailSent,
+        }),
+      ),
+    expireAccessTokens() {
+      for (const token of state.accessTokens.keys()) state.accessTokens.set(token, 0);
+    },
+    addAuthorizationCode(code, redirectUri) {
+      state.codes.set(code, redirectUri);
+    },
+    async listen(listenOptions) {
+      const server = await serveOnLoopback(handle, listenOptions);
+      return { url: server.url, options: optionsFor(server.url, server.url), close: () => server.close() };
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import {
+  type GotoAccount,
+  type GotoClient,
+  type GotoUser,
+  type HttpClient,
+  type License,
+  type Page,
+  paginate,
+} from '@psa-bridge/core';
+import { createUsersOnce } from './create-users.js';
+import { licensesWire, meWire, type UserWire, usersPageWire, userWire } from './wire/schemas.js';
+
+/** What the client needs from the `goto()` factory. */
+export interface GotoClientContext {
+  /** Paced, authenticated transport for the Admin API. */
+  readonly http: HttpClient;
+  /** `https://api.getgo.com/admin/rest/v1`. */
+  readonly apiBaseUrl: string;
+  /** Users per page when listing. */
+  readonly pageSize: number;
+  /** Users per create request. */
+  readonly createBatchSize: number;
+}
+
+/** A GoTo user as a core {@link GotoUser}; no admin roles means the member role. */
+export function toGotoUser(wire: UserWire): GotoUser {
+  const firstName = wire.firstName?.trim();
+  const lastName = wire.lastName?.trim();
+  return {
+    key: wire.key,
+    email: wire.email,
+    ...(firstName ? { firstName } : {}),
+    ...(lastName ? { lastName } : {}),
+    licenseKeys: wire.licenseKeys ?? [],
+    role: wire.adminRoles?.length ? 'admin' : 'member',
+  };
+}
+
+/** Emails the `filter=email eq "…"` syntax can carry without escaping (none is documented). */
+const FILTERABLE = /^[^"\\\s]+$/;
+/** Up to this many emails are looked up one by one without first asking how many users there are. */
+const SMALL_LOOKUP = 5;
+
+/** Builds the `GotoClient` over the Admin API. */
+export function createGotoClient(context: GotoClientContext): GotoClient {
+  const { http, apiBaseUrl, pageSize } = context;
+  const accountPath = (key: string): string => `${apiBaseUrl}/accounts/${encodeURIComponent(key)}`;
+
+  const usersPage = async (
+    accountKey: string,
+    offset: number,
+    size: number,
+    signal: AbortSignal | undefined,
+  ) => {
+    const { data } = await http.request({
+      method: 'GET',
+      path: `${accountPath(accountKey)}/users`,
+      query: { offset, pageSize: size },
+      schema: usersPageWire,
+      signal,
+    });
+    return data;
+  };
+
+  const listUsers = (accountKey: string, signal?: AbortSignal, first?: Page<GotoUser, number>) =>
+    paginate<GotoUser, number>(
+      0,
+      async (offset, pageSignal) => {
+        if (offset === 0 && first) return first;
+        const page = await usersPage(accountKey, offset, pageSize, pageSignal);
+        const next = offset + page.results.length;
+        return { items: page.results.map(toGotoUser), next: next < page.total ? next : undefined };
+      },
+      signal,
+    );
+
+  const lookupOne = async (accountKey: string, email: string, signal: AbortSignal | undefined) => {
+    const { data } = await http.request({
+      method: 'GET',
+      path: `${accountPath(accountKey)}/users`,
+      query: { filter: `email eq "${email}"`, pageSize: 1 },
+      schema: usersPageWire,
+      signal,
+    });
+    const match = data.results.find((user) => user.email.toLowerCase() === email);
+    return match ? toGotoUser(match) : undefined;
+  };
+
+  const client: GotoClient = {
+    async listAccounts(call = {}): Promise<readonly GotoAccount[]> {
+      const { data } = await http.request({
+        method: 'GET',
+        path: `${apiBaseUrl}/me`,
+        schema: meWire,
+        signal: call.signal,
+      });
+      return data.accounts.map(({ key, name }) => ({ key, name }));
+    },
+
+    async listLicenses(accountKey, call = {}): Promise<readonly License[]> {
+      const { data } = await http.request({
+        method: 'GET',
+        path: `${accountPath(accountKey)}/licenses`,
+        schema: licensesWire,
+        signal: call.signal,
+      });
+      return data.results.map((license) => ({
+        key: license.key,
+        ...(license.name ? { name: license.name } : {}),
+        products: license.products ?? [],
+        ...(typeof license.seats === 'number' && typeof license.remaining === 'number'
+          ? { seats: { total: license.seats, available: license.remaining } }
+          : {}),
+      }));
+    },
+
+    listUsers: (accountKey, call = {}) => listUsers(accountKey, call.signal),
+
+    /**
+     * One filtered request per email, or one listing of every user when that takes fewer
+     * requests (a large import): the first page tells how many users there are.
+     */
+    async findUsersByEmail(accountKey, emails, call = {}) {
+      const wanted = new Set(
+        emails.map((email) => email.trim().toLowerCase()).filter((email) => email !== ''),
+      );
+      const found = new Map<string, GotoUser>();
+      if (wanted.size === 0) return found;
+      const filterable = [...wanted].every((email) => FILTERABLE.test(email));
+      if (filterable && wanted.size <= SMALL_LOOKUP) {
+        const users = await Promise.all(
+          [...wanted].map((email) => lookupOne(accountKey, email, call.signal)),
+        );
+        for (const user of users) if (user) found.set(user.email.toLowerCase(), user);
+        return found;
+      }
+      const firstPage = await usersPage(accountKey, 0, pageSize, call.signal);
+      const pagesNeeded = Math.ceil(firstPage.total / pageSize);
+      if (filterable && wanted.size < pagesNeeded) {
+        const users = await Promise.all(
+          [...wanted].map((email) => lookupOne(accountKey, email, call.signal)),
+        );
+        for (const user of users) if (user) found.set(user.email.toLowerCase(), user);
+        return found;
+      }
+      const next = firstPage.results.length < firstPage.total ? firstPage.results.length : undefined;
+      const first = { items: firstPage.results.map(toGotoUser), next };
+      for await (const user of listUsers(accountKey, call.signal, first)) {
+        const email = user.email.toLowerCase();
+        if (wanted.has(email)) found.set(email, user);
+      }
+      return found;
+    },
+
+    createUsers: (accountKey, users, call) =>
+      createUsersOnce(
+        { http, accountPath: accountPath(accountKey), batchSize: context.createBatchSize },
+        (emails, signal) => client.findUsersByEmail(accountKey, emails, { signal }),
+        users,
+        call,
+      ),
+
+    /** Reads the user, then PUTs the union of its licenses and the new ones (PUT may replace). */
+    async assignLicenses(accountKey, userKey, licenseKeys, call = {}) {
+      const path = `${accountPath(accountKey)}/users/${encodeURIComponent(userKey)}`;
+      const { data } = await http.request({ method: 'GET', path, schema: userWire, signal: call.signal });
+      const user = toGotoUser(data);
+      const added = licenseKeys.filter((key) => !user.licenseKeys.includes(key));
+      if (added.length === 0) return user;
+      const all = [...user.licenseKeys, ...added];
+      await http.request({ method: 'PUT', path, json: { licenseKeys: all }, signal: call.signal });
+      return { ...user, licenseKeys: all };
+    },
+  };
+  return client;
+}

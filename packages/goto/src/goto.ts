@@ -1,0 +1,119 @@
+import {
+  type Clock,
+  createHttpClient,
+  type GotoClient,
+  type HttpHooks,
+  PsaBridgeError,
+  parseJsonKeepingBigIntegers,
+  type RetryOptions,
+  systemClock,
+} from '@psa-bridge/core';
+import { GOTO_AUTH_BASE_URL } from './auth/token-endpoint.js';
+import { createTokenManager, type GotoAuth } from './auth/token-manager.js';
+import { createGotoClient } from './goto-client.js';
+import { interpretGotoError } from './interpret-error.js';
+
+/** Share of the configured rate the client uses, leaving room for network jitter. */
+const PACING_MARGIN = 0.95;
+
+/** The GoTo Admin API. @see https://developer.goto.com/admin/ */
+export const GOTO_API_BASE_URL = 'https://api.getgo.com/admin/rest/v1';
+
+/** Options of {@link goto}. */
+export interface GotoOptions {
+  /** How to get access tokens: an app-supplied function, or client id + secret + refresh token. */
+  readonly auth: GotoAuth;
+  /** Admin API base URL. @default https://api.getgo.com/admin/rest/v1 */
+  readonly apiBaseUrl?: string;
+  /** OAuth server base URL. @default https://authentication.logmeininc.com */
+  readonly authBaseUrl?: string;
+  /**
+   * Requests per second, for this client. GoTo allows 10 per API by default and answers 429
+   * without `Retry-After` beyond that.
+   * @default 10
+   * @see https://developer.goto.com/guides/References/Ref-Rate-Limits
+   */
+  readonly requestsPerSecond?: number;
+  /** Users per page when listing. @default 100 */
+  readonly pageSize?: number;
+  /** Users per create request. @default 50 */
+  readonly createBatchSize?: number;
+  /** Time limit of one request attempt, in milliseconds. @default 30000 */
+  readonly timeoutMs?: number;
+  /** Retry policy; 429 backs off exponentially with jitter. @default 4 retries */
+  readonly retry?: Partial<RetryOptions>;
+  /** `fetch` to use, for tests and proxies. */
+  readonly fetch?: typeof fetch;
+  /** Clock for waits and token expiry, for tests. */
+  readonly clock?: Clock;
+  /** Secret-free logging hooks. */
+  readonly hooks?: HttpHooks;
+}
+
+/**
+ * A `GotoClient` (from `@psa-bridge/core`) for the GoTo Admin API: accounts from `/me`, licenses, users (offset
+ * paging, lookup by email), batched creates that tell new users from existing ones, and license
+ * assignment. OAuth tokens are refreshed before they expire and once after a 401, one refresh
+ * at a time; requests are paced at 10 per second.
+ *
+ * @example
+ * ```ts
+ * import { goto } from '@psa-bridge/goto';
+ * const client = goto({
+ *   auth: { clientId, clientSecret, refreshToken, onTokens: (t) => saveRefreshToken(t.refreshToken) },
+ * });
+ * const accounts = await client.listAccounts();
+ * ```
+ */
+export function goto(options: GotoOptions): GotoClient {
+  const valid = (value: number | undefined, max: number) =>
+    value === undefined || (Number.isInteger(value) && value >= 1 && value <= max);
+  if (
+    !valid(options.pageSize, 1000) ||
+    !valid(options.createBatchSize, 1000) ||
+    !((options.requestsPerSecond ?? 10) > 0)
+  ) {
+    throw new PsaBridgeError(
+      'CONFIGURATION',
+      'goto(): pageSize and createBatchSize must be 1 to 1000, requestsPerSecond positive',
+    );
+  }
+  if (!options.auth || (!('accessToken' in options.auth) && !('refreshToken' in options.auth))) {
+    throw new PsaBridgeError(
+      'CONFIGURATION',
+      'goto(): auth needs an accessToken function, or clientId, clientSecret and refreshToken',
+    );
+  }
+  const clock = options.clock ?? systemClock;
+  const shared = {
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.hooks ? { hooks: options.hooks } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    clock,
+  };
+  const identity = createHttpClient({ service: 'GoTo identity', ...shared, secrets: () => tokens.secrets() });
+  const tokens = createTokenManager(options.auth, {
+    http: identity,
+    authBaseUrl: options.authBaseUrl ?? GOTO_AUTH_BASE_URL,
+    now: () => clock.now(),
+  });
+  const http = createHttpClient({
+    service: 'GoTo',
+    ...shared,
+    headers: { accept: 'application/json' },
+    authorize: async (signal) => ({ authorization: `Bearer ${await tokens.token(signal)}` }),
+    onUnauthorized: (signal, sent) => tokens.renew(signal, sent.authorization?.replace(/^Bearer /, '')),
+    secrets: () => tokens.secrets(),
+    // 95% of the rate: requests reach GoTo with some jitter, and its window is exact.
+    pacing: { requestsPerSecond: (options.requestsPerSecond ?? 10) * PACING_MARGIN },
+    interpretError: interpretGotoError,
+    parseJson: parseJsonKeepingBigIntegers,
+  });
+  return createGotoClient({
+    http,
+    apiBaseUrl: (options.apiBaseUrl ?? GOTO_API_BASE_URL).replace(/\/+$/, ''),
+    pageSize: options.pageSize ?? 100,
+    createBatchSize: options.createBatchSize ?? 50,
+  });
+}
