@@ -1,8 +1,13 @@
 import { benchConnectWiseScale } from './connectwise-scale.js';
 import { benchDisplayNames } from './display-names.js';
+import { benchAutoMap, benchMatching } from './matching.js';
 
 console.log(`psa-bridge benchmarks on Node ${process.version}, ${new Date().toISOString()}`);
 console.log('Figures are medians of 5 runs after a warm-up; compare ratios, not absolute times.\n');
 await benchDisplayNames();
 console.log('');
 await benchConnectWiseScale();
+console.log('');
+await benchMatching();
+console.log('');
+await benchAutoMap();

@@ -11,6 +11,16 @@
  *
  * @module
  */
+export { type Bridge, type BridgeOptions, createBridge } from './bridge/create-bridge.js';
+export {
+  type ConnectionChanges,
+  type ConnectionService,
+  type ConnectionServiceDeps,
+  type ConnectionTestFailure,
+  createConnectionService,
+  type NewConnection,
+  type SaveResult,
+} from './connections/connection-service.js';
 export { connectionTestFailure } from './connections/connection-test-failure.js';
 export { parseCredentials } from './connections/parse-credentials.js';
 export type { CallOptions } from './contracts/call-options.js';
@@ -93,6 +103,28 @@ export type { PacingOptions } from './http/pacer.js';
 export { formatIssuePath, parseResponse, toShapeIssues } from './http/parse-response.js';
 export { parseRetryAfter } from './http/retry-after.js';
 export { extractVendorMessage } from './http/vendor-message.js';
+export { type CompanyIndex, createCompanyIndex } from './matching/company-index.js';
+export {
+  type AccountMapping,
+  type AutoMapOptions,
+  type AutoMapProgress,
+  type AutoMapReport,
+  type AutoMapRow,
+  type CompanyPage,
+  createMappingService,
+  type MappingInput,
+  type MappingService,
+  type MappingServiceDeps,
+  searchWords,
+} from './matching/mapping-service.js';
+export {
+  type MatchCandidate,
+  type MatchOptions,
+  type MatchOutcome,
+  type MatchResult,
+  matchAccount,
+} from './matching/match-account.js';
+export { LEGAL_FORMS, normalizeCompanyName } from './matching/normalize-company-name.js';
 export { type Page, paginate } from './pagination/paginate.js';
 export { createRedactor, type Redactor } from './secrets/redactor.js';
 export { isSecret, REDACTED_TEXT, revealSecret, Secret } from './secrets/secret.js';

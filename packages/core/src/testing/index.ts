@@ -75,7 +75,14 @@ export {
 } from './memory-psa/create-memory-psa.js';
 export type { MemoryCompany, MemoryPsaData, MemoryPsaPermissions } from './memory-psa/memory-psa-api.js';
 export { createMemoryPsaClient, type MemoryPsaClientOptions } from './memory-psa/memory-psa-client.js';
-export { fakeCompanyName, fakeDomain, fakeEmail, fakePerson, pick } from './simulator/fake-names.js';
+export {
+  FAKE_INDUSTRIES,
+  fakeCompanyName,
+  fakeDomain,
+  fakeEmail,
+  fakePerson,
+  pick,
+} from './simulator/fake-names.js';
 export {
   createFaultQueue,
   type Fault,

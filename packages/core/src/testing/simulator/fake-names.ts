@@ -48,7 +48,8 @@ const PREFIXES = [
   'Rossi',
   'Dubois',
 ];
-const MIDDLES = [
+/** Industry words of fake company names. */
+export const FAKE_INDUSTRIES: readonly string[] = [
   'Logistics',
   'Dental',
   'Legal',
@@ -75,6 +76,11 @@ const MIDDLES = [
   'Energy',
   'Software',
   'Labs',
+  'Design',
+  'Studio',
+];
+const MIDDLES = [
+  ...FAKE_INDUSTRIES,
   '& Sons',
   'and Partners',
   '& Co',
@@ -85,8 +91,6 @@ const MIDDLES = [
   'Partners',
   'Trading',
   'Capital',
-  'Design',
-  'Studio',
 ];
 const LEGAL_FORMS = [
   'Inc',

@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import type { CallOptions } from '../contracts/call-options.js';
+import type { Connection, ConnectionRecord } from '../contracts/connection.js';
+import type {
+  ConnectionTestFacts,
+  ConnectionTestReason,
+  ConnectionTestStep,
+} from '../contracts/connection-test.js';
+import type { PsaClient } from '../contracts/psa-client.js';
+import type { ConnectOptions, PsaProvider } from '../contracts/psa-provider.js';
+import type { ConnectionStore, MappingStore } from '../contracts/stores.js';
+import { PsaBridgeError } from '../errors/psa-bridge-error.js';
+import type { Clock } from '../http/clock.js';
+import { Secret } from '../secrets/secret.js';
+import { parseCredentials } from './parse-credentials.js';
+
+/** What a partner enters to add a connection (SPEC C2, C3). */
+export interface NewConnection {
+  /** Provider id, like `connectwise` or `datto`. */
+  readonly providerId: string;
+  /** The one GoTo product this connection is for, like `resolve`. */
+  readonly product: string;
+  /** A label; defaults to "<provider> for <product>". */
+  readonly label?: string;
+  /** The provider's credentials; validated by its schema before any request. */
+  readonly credentials: unknown;
+}
+
+/** Why a test failed, without secrets (SPEC C4). */
+export interface ConnectionTestFailure {
+  /** The step that failed. */
+  readonly step: ConnectionTestStep;
+  /** A reason to branch on. */
+  readonly reason: ConnectionTestReason;
+  /** Words a partner can act on. */
+  readonly message: string;
+}
+
+/** The outcome of {@link ConnectionService.testAndSave} and {@link ConnectionService.update}. */
+export type SaveResult =
+  | {
+      /** The test passed and the connection is saved. */
+      readonly saved: true;
+      /** The saved connection, without credentials. */
+      readonly connection: Connection;
+      /** What the PSA reported during the test. */
+      readonly facts: ConnectionTestFacts;
+    }
+  | {
+      /** The test failed; nothing was saved or changed. */
+      readonly saved: false;
+      /** Why. */
+      readonly failure: ConnectionTestFailure;
+    };
+
+/** Changes to a saved connection. */
+export interface ConnectionChanges {
+  /** A new label. */
+  readonly label?: string;
+  /** New credentials, whole or in part (merged over the saved ones); they are tested first. */
+  readonly credentials?: Readonly<Record<string, unknown>>;
+}
+
+/** Connections between GoTo products and PSA accounts (SPEC C2-C7). */
+export interface ConnectionService {
+  /**
+   * Validates the credentials (C3), tests them against the PSA (C4) and saves the connection only
+   * when the test passes. Rejects with `VALIDATION` for an unknown provider, an empty product or
+   * credentials that fail the provider's schema (naming the fields, never the values).
+   */
+  testAndSave(input: NewConnection, options?: CallOptions): Promise<SaveResult>;
+  /** Every connection, oldest first, without credentials (C7). */
+  list(options?: CallOptions): Promise<readonly Connection[]>;
+  /** One connection, or `null`. */
+  get(id: string, options?: CallOptions): Promise<Connection | null>;
+  /**
+   * Changes the label and/or the credentials (C6). New credentials are tested first and replace
+   * the old ones only when the test passes. Rejects with `NOT_FOUND` for an unknown connection.
+   */
+  update(id: string, changes: ConnectionChanges, options?: CallOptions): Promise<SaveResult>;
+  /** Deletes a connection and its mappings (C6), and says how many mappings went with it. */
+  delete(
+    id: string,
+    options?: CallOptions,
+  ): Promise<{ readonly deleted: boolean; readonly mappingsRemoved: number }>;
+  /** The PSA client of a saved connection, made once and reused. Rejects with `NOT_FOUND` for an unknown id. */
+  client(id: string, options?: CallOptions): Promise<PsaClient>;
+}
+
+/** What the connection service needs. */
+export interface ConnectionServiceDeps {
+  /** Registered providers, by id. */
+  readonly providers: ReadonlyMap<string, PsaProvider<unknown>>;
+  /** Where connections live. */
+  readonly connections: ConnectionStore;
+  /** Where mappings live (deleted with their connection). */
+  readonly mappings: MappingStore;
+  /** Options passed to every provider's `connect`. */
+  readonly connectOptions: ConnectOptions;
+  /** Time, for `createdAt` and `updatedAt`. */
+  readonly clock: Clock;
+  /** Makes connection ids. @default randomUUID */
+  readonly newId?: () => string;
+}
+
+const publicView = ({ credentials, ...connection }: ConnectionRecord): Connection => connection;
+
+/** Creates the {@link ConnectionService}. */
+export function createConnectionService(deps: ConnectionServiceDeps): ConnectionService {
+  const clients = new Map<string, Promise<PsaClient>>();
+  const now = (): string => new Date(deps.clock.now()).toISOString();
+  const newId = deps.newId ?? randomUUID;
+
+  const providerOf = (providerId: string): PsaProvider<unknown> => {
+    const provider = deps.providers.get(providerId);
+    if (!provider) {
+      const known = [...deps.providers.keys()].join(', ') || 'none';
+      throw new PsaBridgeError('VALIDATION', `Unknown PSA provider "${providerId}" (registered: ${known})`, {
+        details: { field: 'providerId' },
+      });
+    }
+    return provider;
+  };
+
+  /** Connects and tests; resolves the client on success, the failure otherwise. */
+  const test = async (
+    provider: PsaProvider<unknown>,
+    credentials: unknown,
+    signal: AbortSignal | undefined,
+  ): Promise<{ client: PsaClient; facts: ConnectionTestFacts } | { failure: ConnectionTestFailure }> => {
+    const client = await provider.connect(credentials, { ...deps.connectOptions, signal });
+    const result = await client.testConnection({ signal });
+    if (!result.ok) return { failure: { step: result.step, reason: result.reason, message: result.message } };
+    return { client, facts: result.facts };
+  };
+
+  const recordOf = async (id: string): Promise<ConnectionRecord> => {
+    const record = await deps.connections.get(id);
+    if (!record) throw new PsaBridgeError('NOT_FOUND', `No connection with id "${id}"`, { details: { id } });
+    return record;
+  };
+
+  return {
+    async testAndSave(input, options = {}) {
+      const provider = providerOf(input.providerId);
+      const product = typeof input.product === 'string' ? input.product.trim() : '';
+      if (product === '') {
+        throw new PsaBridgeError('VALIDATION', 'A connection needs the GoTo product it is for (SPEC C2)', {
+          details: { field: 'product' },
+        });
+      }
+      const credentials = parseCredentials(provider, input.credentials);
+      const outcome = await test(provider, credentials, options.signal);
+      if ('failure' in outcome) return { saved: false, failure: outcome.failure };
+      const at = now();
+      const record: ConnectionRecord = {
+        id: newId(),
+        providerId: provider.id,
+        product,
+        label: input.label?.trim() || `${provider.displayName} for ${product}`,
+        createdAt: at,
+        updatedAt: at,
+        credentials: new Secret(credentials as Record<string, unknown>),
+      };
+      await deps.connections.put(record, options);
+      clients.set(record.id, Promise.resolve(outcome.client));
+      return { saved: true, connection: publicView(record), facts: outcome.facts };
+    },
+
+    async list(options = {}) {
+      return (await deps.connections.list(options)).map(publicView);
+    },
+
+    async get(id, options = {}) {
+      const record = await deps.connections.get(id, options);
+      return record ? publicView(record) : null;
+    },
+
+    async update(id, changes, options = {}) {
+      const record = await recordOf(id);
+      let next: ConnectionRecord = {
+        ...record,
+        ...(changes.label?.trim() ? { label: changes.label.trim() } : {}),
+      };
+      let facts: ConnectionTestFacts = {};
+      if (changes.credentials) {
+        const provider = providerOf(record.providerId);
+        const merged = parseCredentials(provider, { ...record.credentials.reveal(), ...changes.credentials });
+        const outcome = await test(provider, merged, options.signal);
+        if ('failure' in outcome) return { saved: false, failure: outcome.failure };
+        next = { ...next, credentials: new Secret(merged as Record<string, unknown>) };
+        facts = outcome.facts;
+        clients.set(id, Promise.resolve(outcome.client));
+      }
+      next = { ...next, updatedAt: now() };
+      await deps.connections.put(next, options);
+      return { saved: true, connection: publicView(next), facts };
+    },
+
+    async delete(id, options = {}) {
+      const mappingsRemoved = await deps.mappings.deleteByConnection(id, options);
+      const deleted = await deps.connections.delete(id, options);
+      clients.delete(id);
+      return { deleted, mappingsRemoved };
+    },
+
+    client(id, options = {}) {
+      let client = clients.get(id);
+      if (!client) {
+        client = (async () => {
+          const record = await recordOf(id);
+          const provider = providerOf(record.providerId);
+          return provider.connect(record.credentials.reveal(), {
+            ...deps.connectOptions,
+            signal: options.signal,
+          });
+        })();
+        clients.set(id, client);
+        client.catch(() => clients.delete(id));
+      }
+      return client;
+    },
+  };
+}
