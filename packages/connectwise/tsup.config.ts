@@ -1,14 +1,4 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.shared.js';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'fake/index': 'src/fake/index.ts' },
-  format: ['esm'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  platform: 'node',
-  splitting: true,
-  treeshake: true,
-  external: ['@psa-bridge/core', 'msw'],
-});
+export default defineConfig(packageBuild({ index: 'src/index.ts', 'fake/index': 'src/fake/index.ts' }));

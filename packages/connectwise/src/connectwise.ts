@@ -7,6 +7,7 @@ import {
   type PsaProvider,
   parseCredentials,
   type RetryOptions,
+  transportOptions,
 } from '@psa-bridge/core';
 import { z } from 'zod';
 import { apiOrigin } from './api-origin.js';
@@ -83,12 +84,8 @@ export function connectwise(options: ConnectWiseOptions = {}): PsaProvider<Conne
         },
         authorize: async () => ({ authorization: `Basic ${basic}` }),
         secrets: () => [credentials.publicKey, credentials.privateKey, basic],
-        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-        ...(options.retry ? { retry: options.retry } : {}),
+        ...transportOptions(options, connectOptions),
         ...(options.pacing ? { pacing: options.pacing } : {}),
-        ...(connectOptions.fetch ? { fetch: connectOptions.fetch } : {}),
-        ...(connectOptions.clock ? { clock: connectOptions.clock } : {}),
-        ...(connectOptions.hooks ? { hooks: connectOptions.hooks } : {}),
       });
       const base = discoverApiBase(
         http,

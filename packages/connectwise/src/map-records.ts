@@ -1,4 +1,4 @@
-import type { Company, Contact } from '@psa-bridge/core';
+import { type Company, type Contact, distinctEmails } from '@psa-bridge/core';
 import type { CompanyWire, ContactWire } from './wire/schemas.js';
 
 /** A ConnectWise company as a core {@link Company}. */
@@ -22,14 +22,7 @@ const isEmailItem = (item: NonNullable<ContactWire['communicationItems']>[number
 export function toContact(wire: ContactWire, companyId: string): Contact {
   const items = (wire.communicationItems ?? []).filter(isEmailItem);
   const ordered = [...items.filter((item) => item.defaultFlag), ...items.filter((item) => !item.defaultFlag)];
-  const emails: string[] = [];
-  const seen = new Set<string>();
-  for (const item of ordered) {
-    const value = item.value?.trim();
-    if (!value || seen.has(value.toLowerCase())) continue;
-    seen.add(value.toLowerCase());
-    emails.push(value);
-  }
+  const emails = distinctEmails(ordered.map((item) => item.value));
   const firstName = wire.firstName?.trim();
   const lastName = wire.lastName?.trim();
   return {

@@ -23,6 +23,7 @@ export {
 } from './connections/connection-service.js';
 export { connectionTestFailure } from './connections/connection-test-failure.js';
 export { parseCredentials } from './connections/parse-credentials.js';
+export { distinctEmails } from './contacts/distinct-emails.js';
 export type { CallOptions } from './contracts/call-options.js';
 export type {
   ChoiceRef,
@@ -102,6 +103,7 @@ export { parseJsonKeepingBigIntegers } from './http/lossless-json.js';
 export type { PacingOptions } from './http/pacer.js';
 export { formatIssuePath, parseResponse, toShapeIssues } from './http/parse-response.js';
 export { parseRetryAfter } from './http/retry-after.js';
+export { type AdapterTransportOptions, transportOptions } from './http/transport-options.js';
 export { extractVendorMessage } from './http/vendor-message.js';
 export { type CompanyIndex, createCompanyIndex } from './matching/company-index.js';
 export {

@@ -1,4 +1,4 @@
-import { json } from '@psa-bridge/core/testing';
+import { createGroupIndex, firstIndexAfter, json } from '@psa-bridge/core/testing';
 import { type Condition, ConditionsSyntaxError, parseConditions } from './conditions-parser.js';
 import type { ConnectWiseData, CwCompany, CwContact } from './connectwise-data.js';
 import { evaluateCondition } from './evaluate-condition.js';
@@ -69,18 +69,6 @@ function readListQuery(request: Request, url: URL): ListQuery | Response {
   };
 }
 
-/** First index in an id-sorted list whose id is greater than `id`. */
-function firstAfter(records: readonly { id: number }[], id: number): number {
-  let low = 0;
-  let high = records.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((records[middle]?.id ?? 0) <= id) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /**
  * Answers a list request over id-sorted `records`: forward-only paging (`pageId`, the next
  * link first, an empty `Link` on the last page) or navigable paging (`page`, `rel="next"` and
@@ -98,7 +86,7 @@ function listAnswer<T extends { id: number }>(records: readonly T[], query: List
     const page: T[] = [];
     let more = false;
     for (
-      let i = query.pageId === undefined ? 0 : firstAfter(records, query.pageId);
+      let i = query.pageId === undefined ? 0 : firstIndexAfter(records, query.pageId);
       i < records.length;
       i += 1
     ) {
@@ -162,20 +150,10 @@ function authorized(request: Request, state: ConnectWiseServerState): boolean {
 export function createConnectWiseRoutes(
   state: ConnectWiseServerState,
 ): (request: Request) => Promise<Response> {
-  let contactsByCompany: Map<number, CwContact[]> | undefined;
-  let indexedContacts: CwContact[] | undefined;
-  const contactsOf = (companyId: number): CwContact[] => {
-    if (!contactsByCompany || indexedContacts !== state.data.contacts) {
-      indexedContacts = state.data.contacts;
-      contactsByCompany = new Map();
-      for (const contact of state.data.contacts) {
-        const list = contactsByCompany.get(contact.company.id) ?? [];
-        list.push(contact);
-        contactsByCompany.set(contact.company.id, list);
-      }
-    }
-    return contactsByCompany.get(companyId) ?? [];
-  };
+  const contactsOf = createGroupIndex<CwContact, number>(
+    () => state.data.contacts,
+    (contact) => contact.company.id,
+  );
 
   return async (request) => {
     const url = new URL(request.url);

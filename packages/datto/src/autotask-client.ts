@@ -1,0 +1,200 @@
+import {
+  type CallOptions,
+  type Company,
+  type CompanySearch,
+  type ConnectionTestResult,
+  type Contact,
+  connectionTestFailure,
+  type HttpClient,
+  isPsaBridgeError,
+  PsaBridgeError,
+  type PsaClient,
+  paginate,
+} from '@psa-bridge/core';
+import type { z } from 'zod';
+import type { AutotaskQuery } from './fields.js';
+import { AUTOTASK_STATUSES, toCompany, toContact } from './map-records.js';
+import { companyQuery, contactQuery, isRecordId } from './queries.js';
+import { companyWire, contactWire, fieldsWire, itemOf, pageOf, thresholdWire } from './wire/schemas.js';
+import type { AutotaskZone } from './zone.js';
+
+/** What the client needs from the provider. */
+export interface AutotaskClientContext {
+  /** The transport, with the three auth headers and the per-endpoint concurrency cap. */
+  readonly http: HttpClient;
+  /** The tenant's zone, looked up on first use. */
+  readonly zone: (signal: AbortSignal | undefined) => Promise<AutotaskZone>;
+  /** Records per page (1 to 500). */
+  readonly pageSize: number;
+}
+
+const companyPage = pageOf(companyWire);
+const contactPage = pageOf(contactWire);
+
+/** Builds the read-only Autotask {@link PsaClient}. */
+export function createAutotaskClient(context: AutotaskClientContext): PsaClient {
+  const { http, pageSize } = context;
+  const base = async (signal: AbortSignal | undefined): Promise<string> =>
+    `${(await context.zone(signal)).url.replace(/\/+$/, '')}/V1.0`;
+  let typeNames: Promise<Map<string, string>> | undefined;
+
+  /** The tenant's company types from the `companyType` picklist (never hard-coded numbers). */
+  const companyTypes = (signal: AbortSignal | undefined): Promise<Map<string, string>> => {
+    typeNames ??= (async () => {
+      const { data } = await http.request({
+        method: 'GET',
+        path: `${await base(signal)}/Companies/entityInformation/fields`,
+        schema: fieldsWire,
+        signal,
+      });
+      const field = data.fields.find((candidate) => candidate.name.toLowerCase() === 'companytype');
+      return new Map((field?.picklistValues ?? []).map((entry) => [entry.value, entry.label]));
+    })();
+    typeNames.catch(() => {
+      typeNames = undefined;
+    });
+    return typeNames;
+  };
+
+  /** POSTs a query, then re-POSTs the same body to each `nextPageUrl` on the zone's origin. */
+  const query = <W, T>(
+    entity: string,
+    body: AutotaskQuery,
+    schema: z.ZodType<{ items: W[]; pageDetails: { nextPageUrl?: string | null | undefined } }>,
+    map: (item: W) => T | undefined,
+    signal: AbortSignal | undefined,
+  ): AsyncIterable<T> =>
+    paginate<T, string | null>(
+      null,
+      async (next, pageSignal) => {
+        const root = await base(pageSignal);
+        const { data } = await http.request({
+          method: 'POST',
+          path: next ?? `${root}/${entity}/query`,
+          json: body,
+          schema,
+          // A query only reads, so it is safe to repeat.
+          idempotent: true,
+          signal: pageSignal,
+        });
+        const nextUrl = data.pageDetails.nextPageUrl ?? undefined;
+        if (nextUrl && new URL(nextUrl).origin !== new URL(root).origin) {
+          throw new PsaBridgeError(
+            'UPSTREAM',
+            'Autotask sent a next-page link to another host; no credentials were sent there',
+          );
+        }
+        const items = data.items.map(map).filter((item): item is T => item !== undefined);
+        return { items, next: data.items.length > 0 ? nextUrl : undefined };
+      },
+      signal,
+    );
+
+  async function* searchCompanies(search: CompanySearch, call: CallOptions = {}): AsyncIterable<Company> {
+    const body = companyQuery(search, pageSize);
+    const names = await companyTypes(call.signal);
+    yield* query(
+      'Companies',
+      body,
+      companyPage,
+      (wire) => (wire.id === 0 ? undefined : toCompany(wire, names)),
+      call.signal,
+    );
+  }
+
+  return {
+    providerId: 'datto',
+
+    async testConnection(call = {}): Promise<ConnectionTestResult> {
+      let root: string;
+      try {
+        root = await base(call.signal);
+      } catch (error) {
+        return connectionTestFailure(
+          isPsaBridgeError(error, 'AUTHENTICATION') ? 'authenticate' : 'reach',
+          error,
+        );
+      }
+      let facts = {};
+      try {
+        const { data } = await http.request({
+          method: 'GET',
+          path: `${root}/ThresholdInformation`,
+          schema: thresholdWire,
+          signal: call.signal,
+        });
+        facts = {
+          ...(typeof data.currentTimeframeRequestCount === 'number'
+            ? { requestsUsed: data.currentTimeframeRequestCount }
+            : {}),
+          ...(typeof data.externalRequestThreshold === 'number'
+            ? { requestLimit: data.externalRequestThreshold }
+            : {}),
+        };
+      } catch (error) {
+        return connectionTestFailure('authenticate', error);
+      }
+      const probe = (entity: string, body: AutotaskQuery) =>
+        http.request({
+          method: 'POST',
+          path: `${root}/${entity}/query`,
+          json: body,
+          idempotent: true,
+          signal: call.signal,
+        });
+      try {
+        await probe('Companies', companyQuery({}, 1));
+      } catch (error) {
+        return connectionTestFailure('read-companies', error, 'The API user cannot read companies');
+      }
+      try {
+        await probe('Contacts', {
+          filter: [{ op: 'gte', field: 'id', value: 0 }],
+          IncludeFields: ['id'],
+          MaxRecords: 1,
+        });
+      } catch (error) {
+        return connectionTestFailure('read-contacts', error, 'The API user cannot read contacts');
+      }
+      return { ok: true, facts };
+    },
+
+    searchCompanies,
+    listCompanies: (filter = {}, call) => searchCompanies(filter, call),
+
+    async getCompany(id, call = {}) {
+      if (!isRecordId(id) || id === '0') return null;
+      const response = await http.request({
+        method: 'GET',
+        path: `${await base(call.signal)}/Companies/${id}`,
+        schema: itemOf(companyWire),
+        acceptStatus: [404],
+        signal: call.signal,
+      });
+      if (response.status === 404) return null;
+      return toCompany(response.data.item, await companyTypes(call.signal));
+    },
+
+    async listCompanyStatuses() {
+      return AUTOTASK_STATUSES;
+    },
+
+    async listCompanyTypes(call = {}) {
+      return [...(await companyTypes(call.signal))].map(([id, name]) => ({ id, name }));
+    },
+
+    listContacts(companyId, call = {}): AsyncIterable<Contact> {
+      if (!isRecordId(companyId)) return noContacts();
+      return query(
+        'Contacts',
+        contactQuery(companyId, call.activeOnly === true, pageSize),
+        contactPage,
+        toContact,
+        call.signal,
+      );
+    },
+  };
+}
+
+/** An id Autotask cannot hold has no contacts; no request is needed to say so. */
+async function* noContacts(): AsyncGenerator<Contact> {}

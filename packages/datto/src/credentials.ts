@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * Datto Autotask PSA credentials (SPEC C3), validated before any request. Only users with the
+ * "API User (API-only)" security level can call the REST API.
+ * @see ../../shared/vendor/connectwise-autotask.md B2
+ */
+export const autotaskCredentials = z.object({
+  /** The API user's user name (an email address). */
+  userName: z
+    .string()
+    .trim()
+    .min(3, 'the API user name is required')
+    .regex(/^\S+@\S+$/, 'must be the API user name, an email address'),
+  /** The API user's secret. */
+  secret: z.string().min(1, 'the secret is required'),
+  /** The integration's tracking identifier (ApiIntegrationCode). */
+  integrationCode: z
+    .string()
+    .trim()
+    .min(1, 'the integration code is required')
+    .regex(/^[A-Za-z0-9]+$/, 'may hold letters and digits only'),
+  /** REST base of your zone, like `https://webservices3.autotask.net/ATServicesRest/`; found automatically when absent. */
+  zoneUrl: z.url({ protocol: /^https?$/ }).exactOptional(),
+});
+
+/** Parsed Autotask credentials. */
+export type AutotaskCredentials = z.infer<typeof autotaskCredentials>;
+
+/** Credential fields that are secret (SPEC C7). */
+export const AUTOTASK_SECRET_FIELDS = ['secret'] as const;

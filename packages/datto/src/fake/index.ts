@@ -1,0 +1,132 @@
+/**
+ * A contract-faithful simulator of the Datto Autotask PSA REST API (V1.0), for tests (msw
+ * handlers) and for examples and benchmarks (a loopback port). It serves `zoneInformation`
+ * (unauthenticated, pointing at itself), checks the three auth headers with Autotask's status
+ * codes, counts requests for `ThresholdInformation` and the hourly budget, serves picklists,
+ * queries with the filter language, `nextPageUrl` (POST only), counts, the thread limit
+ * (`Itgenatr005` on a non-429 status) and fault switches.
+ *
+ * @example
+ * ```ts
+ * import { createAutotaskFake } from '@psa-bridge/datto/fake';
+ * const fake = createAutotaskFake({ companies: 500 });
+ * const { credentials, discoveryUrl, close } = await fake.listen();
+ * const client = await datto({ discoveryUrl }).connect(credentials);
+ * ```
+ *
+ * @module
+ */
+import {
+  createSimulatorHost,
+  type LoopbackOptions,
+  type SimulatorHost,
+  type SimulatorHostOptions,
+  serveOnLoopback,
+} from '@psa-bridge/core/testing';
+import { http, type RequestHandler } from 'msw';
+import type { AutotaskCredentials } from '../credentials.js';
+import { type AutotaskData, type AutotaskDataOptions, generateAutotaskData } from './autotask-data.js';
+import { type AutotaskServerState, createAutotaskRoutes } from './autotask-routes.js';
+
+export {
+  type AtCompany,
+  type AtContact,
+  type AtPicklistValue,
+  type AutotaskData,
+  type AutotaskDataOptions,
+  defaultCompanyTypes,
+  generateAutotaskData,
+  ownerCompany,
+} from './autotask-data.js';
+export type { AutotaskServerState } from './autotask-routes.js';
+export { checkFilter, FilterError, matchesFilter } from './evaluate-filter.js';
+
+/** Options of {@link createAutotaskFake}. */
+export interface AutotaskFakeOptions extends AutotaskDataOptions {
+  /** Data to serve instead of generated data (keep company 0 in it). */
+  readonly data?: AutotaskData;
+  /** Accepted API user name. @default 'api-user@msp.example' */
+  readonly userName?: string;
+  /** Accepted secret. @default 'sim-autotask-secret' */
+  readonly secret?: string;
+  /** Accepted integration code. @default 'SIMINTEGRATIONCODE0000000001' */
+  readonly integrationCode?: string;
+  /** Time each request holds one of the 3 threads, in ms. @default 0 */
+  readonly latencyMs?: number;
+  /** Origin the msw handlers answer on. @default 'https://webservices.autotask.net' */
+  readonly origin?: string;
+  /** Faults, extra latency, a per-second limit. */
+  readonly host?: SimulatorHostOptions;
+}
+
+/** A running Autotask simulator. */
+export interface AutotaskFake {
+  /** msw handlers for {@link AutotaskFakeOptions.origin}. */
+  readonly handlers: RequestHandler[];
+  /** Credentials that work against the msw handlers (with the default `discoveryUrl`). */
+  readonly credentials: AutotaskCredentials;
+  /** The data served; change it freely. */
+  readonly data: AutotaskData;
+  /** Switches and counters: permissions, budget, latency, threads in flight. */
+  readonly state: AutotaskServerState;
+  /** Fault switches and request counters. */
+  readonly host: SimulatorHost;
+  /** Serves the same behaviour on a loopback port; pass `discoveryUrl` to `datto()`. */
+  listen(options?: LoopbackOptions): Promise<{
+    url: string;
+    discoveryUrl: string;
+    credentials: AutotaskCredentials;
+    close(): Promise<void>;
+  }>;
+}
+
+/**
+ * Creates an Autotask simulator with seeded, deterministic data (or `options.data`). It holds
+ * 100,000 companies and contacts: lists are id-ordered, next pages start by binary search, and
+ * contacts of a company come from an index.
+ */
+export function createAutotaskFake(options: AutotaskFakeOptions = {}): AutotaskFake {
+  const data = options.data ?? generateAutotaskData(options);
+  const state: AutotaskServerState = {
+    data,
+    userName: options.userName ?? 'api-user@msp.example',
+    secret: options.secret ?? 'sim-autotask-secret',
+    integrationCode: options.integrationCode ?? 'SIMINTEGRATIONCODE0000000001',
+    permissions: { companies: true, contacts: true },
+    requestCount: 0,
+    hourlyBudget: 10_000,
+    latencyMs: options.latencyMs ?? 0,
+    threadLimitStatus: 500,
+    inFlight: new Map(),
+    peakInFlight: 0,
+    onAuthFailure: () => {
+      host.stats.authFailures += 1;
+    },
+  };
+  const host = createSimulatorHost(createAutotaskRoutes(state), {
+    faultBody: (status) => ({ errors: [`Simulated status ${status}`] }),
+    ...options.host,
+  });
+  const origin = options.origin ?? 'https://webservices.autotask.net';
+  const credentials: AutotaskCredentials = {
+    userName: state.userName,
+    secret: state.secret,
+    integrationCode: state.integrationCode,
+  };
+  return {
+    handlers: [http.all(`${origin}/ATServicesRest/*`, ({ request }) => host.handle(request))],
+    credentials,
+    data,
+    state,
+    host,
+    async listen(listenOptions) {
+      const server = await serveOnLoopback((request) => host.handle(request), listenOptions);
+      return {
+        url: server.url,
+        discoveryUrl: `${server.url}/ATServicesRest/`,
+        credentials,
+        close: () => server.close(),
+      };
+    },
+  };
+}

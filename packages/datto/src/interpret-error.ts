@@ -1,0 +1,36 @@
+import type { FailureInterpretation, HttpFailure } from '@psa-bridge/core';
+
+/** Autotask's error texts (`{"errors": ["…"]}`), joined. */
+export function autotaskErrorText(body: unknown): string {
+  if (typeof body === 'string') return body;
+  const errors = (body as { errors?: unknown } | undefined)?.errors;
+  if (!Array.isArray(errors)) return '';
+  return errors
+    .map((entry) =>
+      typeof entry === 'string' ? entry : String((entry as { message?: unknown })?.message ?? ''),
+    )
+    .join('; ');
+}
+
+/**
+ * Autotask answers many failures with HTTP 500, so the text decides:
+ * - `Itgenatr005` (thread threshold exceeded) may come on any status: retried with backoff;
+ * - an unknown API user or integration code is a 500: `AUTHENTICATION`;
+ * - "Zone information could not be determined": the user name is unknown, `AUTHENTICATION`.
+ * The exact wordings of the auth 500s are not documented; the patterns are kept loose and here.
+ * @see ../../shared/vendor/connectwise-autotask.md B2, B6
+ */
+export function interpretAutotaskError(failure: HttpFailure): FailureInterpretation | undefined {
+  const text = autotaskErrorText(failure.body);
+  if (/itgenatr005|thread threshold/i.test(text)) return { retry: true };
+  if (/zone information could not be determined/i.test(text)) {
+    return { code: 'AUTHENTICATION', message: 'Autotask does not know this API user name' };
+  }
+  if (
+    failure.status === 500 &&
+    /integration code|user ?name|api user|not authori[sz]ed|authenticat/i.test(text)
+  ) {
+    return { code: 'AUTHENTICATION' };
+  }
+  return undefined;
+}

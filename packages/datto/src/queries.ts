@@ -1,0 +1,55 @@
+import { type CompanySearch, PsaBridgeError } from '@psa-bridge/core';
+import { type AutotaskFilter, type AutotaskQuery, COMPANY_FIELDS, CONTACT_FIELDS } from './fields.js';
+
+/** Autotask's largest page. */
+export const MAX_RECORDS = 500;
+
+/** True for a whole number Autotask can hold as an id. */
+export function isRecordId(id: string): boolean {
+  return /^\d{1,15}$/.test(id);
+}
+
+function integers(ids: readonly string[], what: string): number[] {
+  return ids.map((id) => {
+    if (!/^\d{1,9}$/.test(id)) {
+      throw new PsaBridgeError('VALIDATION', `Autotask ${what} ids are whole numbers; got "${id}"`, {
+        details: { field: what },
+      });
+    }
+    return Number(id);
+  });
+}
+
+/**
+ * The query for a company search: never company 0 (the MSP's own), the name as a `contains`
+ * value, active or inactive from the two statuses, types as picklist values. Built as JSON
+ * objects, so no text can change the query's meaning.
+ */
+export function companyQuery(search: CompanySearch, pageSize: number): AutotaskQuery {
+  const filter: AutotaskFilter[] = [{ op: 'gt', field: 'id', value: 0 }];
+  const name = search.name?.trim();
+  if (name) filter.push({ op: 'contains', field: 'companyName', value: name });
+  const statuses = new Set(search.statusIds ?? []);
+  for (const status of statuses) {
+    if (status !== 'active' && status !== 'inactive') {
+      throw new PsaBridgeError(
+        'VALIDATION',
+        `Autotask company statuses are "active" and "inactive"; got "${status}"`,
+        {
+          details: { field: 'status' },
+        },
+      );
+    }
+  }
+  if (statuses.size === 1) filter.push({ op: 'eq', field: 'isActive', value: statuses.has('active') });
+  if (search.typeIds?.length)
+    filter.push({ op: 'in', field: 'companyType', value: integers(search.typeIds, 'type') });
+  return { filter, IncludeFields: COMPANY_FIELDS, MaxRecords: pageSize };
+}
+
+/** The query for the contacts of one company; `isActive` is an integer on contacts. */
+export function contactQuery(companyId: string, activeOnly: boolean, pageSize: number): AutotaskQuery {
+  const filter: AutotaskFilter[] = [{ op: 'eq', field: 'companyID', value: Number(companyId) }];
+  if (activeOnly) filter.push({ op: 'eq', field: 'isActive', value: 1 });
+  return { filter, IncludeFields: CONTACT_FIELDS, MaxRecords: pageSize };
+}
