@@ -77,6 +77,13 @@ export {
   displayNameFromEmail,
   type PersonName,
 } from './end-users/display-name-from-email.js';
+export {
+  createEndUserService,
+  type EndUserService,
+  type EndUserServiceDeps,
+  type InboundRequest,
+  type InboundResolution,
+} from './end-users/end-user-service.js';
 export { type EmailAddress, normalizeEmail, parseEmailAddress } from './end-users/parse-email-address.js';
 export { ERROR_CODES, type ErrorCode } from './errors/error-code.js';
 export { isHttpError, isPsaBridgeError, isRateLimitError, isResponseShapeError } from './errors/guards.js';
@@ -105,6 +112,24 @@ export { formatIssuePath, parseResponse, toShapeIssues } from './http/parse-resp
 export { parseRetryAfter } from './http/retry-after.js';
 export { type AdapterTransportOptions, transportOptions } from './http/transport-options.js';
 export { extractVendorMessage } from './http/vendor-message.js';
+export { createImportService, type ImportService, type ImportServiceDeps } from './import/import-service.js';
+export {
+  type ImportPlan,
+  type PlanDeps,
+  type PlanReason,
+  type PlanRequest,
+  type PlanRow,
+  planImport,
+  type SeatShortage,
+} from './import/plan-import.js';
+export {
+  type ImportProgress,
+  type ImportReport,
+  type ReportRow,
+  type RunDeps,
+  type RunOptions,
+  runImport,
+} from './import/run-import.js';
 export { type CompanyIndex, createCompanyIndex } from './matching/company-index.js';
 export {
   type AccountMapping,

@@ -1,8 +1,10 @@
 import { type ConnectionService, createConnectionService } from '../connections/connection-service.js';
 import type { GotoClient } from '../contracts/goto-client.js';
 import type { ConnectOptions, PsaProvider } from '../contracts/psa-provider.js';
+import { createEndUserService, type EndUserService } from '../end-users/end-user-service.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { type Clock, systemClock } from '../http/clock.js';
+import { createImportService, type ImportService } from '../import/import-service.js';
 import { createMappingService, type MappingService } from '../matching/mapping-service.js';
 import type { MatchOptions } from '../matching/match-account.js';
 import { createMemoryStores, type Stores } from '../stores/create-stores.js';
@@ -23,12 +25,16 @@ export interface BridgeOptions {
   readonly clock?: Clock;
 }
 
-/** The SDK's entry point: connections and mappings (imports and end users build on them). */
+/** The SDK's entry point: connections, mappings, imports and helpdesk end users. */
 export interface Bridge {
   /** Connections between GoTo products and PSA accounts (SPEC C2-C7). */
   readonly connections: ConnectionService;
   /** Mappings of GoTo accounts to PSA companies (SPEC C5, M1-M4). */
   readonly mappings: MappingService;
+  /** Importing PSA contacts as GoTo users, once and one way (SPEC I1-I6). */
+  readonly imports: ImportService;
+  /** Helpdesk end users: strong from the PSA, weak from inbound mail (SPEC E1-E6). */
+  readonly endUsers: EndUserService;
   /** The registered providers, by id. */
   readonly providers: ReadonlyMap<string, PsaProvider<unknown>>;
   /** The stores in use. */
@@ -70,5 +76,20 @@ export function createBridge(options: BridgeOptions): Bridge {
     clock,
     ...(options.matching ? { matching: options.matching } : {}),
   });
-  return { connections, mappings, providers, stores };
+  const imports = createImportService({
+    connections,
+    mappings: stores.mappings,
+    goto: options.goto,
+    journal: stores.journal,
+    clock,
+  });
+  const endUsers = createEndUserService({
+    connections,
+    mappings: stores.mappings,
+    goto: options.goto,
+    journal: stores.journal,
+    weakEndUsers: stores.weakEndUsers,
+    clock,
+  });
+  return { connections, mappings, imports, endUsers, providers, stores };
 }

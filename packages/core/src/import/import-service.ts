@@ -1,0 +1,38 @@
+import type { ConnectionService } from '../connections/connection-service.js';
+import type { GotoClient } from '../contracts/goto-client.js';
+import type { ImportJournal, MappingStore } from '../contracts/stores.js';
+import type { Clock } from '../http/clock.js';
+import { type ImportPlan, type PlanRequest, planImport } from './plan-import.js';
+import { type ImportReport, type RunOptions, runImport } from './run-import.js';
+
+/** Importing PSA contacts as GoTo users, once and one way (SPEC I1-I6). */
+export interface ImportService {
+  /**
+   * A dry run (SPEC I1-I3): every selected contact with its action and reason, missing names
+   * derived from the email and flagged, existing GoTo users found, seat shortages reported.
+   * Nothing is written anywhere. Rejects with `NOT_FOUND` when the account is not mapped.
+   */
+  plan(request: PlanRequest): Promise<ImportPlan>;
+  /**
+   * Creates the plan's users exactly once (SPEC I4, I6); safe to run again and to resume.
+   * Never writes to the PSA (SPEC I5).
+   */
+  run(plan: ImportPlan, options?: RunOptions): Promise<ImportReport>;
+}
+
+/** What the import service needs. */
+export interface ImportServiceDeps {
+  readonly connections: ConnectionService;
+  readonly mappings: MappingStore;
+  readonly goto: GotoClient;
+  readonly journal: ImportJournal;
+  readonly clock: Clock;
+}
+
+/** Creates the {@link ImportService}. */
+export function createImportService(deps: ImportServiceDeps): ImportService {
+  return {
+    plan: (request) => planImport(deps, request, 'users'),
+    run: (plan, options) => runImport(deps, plan, options),
+  };
+}

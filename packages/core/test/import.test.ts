@@ -1,0 +1,313 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type Contact,
+  createBridge,
+  createJsonFileStores,
+  createMemoryStores,
+  type Stores,
+} from '@psa-bridge/core';
+import {
+  createMemoryGoto,
+  createMemoryPsa,
+  createTestClock,
+  type MemoryGoto,
+  type MemoryPsa,
+} from '@psa-bridge/core/testing';
+import { describe, expect, it } from 'vitest';
+
+const contact = (id: string, email: string | undefined, extra: Partial<Contact> = {}): Contact => ({
+  id,
+  companyId: '10',
+  firstName: 'First',
+  lastName: `Last ${id}`,
+  ...(email ? { email } : {}),
+  emails: email ? [email] : [],
+  active: true,
+  ...extra,
+});
+
+const contacts: Contact[] = [
+  contact('1', 'one@acme.example'),
+  contact('2', 'TWO@acme.example'),
+  contact('3', undefined),
+  contact('4', 'not-an-email'),
+  contact('5', 'one@ACME.example'),
+  contact('6', 'six@acme.example', { active: false }),
+  contact('7', 'existing@acme.example'),
+  {
+    id: '8',
+    companyId: '10',
+    email: 'claire.johnson@acme.example',
+    emails: ['claire.johnson@acme.example'],
+    active: true,
+  },
+  contact('9', 'nine@other.example', { companyId: '20' }),
+];
+
+async function setup(options: { stores?: Stores; psa?: MemoryPsa; goto?: MemoryGoto; seats?: number } = {}) {
+  const psa =
+    options.psa ??
+    createMemoryPsa({
+      pageSize: 3,
+      data: {
+        companies: [
+          { id: '10', name: 'Acme' },
+          { id: '20', name: 'Other' },
+        ],
+        contacts,
+      },
+    });
+  const goto =
+    options.goto ??
+    createMemoryGoto({
+      accounts: [
+        {
+          name: 'Acme Corporation',
+          licenses: [
+            {
+              key: 'lic-resolve',
+              name: 'GoTo Resolve',
+              products: ['RESOLVE'],
+              seats: { total: options.seats ?? 10, available: options.seats ?? 10 },
+            },
+          ],
+          users: [{ email: 'existing@acme.example', firstName: 'Ex', lastName: 'Isting' }],
+        },
+      ],
+    });
+  const bridge = createBridge({
+    providers: [psa.provider],
+    goto: goto.client({ clock: createTestClock() }),
+    stores: options.stores ?? createMemoryStores(),
+    connectOptions: { clock: createTestClock() },
+  });
+  const saved = await bridge.connections.testAndSave({
+    providerId: 'memory',
+    product: 'resolve',
+    credentials: psa.credentials,
+  });
+  if (!saved.saved) throw new Error('not saved');
+  const accountKey = goto.data.accounts[0]?.key ?? '';
+  const existing = await bridge.mappings.get(saved.connection.id, accountKey);
+  if (!existing)
+    await bridge.mappings.save({ connectionId: saved.connection.id, accountKey, companyId: '10' });
+  return { psa, goto, bridge, connectionId: saved.connection.id, accountKey };
+}
+
+describe('plan (SPEC I1-I3)', () => {
+  it('lists every selected contact with its action and reason, before writing anything', async () => {
+    const { bridge, connectionId, accountKey, goto } = await setup();
+    const plan = await bridge.imports.plan({ connectionId, accountKey, licenseKeys: ['lic-resolve'] });
+    expect(plan.rows.map((row) => [row.contactId, row.action, row.reason])).toEqual([
+      ['1', 'create', 'new'],
+      ['2', 'create', 'new'],
+      ['3', 'skip', 'no-email'],
+      ['4', 'skip', 'invalid-email'],
+      ['5', 'skip', 'duplicate-email'],
+      ['6', 'skip', 'inactive'],
+      ['7', 'skip', 'existing'],
+      ['8', 'create', 'new'],
+    ]);
+    expect(plan.rows[1]?.email).toBe('two@acme.example');
+    expect(plan.rows[7]).toMatchObject({ firstName: 'Claire', lastName: 'Johnson', nameDerived: true });
+    expect(plan.totals).toMatchObject({ create: 3, skip: 5, notSelected: 0 });
+    expect(plan.seatShortages).toEqual([]);
+    expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
+    expect(goto.data.accounts[0]?.users).toHaveLength(1);
+  });
+
+  it('selects by ids or by a test, and leaves the rest alone (I3)', async () => {
+    const { bridge, connectionId, accountKey } = await setup();
+    const byIds = await bridge.imports.plan({ connectionId, accountKey, select: ['1', '8'] });
+    expect(byIds.rows.map((row) => row.contactId)).toEqual(['1', '8']);
+    expect(byIds.totals.notSelected).toBe(6);
+    const byTest = await bridge.imports.plan({
+      connectionId,
+      accountKey,
+      select: (c) => c.email?.toLowerCase().startsWith('t') ?? false,
+    });
+    expect(byTest.rows.map((row) => row.contactId)).toEqual(['2']);
+  });
+
+  it('reports a license without enough seats before anything is written (I1)', async () => {
+    const { bridge, connectionId, accountKey } = await setup({ seats: 2 });
+    const plan = await bridge.imports.plan({ connectionId, accountKey, licenseKeys: ['lic-resolve'] });
+    expect(plan.seatShortages).toEqual([
+      { licenseKey: 'lic-resolve', name: 'GoTo Resolve', needed: 3, available: 2 },
+    ]);
+  });
+
+  it('needs a mapped account (I2) and known licenses', async () => {
+    const { bridge, connectionId, accountKey } = await setup();
+    await expect(bridge.imports.plan({ connectionId, accountKey: 'nope' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(bridge.imports.plan({ connectionId, accountKey, licenseKeys: ['x'] })).rejects.toMatchObject(
+      { code: 'VALIDATION' },
+    );
+  });
+});
+
+describe('run (SPEC I4-I6)', () => {
+  it('creates the planned users with the licenses, reports every contact, and writes nothing to the PSA', async () => {
+    const { bridge, connectionId, accountKey, goto, psa } = await setup();
+    const plan = await bridge.imports.plan({ connectionId, accountKey, licenseKeys: ['lic-resolve'] });
+    const progress: number[] = [];
+    const report = await bridge.imports.run(plan, {
+      batchSize: 2,
+      onProgress: (event) => progress.push(event.done),
+    });
+    expect(report.totals).toEqual({ created: 3, existing: 1, skipped: 4, failed: 0 });
+    expect(report.rows).toHaveLength(8);
+    const users = goto.data.accounts[0]?.users ?? [];
+    expect(users.map((user) => user.email).sort()).toEqual([
+      'claire.johnson@acme.example',
+      'existing@acme.example',
+      'one@acme.example',
+      'two@acme.example',
+    ]);
+    expect(
+      users
+        .filter((user) => user.email !== 'existing@acme.example')
+        .every((u) => u.licenseKeys.includes('lic-resolve')),
+    ).toBe(true);
+    expect(progress.at(-1)).toBe(8);
+    expect(psa.stats.writes).toBe(0);
+  });
+
+  it('creates nobody twice when the same plan runs again (I6)', async () => {
+    const { bridge, connectionId, accountKey, goto } = await setup();
+    const plan = await bridge.imports.plan({ connectionId, accountKey });
+    const first = await bridge.imports.run(plan);
+    const before = goto.stats.requests;
+    const second = await bridge.imports.run(plan);
+    expect(second).toEqual(first);
+    expect(goto.stats.requests).toBe(before);
+    expect(goto.data.accounts[0]?.users).toHaveLength(4);
+  });
+
+  it('resumes from the journal file in a new bridge after a lost answer, creating nobody twice', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'psa-bridge-import-'));
+    const stores = () => createJsonFileStores({ directory, secretKey: Buffer.alloc(32, 1) });
+    const first = await setup({ stores: stores() });
+    const plan = await first.bridge.imports.plan({
+      connectionId: first.connectionId,
+      accountKey: first.accountKey,
+    });
+    // The create happens but its answer is lost, and retries are exhausted: the run stops.
+    first.goto.faults.push({ kind: 'lost-answer' }, 1, { method: 'POST' });
+    first.goto.faults.push({ kind: 'network' }, 10, { method: 'POST' });
+    await expect(first.bridge.imports.run(plan, { batchSize: 10 })).rejects.toMatchObject({
+      code: 'NETWORK',
+    });
+    expect(first.goto.data.accounts[0]?.users).toHaveLength(4);
+    first.goto.faults.clear();
+    // A new process: new bridge, same files, same GoTo.
+    const second = await setup({ stores: stores(), psa: first.psa, goto: first.goto });
+    const report = await second.bridge.imports.run(plan);
+    expect(report.totals).toEqual({ created: 3, existing: 1, skipped: 4, failed: 0 });
+    expect(first.goto.data.accounts[0]?.users).toHaveLength(4);
+  });
+
+  it('keeps two imports apart in one journal', async () => {
+    const { bridge, connectionId, accountKey } = await setup();
+    const a = await bridge.imports.plan({ connectionId, accountKey, select: ['1'] });
+    const b = await bridge.imports.plan({ connectionId, accountKey, select: ['2'] });
+    expect(a.id).not.toBe(b.id);
+    expect((await bridge.imports.run(a)).totals.created).toBe(1);
+    expect((await bridge.imports.run(b)).totals.created).toBe(1);
+  });
+
+  it('fails one bad contact and goes on with the rest', async () => {
+    const { bridge, connectionId, accountKey } = await setup({ seats: 2 });
+    const plan = await bridge.imports.plan({ connectionId, accountKey, licenseKeys: ['lic-resolve'] });
+    const report = await bridge.imports.run(plan);
+    expect(report.totals).toMatchObject({ created: 2, failed: 1 });
+    expect(report.rows.find((row) => row.outcome === 'failed')).toMatchObject({ code: 'CONFLICT' });
+  });
+});
+
+describe('helpdesk end users (SPEC E1-E6)', () => {
+  it('provisions strong end users as license-less members with the welcome email (E4, E5)', async () => {
+    const { bridge, connectionId, accountKey, goto } = await setup();
+    const report = await bridge.endUsers.provisionFromPsa({ connectionId, accountKey, select: ['1', '8'] });
+    expect(report.totals.created).toBe(2);
+    const created =
+      goto.data.accounts[0]?.users.filter((user) => user.email !== 'existing@acme.example') ?? [];
+    expect(
+      created.every(
+        (user) => user.licenseKeys.length === 0 && user.welcomeEmailSent && user.role === 'member',
+      ),
+    ).toBe(true);
+    expect(
+      (await bridge.endUsers.provisionFromPsa({ connectionId, accountKey, select: ['1', '8'] })).totals
+        .created,
+    ).toBe(2);
+    expect(goto.data.accounts[0]?.users).toHaveLength(3);
+  });
+
+  it('resolves a known address to its strong account and an unknown one to a weak end user (E2, E6)', async () => {
+    const { bridge, accountKey } = await setup();
+    const strong = await bridge.endUsers.resolveInbound({
+      accountKey,
+      email: 'Existing@Acme.example',
+      channel: 'email',
+    });
+    expect(strong).toMatchObject({ kind: 'strong', user: { email: 'existing@acme.example' } });
+    const weak = await bridge.endUsers.resolveInbound({
+      accountKey,
+      email: 'clairejohnson@myorg.org',
+      channel: 'teams',
+    });
+    expect(weak).toMatchObject({
+      kind: 'weak',
+      created: true,
+      endUser: {
+        firstName: 'Clairejohnson',
+        lastName: 'Clairejohnson',
+        channel: 'teams',
+        nameSource: 'email',
+      },
+    });
+    const again = await bridge.endUsers.resolveInbound({
+      accountKey,
+      email: 'ClaireJohnson@myorg.org',
+      channel: 'email',
+    });
+    expect(again).toMatchObject({ kind: 'weak', created: false, endUser: { channel: 'teams' } });
+    await expect(
+      bridge.endUsers.resolveInbound({ accountKey, email: 'nope', channel: 'email' }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+  });
+
+  it('promotes a weak end user to a strong one with a corrected name (E4)', async () => {
+    const { bridge, accountKey, goto } = await setup();
+    const weak = await bridge.endUsers.resolveInbound({
+      accountKey,
+      email: 'c.johnson@myorg.org',
+      channel: 'console-ticket',
+    });
+    if (weak.kind !== 'weak') throw new Error('expected weak');
+    const user = await bridge.endUsers.promote(weak.endUser, accountKey, { firstName: 'Claire' });
+    expect(user).toMatchObject({
+      email: 'c.johnson@myorg.org',
+      firstName: 'Claire',
+      lastName: 'Johnson',
+      role: 'member',
+    });
+    expect(await bridge.stores.weakEndUsers.get('c.johnson@myorg.org')).toBeNull();
+    expect(
+      goto.data.accounts[0]?.users.find((u) => u.email === 'c.johnson@myorg.org')?.welcomeEmailSent,
+    ).toBe(true);
+    const now = await bridge.endUsers.resolveInbound({
+      accountKey,
+      email: 'c.johnson@myorg.org',
+      channel: 'email',
+    });
+    expect(now.kind).toBe('strong');
+  });
+});
