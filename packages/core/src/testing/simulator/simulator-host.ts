@@ -38,6 +38,8 @@ export interface SimulatorStats {
   faulted: number;
   /** Requests refused for their credentials. */
   authFailures: number;
+  /** Requests per route, like `{ "GET /v2025_1/apis/3.0/company/companies": 3 }`, ids as `:id`. */
+  readonly byRoute: Record<string, number>;
 }
 
 /** A simulator's request handling with its fault switches. */
@@ -66,7 +68,7 @@ export function createSimulatorHost(
 ): SimulatorHost {
   const faults = createFaultQueue();
   const settings: SimulatorHostOptions = { ...options };
-  const stats: SimulatorStats = { requests: 0, byMethod: {}, faulted: 0, authFailures: 0 };
+  const stats: SimulatorStats = { requests: 0, byMethod: {}, faulted: 0, authFailures: 0, byRoute: {} };
   const window: number[] = [];
   let random: (() => number) | undefined;
   let randomSeed: number | undefined;
@@ -100,6 +102,8 @@ export function createSimulatorHost(
     async handle(request) {
       stats.requests += 1;
       stats.byMethod[request.method] = (stats.byMethod[request.method] ?? 0) + 1;
+      const routeKey = `${request.method} ${new URL(request.url).pathname.replace(/\/\d+(?=\/|$)/g, '/:id')}`;
+      stats.byRoute[routeKey] = (stats.byRoute[routeKey] ?? 0) + 1;
       if (settings.latencyMs) await sleep(settings.latencyMs);
       if (overLimit(request)) {
         stats.faulted += 1;
