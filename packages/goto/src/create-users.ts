@@ -75,10 +75,12 @@ export async function createUsersOnce(
     }
   });
 
-  const existing = await findByEmail(
-    pending.map((user) => user.email),
-    options.signal,
-  );
+  const existing = options.existingChecked
+    ? new Map<string, GotoUser>()
+    : await findByEmail(
+        pending.map((user) => user.email),
+        options.signal,
+      );
   const toCreate = pending.filter((user) => {
     const found = existing.get(user.email);
     if (found)

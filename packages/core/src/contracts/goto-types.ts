@@ -63,6 +63,12 @@ export interface CreateUsersOptions {
   readonly licenseKeys: readonly string[];
   /** Send GoTo's welcome email, which invites the user to set a password (SPEC E4). */
   readonly sendWelcomeEmail: boolean;
+  /**
+   * The caller has just looked these emails up and found no users (an import does one lookup
+   * for the whole run): skip the lookup before each batch, and report the users GoTo confirms as
+   * `created`. @default false
+   */
+  readonly existingChecked?: boolean;
 }
 
 /** What happened to one user of a create batch. */

@@ -104,7 +104,34 @@ export async function runImport(
   }
   await journal.append(first, options);
 
-  const pending = plan.rows.filter((row) => row.action === 'create' && !outcomes.has(row.contactId));
+  const remaining = plan.rows.filter((row) => row.action === 'create' && !outcomes.has(row.contactId));
+  // One lookup for the whole run (not one per batch): a user GoTo already has was created by an
+  // earlier, interrupted attempt of this run (it has an intent) or by someone else (existing).
+  const found = remaining.length
+    ? await deps.goto.findUsersByEmail(
+        plan.accountKey,
+        remaining.map((row) => row.email ?? ''),
+        options,
+      )
+    : new Map();
+  const settled: OutcomeEntry[] = [];
+  for (const row of remaining) {
+    const user = found.get(row.email ?? '');
+    if (!user) continue;
+    const entry: OutcomeEntry = {
+      type: 'outcome',
+      runId: plan.id,
+      contactId: row.contactId,
+      email: row.email ?? '',
+      outcome: intents.has(row.contactId) ? 'created' : 'existing',
+      userKey: user.key,
+      at: now(),
+    };
+    settled.push(entry);
+    outcomes.set(row.contactId, entry);
+  }
+  await journal.append(settled, options);
+  const pending = remaining.filter((row) => !outcomes.has(row.contactId));
   const batchSize = options.batchSize ?? 50;
   const startedAt = deps.clock.now();
   let doneThisRun = 0;
@@ -135,6 +162,7 @@ export async function runImport(
     const results = await deps.goto.createUsers(plan.accountKey, batch.map(toNewUser), {
       licenseKeys: plan.licenseKeys,
       sendWelcomeEmail: plan.sendWelcomeEmail,
+      existingChecked: true,
       signal: options.signal,
     });
     const entries: OutcomeEntry[] = batch.map((row, index) => {
