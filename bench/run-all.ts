@@ -1,4 +1,5 @@
 import { benchDisplayNames } from './display-names.js';
+import { benchImport } from './import.js';
 import { benchAutoMap, benchMatching } from './matching.js';
 import { benchPsaScale } from './psa-scale.js';
 
@@ -11,3 +12,5 @@ console.log('');
 await benchMatching();
 console.log('');
 await benchAutoMap();
+console.log('');
+await benchImport();
