@@ -34,12 +34,8 @@ describe.each(['connectwise', 'datto'] as const)(
         if (!plan) throw new Error('no plan after 10 attempts');
         // A run that gives up (every retry faulted) is resumed, as an app would.
         let report: Awaited<ReturnType<typeof bridge.imports.run>> | undefined;
-        let interrupted = 0;
         for (let attempt = 0; attempt < 20 && !report; attempt += 1) {
-          report = await bridge.imports.run(plan, { batchSize: 10 }).catch(() => {
-            interrupted += 1;
-            return undefined;
-          });
+          report = await bridge.imports.run(plan, { batchSize: 10 }).catch(() => undefined);
         }
         if (!report) throw new Error('the import did not finish in 20 runs');
         const creates = plan.rows.filter((row) => row.action === 'create');
@@ -56,7 +52,6 @@ describe.each(['connectwise', 'datto'] as const)(
         expect(faulted / requests).toBeGreaterThan(0.1);
         expect(faulted).toBeGreaterThanOrEqual(15);
         expect(psaWrites(scenario.psa)).toEqual([]);
-        expect(interrupted).toBeGreaterThanOrEqual(0);
       } finally {
         await scenario.close();
       }

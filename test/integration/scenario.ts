@@ -63,37 +63,29 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
   const gotoServer = await gotoFake.listen();
   const clock = options.virtualTime === false ? undefined : createTestClock();
   const retry = { retries: options.retries ?? 4, minDelayMs: 20, maxDelayMs: 200 };
+  const data = {
+    companies: 1,
+    contactsPerCompany: options.contacts,
+    seed: 3,
+    ...(options.psaHost ? { host: options.psaHost } : {}),
+  };
+  const transport = { retry, timeoutMs: options.timeoutMs ?? 2_000 };
   let psa: ConnectWiseFake | AutotaskFake;
   let provider: PsaProvider<unknown>;
-  let credentials: unknown;
-  let discoveryUrl: string | undefined;
-  let close: () => Promise<void>;
+  let server: { credentials: unknown; close(): Promise<void>; discoveryUrl?: string };
   if (options.kind === 'connectwise') {
-    const fake = createConnectWiseFake({
-      companies: 1,
-      contactsPerCompany: options.contacts,
-      seed: 3,
-      ...(options.psaHost ? { host: options.psaHost } : {}),
-    });
-    const server = await fake.listen();
-    psa = fake;
-    provider = connectwise({ retry, timeoutMs: options.timeoutMs ?? 2_000 }) as PsaProvider<unknown>;
-    credentials = server.credentials;
-    close = server.close;
+    psa = createConnectWiseFake(data);
+    server = await psa.listen();
+    provider = connectwise(transport) as PsaProvider<unknown>;
   } else {
-    const fake = createAutotaskFake({
-      companies: 1,
-      contactsPerCompany: options.contacts,
-      seed: 3,
-      ...(options.psaHost ? { host: options.psaHost } : {}),
-    });
-    const server = await fake.listen();
+    const fake = createAutotaskFake(data);
     psa = fake;
-    discoveryUrl = server.discoveryUrl;
-    provider = datto({ retry, timeoutMs: options.timeoutMs ?? 2_000, discoveryUrl }) as PsaProvider<unknown>;
-    credentials = server.credentials;
-    close = server.close;
+    const listening = await fake.listen();
+    server = listening;
+    provider = datto({ ...transport, discoveryUrl: listening.discoveryUrl }) as PsaProvider<unknown>;
   }
+  const { credentials, discoveryUrl } = server;
+  const close = () => server.close();
   const bridge = createBridge({
     providers: [provider],
     goto: goto({
