@@ -235,6 +235,6 @@ describe('the simulator over HTTP', () => {
     expect(
       (await fetch(`${base}/system/info`, { headers: { authorization: headers.authorization } })).status,
     ).toBe(401);
-    expect((await fetch(base.replace('v2025_1', 'v2019_1') + '/system/info', { headers })).status).toBe(404);
+    expect((await fetch(`${base.replace('v2025_1', 'v2019_1')}/system/info`, { headers })).status).toBe(404);
   });
 });

@@ -6,6 +6,7 @@ import {
   createBridge,
   createJsonFileStores,
   createMemoryStores,
+  type DisplayNameRule,
   type Stores,
 } from '@psa-bridge/core';
 import {
@@ -46,7 +47,15 @@ const contacts: Contact[] = [
   contact('9', 'nine@other.example', { companyId: '20' }),
 ];
 
-async function setup(options: { stores?: Stores; psa?: MemoryPsa; goto?: MemoryGoto; seats?: number } = {}) {
+async function setup(
+  options: {
+    stores?: Stores;
+    psa?: MemoryPsa;
+    goto?: MemoryGoto;
+    seats?: number;
+    nameRule?: DisplayNameRule;
+  } = {},
+) {
   const psa =
     options.psa ??
     createMemoryPsa({
@@ -82,6 +91,7 @@ async function setup(options: { stores?: Stores; psa?: MemoryPsa; goto?: MemoryG
     goto: goto.client({ clock: createTestClock() }),
     stores: options.stores ?? createMemoryStores(),
     connectOptions: { clock: createTestClock() },
+    ...(options.nameRule ? { nameRule: options.nameRule } : {}),
   });
   const saved = await bridge.connections.testAndSave({
     providerId: 'memory',
@@ -173,7 +183,8 @@ describe('run (SPEC I4-I6)', () => {
         .filter((user) => user.email !== 'existing@acme.example')
         .every((u) => u.licenseKeys.includes('lic-resolve')),
     ).toBe(true);
-    expect(progress.at(-1)).toBe(8);
+    // Once before the first batch (the skips are settled), after each batch, and at the end.
+    expect(progress).toEqual([5, 7, 8, 8]);
     expect(psa.stats.writes).toBe(0);
   });
 
@@ -186,6 +197,16 @@ describe('run (SPEC I4-I6)', () => {
     expect(second).toEqual(first);
     expect(goto.stats.requests).toBe(before);
     expect(goto.data.accounts[0]?.users).toHaveLength(4);
+  });
+
+  it('plans the same import again with the same id: the creates are existing now, the skips keep their reasons (I6)', async () => {
+    const { bridge, connectionId, accountKey } = await setup();
+    const plan = await bridge.imports.plan({ connectionId, accountKey });
+    await bridge.imports.run(plan);
+    const again = await bridge.imports.plan({ connectionId, accountKey });
+    expect(again.id).toBe(plan.id);
+    expect(again.totals).toMatchObject({ create: 0, existing: 4, 'duplicate-email': 1, 'no-email': 1 });
+    expect(again.rows.find((row) => row.contactId === '5')).toMatchObject({ reason: 'duplicate-email' });
   });
 
   it('resumes from the journal file in a new bridge after a lost answer, creating nobody twice', async () => {
@@ -282,6 +303,33 @@ describe('helpdesk end users (SPEC E1-E6)', () => {
     ).rejects.toMatchObject({
       code: 'VALIDATION',
     });
+  });
+
+  it("uses the app's naming rule from createBridge for weak end users and nameless contacts (E3)", async () => {
+    const nameRule: DisplayNameRule = (address) => ({
+      firstName: 'App',
+      lastName: address.localPart.toUpperCase(),
+    });
+    const { bridge, accountKey, connectionId } = await setup({ nameRule });
+    const weak = await bridge.endUsers.resolveInbound({
+      accountKey,
+      email: 'c.johnson@myorg.org',
+      channel: 'email',
+    });
+    expect(weak).toMatchObject({ kind: 'weak', endUser: { firstName: 'App', lastName: 'C.JOHNSON' } });
+    const plan = await bridge.imports.plan({ connectionId, accountKey });
+    expect(plan.rows.find((row) => row.contactId === '8')).toMatchObject({
+      firstName: 'App',
+      lastName: 'CLAIRE.JOHNSON',
+      nameDerived: true,
+    });
+    // A rule given with one plan wins over the bridge's.
+    const own = await bridge.imports.plan({
+      connectionId,
+      accountKey,
+      nameRule: () => ({ firstName: 'X', lastName: 'Y' }),
+    });
+    expect(own.rows.find((row) => row.contactId === '8')).toMatchObject({ firstName: 'X', lastName: 'Y' });
   });
 
   it('promotes a weak end user to a strong one with a corrected name (E4)', async () => {

@@ -1,6 +1,7 @@
 import { type ConnectionService, createConnectionService } from '../connections/connection-service.js';
 import type { GotoClient } from '../contracts/goto-client.js';
 import type { ConnectOptions, PsaProvider } from '../contracts/psa-provider.js';
+import type { DisplayNameRule } from '../end-users/display-name-from-email.js';
 import { createEndUserService, type EndUserService } from '../end-users/end-user-service.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { type Clock, systemClock } from '../http/clock.js';
@@ -23,6 +24,11 @@ export interface BridgeOptions {
   readonly matching?: MatchOptions;
   /** Time, for timestamps. @default systemClock */
   readonly clock?: Clock;
+  /**
+   * How names are derived from an email address (SPEC E3) for weak end users and for contacts
+   * without names, where the articles leave room. @default the built-in E3 rule
+   */
+  readonly nameRule?: DisplayNameRule;
 }
 
 /** The SDK's entry point: connections, mappings, imports and helpdesk end users. */
@@ -82,6 +88,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     goto: options.goto,
     journal: stores.journal,
     clock,
+    nameRule: options.nameRule,
   });
   const endUsers = createEndUserService({
     connections,
@@ -90,6 +97,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     journal: stores.journal,
     weakEndUsers: stores.weakEndUsers,
     clock,
+    nameRule: options.nameRule,
   });
   return { connections, mappings, imports, endUsers, providers, stores };
 }

@@ -1,9 +1,7 @@
 import type { CallOptions } from '../contracts/call-options.js';
-import type { GotoClient } from '../contracts/goto-client.js';
 import type { GotoUser } from '../contracts/goto-types.js';
 import type { EndUserChannel, WeakEndUser, WeakEndUserStore } from '../contracts/stores.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
-import type { Clock } from '../http/clock.js';
 import { type ImportPlan, type PlanDeps, type PlanRequest, planImport } from '../import/plan-import.js';
 import { type ImportReport, type RunDeps, type RunOptions, runImport } from '../import/run-import.js';
 import { type DisplayNameRule, displayNameFromEmail } from './display-name-from-email.js';
@@ -69,8 +67,8 @@ export interface EndUserService {
 export interface EndUserServiceDeps extends PlanDeps, RunDeps {
   /** Where weak end users live. */
   readonly weakEndUsers: WeakEndUserStore;
-  /** The naming rule for weak end users. @default SPEC E3 */
-  readonly nameRule?: DisplayNameRule;
+  /** The naming rule for weak end users and nameless contacts. @default SPEC E3 */
+  readonly nameRule?: DisplayNameRule | undefined;
 }
 
 /** Creates the {@link EndUserService}. */

@@ -84,7 +84,7 @@ export interface PlanRequest extends CallOptions {
   readonly includeInactive?: boolean;
   /** Send GoTo's welcome email. @default true */
   readonly sendWelcomeEmail?: boolean;
-  /** The naming rule for contacts without names. @default SPEC E3 */
+  /** The naming rule for contacts without names. @default the bridge's `nameRule`, else SPEC E3 */
   readonly nameRule?: DisplayNameRule;
 }
 
@@ -94,6 +94,8 @@ export interface PlanDeps {
   readonly mappings: MappingStore;
   readonly goto: GotoClient;
   readonly clock: Clock;
+  /** The naming rule when a request gives none. @default SPEC E3 */
+  readonly nameRule?: DisplayNameRule | undefined;
 }
 
 const REASONS: readonly PlanReason[] = [
@@ -140,7 +142,7 @@ export async function planImport(
       notSelected += 1;
       continue;
     }
-    rows.push(planRow(contact, seenEmails, request));
+    rows.push(planRow(contact, seenEmails, request, request.nameRule ?? deps.nameRule));
   }
   const toCheck = rows
     .filter((row) => row.action === 'create' && row.email)
@@ -148,7 +150,8 @@ export async function planImport(
   const existing =
     toCheck.length > 0 ? await deps.goto.findUsersByEmail(request.accountKey, toCheck, request) : new Map();
   const finalRows = rows.map((row): PlanRow => {
-    const user = row.email ? existing.get(row.email) : undefined;
+    // Only creates can turn into `existing`: a duplicate keeps its own reason (SPEC I6).
+    const user = row.action === 'create' && row.email ? existing.get(row.email) : undefined;
     return user ? { ...row, action: 'skip', reason: 'existing', existingUserKey: user.key } : row;
   });
 
@@ -209,7 +212,12 @@ export async function planImport(
   };
 }
 
-function planRow(contact: Contact, seenEmails: Set<string>, request: PlanRequest): PlanRow {
+function planRow(
+  contact: Contact,
+  seenEmails: Set<string>,
+  request: PlanRequest,
+  nameRule: DisplayNameRule | undefined,
+): PlanRow {
   const base = {
     contactId: contact.id,
     firstName: contact.firstName ?? '',
@@ -225,7 +233,7 @@ function planRow(contact: Contact, seenEmails: Set<string>, request: PlanRequest
   let { firstName, lastName } = base;
   let nameDerived = false;
   if (!firstName || !lastName) {
-    const derived = displayNameFromEmail(email, request.nameRule ? { rule: request.nameRule } : {});
+    const derived = displayNameFromEmail(email, nameRule ? { rule: nameRule } : {});
     firstName ||= derived.firstName;
     lastName ||= derived.lastName;
     nameDerived = true;

@@ -146,6 +146,7 @@ export async function runImport(
       ...(doneThisRun > 0 ? { etaMs: Math.round((elapsed / doneThisRun) * left) } : {}),
     });
   };
+  if (pending.length > 0) progress();
   for (let i = 0; i < pending.length; i += batchSize) {
     throwIfAborted(options.signal);
     const batch = pending.slice(i, i + batchSize);

@@ -1,0 +1,111 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { startSimulators } from '../support/simulators.js';
+import { examplesDir, runExample } from './run-example.js';
+
+/** What each example must print; every example in the folder needs an entry, so none can rot. */
+const EXPECTED: Record<string, readonly (string | RegExp)[]> = {
+  'quickstart.ts': [
+    /✗ ConnectWise PSA with a wrong key: not saved\n\s+AUTHENTICATION at step "authenticate"/, // C4
+    'Acme Corporation  match found', // M1, all three outcomes
+    'Globex B.V.       multiple matches',
+    'Initech LLC       no matches',
+    '"Globex", active statuses, type Client: 1', // M2
+    /Globex B\.V\.\s+Globex B\.V\. #9002\s+manual/, // M3
+    '42 to create, 5 skipped (1 existing, 1 without email, 1 invalid, 1 duplicate, 1 inactive)', // I1-I3, I6
+    'creating users 100%  47/47  created 42', // progress, piped: one line per quarter
+    'planned once more:    0 to create, 43 already in GoTo', // I6
+    'users in the GoTo account before and after: 44 and 44',
+    'claire.johnson@myorg.org    weak         Claire Johnson (created now', // E3, E6
+    'clairejohnson@myorg.org     weak         Clairejohnson Clairejohnson',
+    'pieter.post@globex.example  strong', // E4, E6
+    'Done.',
+  ],
+  'connectwise-import.ts': ['report: { created: 42, existing: 1, skipped: 3, failed: 0 }'],
+  'datto-import.ts': [
+    'interrupted after 4 users',
+    'report: { created: 12, existing: 0, skipped: 0, failed: 0 }',
+  ],
+  'auto-mapping.ts': [
+    'near     Apreture & Sons 269 Oy',
+    'saved 16 mappings after review',
+    'alreadyMapped: 16',
+  ],
+  'end-users.ts': [
+    'claire.johnson@myorg.org                 → Claire Johnson',
+    'strong end users: { created: 4',
+    'visitor.one@elsewhere.example → weak Visitor One (new)',
+    "with the app's rule: johnson_c@myorg.org → C Johnson",
+  ],
+  'third-party-adapter.ts': ['# pass 14', '# fail 0'],
+};
+
+describe('every example runs against the simulators', () => {
+  it('has expectations for every example in the folder', () => {
+    const examples = readdirSync(examplesDir).filter(
+      (name) => name.endsWith('.ts') && !name.endsWith('.config.ts'),
+    );
+    expect(examples.sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  for (const [file, expected] of Object.entries(EXPECTED)) {
+    it.concurrent(file, async () => {
+      const { code, output } = await runExample(file, { NO_COLOR: '1' });
+      expect(code, output).toBe(0);
+      for (const text of expected) {
+        if (typeof text === 'string') expect(output).toContain(text);
+        else expect(output).toMatch(text);
+      }
+      // Not a TTY: plain text, no colour codes or redrawn progress bars.
+      expect(output).not.toContain('\u001b[');
+    });
+  }
+});
+
+describe('the quickstart against "real" vendors (credentials from the environment)', () => {
+  it('runs read-only without PSA_BRIDGE_WRITE, and never prints a credential', async () => {
+    const world = await startSimulators();
+    try {
+      const cw = world.connectwise.credentials;
+      const at = world.autotask.credentials;
+      const auth = world.goto.auth as { clientId: string; clientSecret: string; refreshToken: string };
+      const env = {
+        GOTO_CLIENT_ID: auth.clientId,
+        GOTO_CLIENT_SECRET: auth.clientSecret,
+        GOTO_REFRESH_TOKEN: auth.refreshToken,
+        GOTO_API_BASE_URL: world.goto.apiBaseUrl ?? '',
+        GOTO_AUTH_BASE_URL: world.goto.authBaseUrl ?? '',
+        CW_SITE: cw.site,
+        CW_COMPANY_ID: cw.companyId,
+        CW_PUBLIC_KEY: cw.publicKey,
+        CW_PRIVATE_KEY: cw.privateKey,
+        CW_CLIENT_ID: cw.clientId,
+        AUTOTASK_USERNAME: at.userName,
+        AUTOTASK_SECRET: at.secret,
+        AUTOTASK_INTEGRATION_CODE: at.integrationCode,
+        AUTOTASK_DISCOVERY_URL: world.autotask.discoveryUrl,
+      };
+      const { code, output } = await runExample('quickstart.ts', env);
+      expect(code, output).toBe(0);
+      expect(output).toContain('Against your real vendors (read-only: PSA_BRIDGE_WRITE is not "yes")');
+      expect(output).toContain('Stopping before writes');
+      expect(output).toContain('5 to create'); // a handful of contacts, never a whole company
+      expect(world.gotoFake.users(world.gotoFake.account('Acme Corporation')?.key ?? '')).toHaveLength(2);
+      for (const secret of [auth.clientSecret, auth.refreshToken, cw.privateKey, cw.publicKey, at.secret]) {
+        expect(output).not.toContain(secret);
+      }
+    } finally {
+      await world.close();
+    }
+  });
+
+  it('names the missing variables when a group is half set, without their values', async () => {
+    const { code, output } = await runExample('quickstart.ts', {
+      CW_SITE: 'na.myconnectwise.net',
+      CW_PRIVATE_KEY: 'sentinel-private-value',
+    });
+    expect(code).not.toBe(0);
+    expect(output).toContain('Set CW_COMPANY_ID, CW_PUBLIC_KEY, CW_CLIENT_ID too');
+    expect(output).not.toContain('sentinel-private-value');
+  });
+});
