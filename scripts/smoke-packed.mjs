@@ -1,0 +1,155 @@
+// The packed-tarball smoke test: packs the four packages as npm would publish them, installs the
+// tarballs into a scratch project, type-checks a consumer's TypeScript against the shipped .d.ts,
+// runs a consumer's script against the simulators on loopback, and require()s every entry.
+// Run after `npm run build`: `npm run smoke:packed`. Exits non-zero on any failure.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const packages = ['core', 'connectwise', 'datto', 'goto'];
+const scratch = mkdtempSync(join(tmpdir(), 'psa-bridge-smoke-'));
+const run = (command, args, cwd = scratch) =>
+  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const versionOf = (name) =>
+  JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+
+try {
+  const packed = JSON.parse(
+    run(
+      'npm',
+      ['pack', '--json', '--pack-destination', scratch, ...packages.flatMap((p) => ['-w', `packages/${p}`])],
+      root,
+    ),
+  );
+  const dependencies = Object.fromEntries(packed.map((entry) => [entry.name, `file:./${entry.filename}`]));
+  for (const entry of packed) {
+    const files = entry.files.map((file) => file.path);
+    if (!files.includes('README.md')) throw new Error(`${entry.name}: the tarball has no README.md`);
+    if (files.some((file) => file.startsWith('src/') || file.startsWith('test/')))
+      throw new Error(`${entry.name}: the tarball ships sources or tests`);
+    console.log(
+      `packed ${entry.filename} (${entry.files.length} files, ${Math.round(entry.size / 1024)} kB)`,
+    );
+  }
+  writeFileSync(
+    join(scratch, 'package.json'),
+    JSON.stringify({
+      name: 'psa-bridge-smoke',
+      private: true,
+      type: 'module',
+      dependencies: { ...dependencies, msw: versionOf('msw') },
+      devDependencies: { '@types/node': versionOf('@types/node') },
+    }),
+  );
+  run('npm', [
+    'install',
+    '--no-audit',
+    '--no-fund',
+    '--prefer-offline',
+    '--ignore-scripts',
+    '--loglevel=error',
+  ]);
+  console.log('installed the tarballs into a scratch project');
+
+  // A consumer's TypeScript, checked against the shipped declarations (strict, NodeNext).
+  writeFileSync(
+    join(scratch, 'consumer.ts'),
+    `import { createBridge, displayNameFromEmail, type ImportReport, isPsaBridgeError } from '@psa-bridge/core';
+import { runPsaClientConformance } from '@psa-bridge/core/testing';
+import { connectwise, type ConnectWiseCredentials } from '@psa-bridge/connectwise';
+import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
+import { datto } from '@psa-bridge/datto';
+import { createAutotaskFake } from '@psa-bridge/datto/fake';
+import { goto } from '@psa-bridge/goto';
+import { createGoToFake } from '@psa-bridge/goto/fake';
+
+export async function consumer(credentials: ConnectWiseCredentials): Promise<ImportReport | string> {
+  const fake = createGoToFake();
+  const bridge = createBridge({ providers: [connectwise(), datto()], goto: goto(fake.options) });
+  const saved = await bridge.connections.testAndSave({ providerId: 'connectwise', product: 'resolve', credentials });
+  if (!saved.saved) return saved.failure.reason;
+  const name: string = displayNameFromEmail('c.johnson@myorg.org').displayName;
+  void name, createConnectWiseFake, createAutotaskFake, runPsaClientConformance, isPsaBridgeError;
+  const plan = await bridge.imports.plan({ connectionId: saved.connection.id, accountKey: 'k' });
+  return bridge.imports.run(plan);
+}
+`,
+  );
+  run(process.execPath, [
+    join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+    '--noEmit',
+    '--strict',
+    '--exactOptionalPropertyTypes',
+    '--module',
+    'nodenext',
+    '--moduleResolution',
+    'nodenext',
+    '--target',
+    'es2022',
+    '--types',
+    'node',
+    'consumer.ts',
+  ]);
+  console.log('type-checked a consumer against the shipped .d.ts (strict, NodeNext)');
+
+  // A consumer's script, against the simulators on loopback ports.
+  writeFileSync(
+    join(scratch, 'smoke.mjs'),
+    `import { createBridge } from '@psa-bridge/core';
+import { connectwise } from '@psa-bridge/connectwise';
+import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
+import { datto } from '@psa-bridge/datto';
+import { createAutotaskFake } from '@psa-bridge/datto/fake';
+import { goto } from '@psa-bridge/goto';
+import { createGoToFake } from '@psa-bridge/goto/fake';
+
+const cw = await createConnectWiseFake({ companies: 20 }).listen();
+const at = await createAutotaskFake({ companies: 20 }).listen();
+const gotoFake = createGoToFake();
+const gt = await gotoFake.listen();
+try {
+  const bridge = createBridge({ providers: [connectwise(), datto({ discoveryUrl: at.discoveryUrl })], goto: goto(gt.options) });
+  const cwSaved = await bridge.connections.testAndSave({ providerId: 'connectwise', product: 'resolve', credentials: cw.credentials });
+  const atSaved = await bridge.connections.testAndSave({ providerId: 'datto', product: 'rescue', credentials: at.credentials });
+  if (!cwSaved.saved || !atSaved.saved) throw new Error('a connection test failed');
+  const [company] = (await bridge.mappings.search(cwSaved.connection.id, {})).companies;
+  const account = gotoFake.account('Acme Corporation');
+  await bridge.mappings.save({ connectionId: cwSaved.connection.id, accountKey: account.key, companyId: company.id });
+  const plan = await bridge.imports.plan({ connectionId: cwSaved.connection.id, accountKey: account.key });
+  const first = await bridge.imports.run(plan);
+  const again = await bridge.imports.run(await bridge.imports.plan({ connectionId: cwSaved.connection.id, accountKey: account.key }));
+  if (first.totals.created === 0 || again.totals.created !== first.totals.created) throw new Error('import went wrong');
+  console.log('ran a consumer script against the simulators: created ' + first.totals.created + ', then nobody twice');
+} finally {
+  await Promise.all([cw.close(), at.close(), gt.close()]);
+}
+`,
+  );
+  process.stdout.write(run(process.execPath, ['smoke.mjs']));
+
+  // require() of the ESM packages, as CommonJS apps on Node 20.19+ do.
+  const entries = [
+    '@psa-bridge/core',
+    '@psa-bridge/core/testing',
+    '@psa-bridge/connectwise',
+    '@psa-bridge/datto',
+    '@psa-bridge/goto',
+  ];
+  run(process.execPath, [
+    '--no-warnings',
+    '--input-type=commonjs',
+    '-e',
+    `for (const name of ${JSON.stringify(entries)}) { const m = require(name); if (Object.keys(m).length === 0) throw new Error(name + ' is empty'); }`,
+  ]);
+  console.log(`require()d ${entries.length} entries from CommonJS`);
+  console.log('packed-tarball smoke test: ok');
+} catch (error) {
+  console.error(
+    `packed-tarball smoke test failed: ${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`,
+  );
+  process.exitCode = 1;
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
