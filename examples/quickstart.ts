@@ -262,6 +262,7 @@ async function quickstart(): Promise<void> {
     connectionId,
     accountKey: target.key,
     licenseKeys: plan.licenseKeys,
+    select: plan.rows.map((row) => row.contactId), // the same contacts: the same import
   });
   const rerun = await bridge.imports.run(fresh);
   say(`  planned once more:    ${fresh.totals.create} to create, ${fresh.totals.existing} already in GoTo`);
@@ -282,7 +283,12 @@ async function quickstart(): Promise<void> {
     step(`Helpdesk end users for ${account.name} (SPEC E2-E6)`);
     let strongEmail: string | undefined;
     if (provision) {
-      const strong = await bridge.endUsers.provisionFromPsa({ connectionId, accountKey: account.key });
+      const strong = await bridge.endUsers.provisionFromPsa({
+        connectionId,
+        accountKey: account.key,
+        // Against a real PSA, a handful of contacts (SPEC I3), as for the import.
+        ...(world.mode === 'real' ? { select: firstWithEmail(5) } : {}),
+      });
       say(
         `  strong end users from the PSA (members, no license, welcome email): ${formatTotals(strong.totals)}`,
       );

@@ -48,11 +48,11 @@ for (const major of majors) {
     [
       join(root, 'node_modules', 'vitest', 'vitest.mjs'),
       'run',
-      '--reporter=dot',
+      '--reporter=default',
       '--reporter=json',
       `--outputFile.json=${join(root, '.ci', 'out', `vitest-node${major}.json`)}`,
     ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } },
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NO_COLOR: '1' } },
   );
   if (result.status !== 0) failed += 1;
 }

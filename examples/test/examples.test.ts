@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { startSimulators } from '../support/simulators.js';
+import { type SimulatedWorld, startSimulators } from '../support/simulators.js';
 import { examplesDir, runExample } from './run-example.js';
 
 /** What each example must print; every example in the folder needs an entry, so none can rot. */
@@ -63,38 +63,69 @@ describe('every example runs against the simulators', () => {
   }
 });
 
+/** The environment a developer sets for real vendors, pointing at the simulators instead. */
+function realVendorEnv(world: SimulatedWorld): Record<string, string> {
+  const cw = world.connectwise.credentials;
+  const at = world.autotask.credentials;
+  const auth = world.goto.auth as { clientId: string; clientSecret: string; refreshToken: string };
+  return {
+    GOTO_CLIENT_ID: auth.clientId,
+    GOTO_CLIENT_SECRET: auth.clientSecret,
+    GOTO_REFRESH_TOKEN: auth.refreshToken,
+    GOTO_API_BASE_URL: world.goto.apiBaseUrl ?? '',
+    GOTO_AUTH_BASE_URL: world.goto.authBaseUrl ?? '',
+    CW_SITE: cw.site,
+    CW_COMPANY_ID: cw.companyId,
+    CW_PUBLIC_KEY: cw.publicKey,
+    CW_PRIVATE_KEY: cw.privateKey,
+    CW_CLIENT_ID: cw.clientId,
+    AUTOTASK_USERNAME: at.userName,
+    AUTOTASK_SECRET: at.secret,
+    AUTOTASK_INTEGRATION_CODE: at.integrationCode,
+    AUTOTASK_DISCOVERY_URL: world.autotask.discoveryUrl,
+  };
+}
+
+const acmeUsers = (world: SimulatedWorld) =>
+  world.gotoFake.users(world.gotoFake.account('Acme Corporation')?.key ?? '');
+
 describe('the quickstart against "real" vendors (credentials from the environment)', () => {
   it('runs read-only without PSA_BRIDGE_WRITE, and never prints a credential', async () => {
     const world = await startSimulators();
     try {
-      const cw = world.connectwise.credentials;
-      const at = world.autotask.credentials;
-      const auth = world.goto.auth as { clientId: string; clientSecret: string; refreshToken: string };
-      const env = {
-        GOTO_CLIENT_ID: auth.clientId,
-        GOTO_CLIENT_SECRET: auth.clientSecret,
-        GOTO_REFRESH_TOKEN: auth.refreshToken,
-        GOTO_API_BASE_URL: world.goto.apiBaseUrl ?? '',
-        GOTO_AUTH_BASE_URL: world.goto.authBaseUrl ?? '',
-        CW_SITE: cw.site,
-        CW_COMPANY_ID: cw.companyId,
-        CW_PUBLIC_KEY: cw.publicKey,
-        CW_PRIVATE_KEY: cw.privateKey,
-        CW_CLIENT_ID: cw.clientId,
-        AUTOTASK_USERNAME: at.userName,
-        AUTOTASK_SECRET: at.secret,
-        AUTOTASK_INTEGRATION_CODE: at.integrationCode,
-        AUTOTASK_DISCOVERY_URL: world.autotask.discoveryUrl,
-      };
+      const env = realVendorEnv(world);
       const { code, output } = await runExample('quickstart.ts', env);
       expect(code, output).toBe(0);
       expect(output).toContain('Against your real vendors (read-only: PSA_BRIDGE_WRITE is not "yes")');
       expect(output).toContain('Stopping before writes');
       expect(output).toContain('5 to create'); // a handful of contacts, never a whole company
-      expect(world.gotoFake.users(world.gotoFake.account('Acme Corporation')?.key ?? '')).toHaveLength(2);
-      for (const secret of [auth.clientSecret, auth.refreshToken, cw.privateKey, cw.publicKey, at.secret]) {
-        expect(output).not.toContain(secret);
-      }
+      expect(acmeUsers(world)).toHaveLength(2);
+      const secrets = [
+        env.GOTO_CLIENT_SECRET,
+        env.GOTO_REFRESH_TOKEN,
+        env.CW_PRIVATE_KEY,
+        env.CW_PUBLIC_KEY,
+        env.AUTOTASK_SECRET,
+      ];
+      for (const secret of secrets) expect(output).not.toContain(secret);
+    } finally {
+      await world.close();
+    }
+  });
+
+  it('creates at most five users and five end users with PSA_BRIDGE_WRITE=yes', async () => {
+    const world = await startSimulators();
+    try {
+      const { code, output } = await runExample('quickstart.ts', {
+        ...realVendorEnv(world),
+        PSA_BRIDGE_WRITE: 'yes',
+      });
+      expect(code, output).toBe(0);
+      expect(output).toContain('created 5, existing 0, skipped 0, failed 0');
+      expect(acmeUsers(world)).toHaveLength(2 + 5);
+      const globex = world.gotoFake.users(world.gotoFake.account('Globex B.V.')?.key ?? '');
+      expect(globex.length).toBeGreaterThan(0);
+      expect(globex.length).toBeLessThanOrEqual(5);
     } finally {
       await world.close();
     }

@@ -129,3 +129,13 @@ describe('createCompanyIndex', () => {
     expect(index.size).toBe(8);
   });
 });
+
+describe('bad input (SPEC M1)', () => {
+  it('refuses an account name that is not text with VALIDATION, naming the field', () => {
+    const account = { key: '1', name: 'Acme' };
+    expect(() => matchAccount(account as unknown as string, [{ id: '1', name: 'Acme' }])).toThrow(
+      expect.objectContaining({ code: 'VALIDATION', details: { field: 'accountName' } }),
+    );
+    expect(() => createCompanyIndex([]).match(undefined as unknown as string)).toThrow(/not undefined/);
+  });
+});

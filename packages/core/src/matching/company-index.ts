@@ -1,6 +1,7 @@
 import type { Company } from '../contracts/company.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import {
+  assertAccountName,
   decideMatch,
   type MatchOptions,
   type MatchResult,
@@ -133,6 +134,7 @@ export function createCompanyIndex(companies: Iterable<Company>, options: MatchO
   return {
     size: entries.length,
     match(accountName) {
+      assertAccountName(accountName);
       const account = prepareCompany({ id: '', name: accountName });
       const same = exact.get(account.compact);
       if (same)

@@ -1,4 +1,5 @@
 import type { Company } from '../contracts/company.js';
+import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { normalizeCompanyName } from './normalize-company-name.js';
 import { digitsOf, editDistance, jaroWinkler, type TypoKind, typoKind } from './similarity.js';
 
@@ -73,6 +74,7 @@ export function decideMatch(
   const candidateThreshold = options.candidateThreshold ?? 0.92;
   const suggestionThreshold = options.suggestionThreshold ?? 0.8;
   const max = options.maxCandidates ?? 5;
+  assertAccountName(accountName);
   const account = prepareCompany({ id: '', name: accountName });
 
   const exact: MatchCandidate[] = [];
@@ -153,4 +155,19 @@ export function matchAccount(
   const prepared: PreparedCompany[] = [];
   for (const company of companies) prepared.push(prepareCompany(company));
   return decideMatch(accountName, prepared, options);
+}
+
+/** Rejects an account name that is not text (a JavaScript caller passing the account itself). */
+export function assertAccountName(accountName: unknown): asserts accountName is string {
+  if (typeof accountName !== 'string') {
+    throw new PsaBridgeError('VALIDATION', `An account name must be text, not ${describe(accountName)}`, {
+      details: { field: 'accountName' },
+    });
+  }
+}
+
+/** Names a value's kind for an error message, without its content. */
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : typeof value;
 }
