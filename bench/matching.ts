@@ -72,14 +72,30 @@ export function dataSet() {
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
+/**
+ * Heap an index holds: measured with the index alive and again after dropping it, each after
+ * full collections, so garbage left by earlier benchmarks cannot make the figure negative.
+ */
+async function heapOfIndex(companies: Parameters<typeof createCompanyIndex>[0]): Promise<number> {
+  const settle = async (): Promise<number> => {
+    for (let i = 0; i < 3; i += 1) {
+      gc();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return process.memoryUsage().heapUsed;
+  };
+  let index: ReturnType<typeof createCompanyIndex> | undefined = createCompanyIndex(companies);
+  const withIndex = await settle();
+  if (index.size === 0) throw new Error('empty index');
+  index = undefined;
+  return withIndex - (await settle());
+}
+
 /** Prints the matching figures of issue 6. */
 export async function benchMatching(): Promise<void> {
   const { companies, labels, ambiguous } = dataSet();
-  gc();
-  const heapBefore = process.memoryUsage().heapUsed;
+  const indexHeap = await heapOfIndex(companies);
   let index = createCompanyIndex(companies);
-  gc();
-  const indexHeap = process.memoryUsage().heapUsed - heapBefore;
   // Build and match timed separately within the same five runs (after one warm-up run).
   const builds: number[] = [];
   const matches: number[] = [];
