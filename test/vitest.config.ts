@@ -3,5 +3,9 @@ import { sourceAliases } from '../vitest.aliases.js';
 
 export default defineProject({
   resolve: { alias: sourceAliases },
-  test: { name: 'integration', include: ['integration/**/*.test.ts'], testTimeout: 60_000 },
+  test: {
+    name: 'integration',
+    include: ['integration/**/*.test.ts', 'docs/**/*.test.ts'],
+    testTimeout: 60_000,
+  },
 });
