@@ -8,6 +8,7 @@ import {
   type HttpClient,
   type HttpRequest,
   type HttpResponse,
+  isHttpError,
   isPsaBridgeError,
   PsaBridgeError,
   type PsaClient,
@@ -157,6 +158,15 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
             'authenticate',
             error,
             "ConnectWise refused the API member's security role (403)",
+          );
+        }
+        if (isHttpError(error) && error.code === 'AUTHENTICATION') {
+          // In the partner's words, without the request line; the vendor's own text kept.
+          const said = error.vendorMessage ? ` ("${error.vendorMessage}")` : '';
+          return connectionTestFailure(
+            'authenticate',
+            error,
+            `ConnectWise refused the public and private key or the client id${said}`,
           );
         }
         return connectionTestFailure('authenticate', error);

@@ -110,6 +110,11 @@ describe('testConnection (SPEC C4)', () => {
   ])('fails with AUTHENTICATION for %s', async (_, changes) => {
     const result = await (await connect(changes)).testConnection();
     expect(result).toMatchObject({ ok: false, step: 'authenticate', reason: 'AUTHENTICATION' });
+    // In a partner's words: what was refused and what to do, no request line.
+    expect(result.ok ? '' : result.message).toMatch(
+      /^ConnectWise refused the public and private key or the client id.*Check the credentials/,
+    );
+    expect(result.ok ? '' : result.message).not.toContain('/system/info');
     assertNoSecrets(result, ['wrong-private-key', 'cw-secret-private-key']);
   });
 

@@ -6,6 +6,7 @@ import {
   type Contact,
   connectionTestFailure,
   type HttpClient,
+  isHttpError,
   isPsaBridgeError,
   PsaBridgeError,
   type PsaClient,
@@ -132,6 +133,15 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
             : {}),
         };
       } catch (error) {
+        if (isHttpError(error) && error.code === 'AUTHENTICATION') {
+          // In the partner's words, without the request line; the vendor's own text kept.
+          const said = error.vendorMessage ? ` ("${error.vendorMessage}")` : '';
+          return connectionTestFailure(
+            'authenticate',
+            error,
+            `Autotask refused the API user's secret or the integration code${said}`,
+          );
+        }
         return connectionTestFailure('authenticate', error);
       }
       const probe = (entity: string, body: AutotaskQuery) =>

@@ -78,6 +78,11 @@ describe('testConnection (SPEC C4)', () => {
     const result = await (await connect(changes)).testConnection();
     expect(result).toMatchObject({ ok: false, step: 'authenticate', reason: 'AUTHENTICATION' });
     expect(fake.host.stats.authFailures).toBe(1);
+    // In a partner's words: what was refused and what to do, no request line.
+    expect(result.ok ? '' : result.message).toMatch(
+      /^Autotask refused the API user's secret or the integration code/,
+    );
+    expect(result.ok ? '' : result.message).not.toContain('ATServicesRest');
     assertNoSecrets(result, ['wrong-secret-value', 'at-secret-value']);
   });
 
