@@ -1,0 +1,59 @@
+/**
+ * Type tests of the public API as an app sees it (STYLE: type tests for the public types).
+ * They run in `npm run typecheck`: a wrong `expectTypeOf` or an unused `@ts-expect-error` fails
+ * it; at run time they only check that the calls are made.
+ */
+import { type ConnectWiseCredentials, connectwise } from '@psa-bridge/connectwise';
+import {
+  type Connection,
+  createBridge,
+  type ImportReport,
+  type InboundResolution,
+  type MatchOutcome,
+  type MatchResult,
+  type PlanRequest,
+  type PsaProvider,
+  type SaveResult,
+} from '@psa-bridge/core';
+import { createMemoryGoto } from '@psa-bridge/core/testing';
+import { type AutotaskCredentials, datto } from '@psa-bridge/datto';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+
+describe('public types', () => {
+  it('providers carry their credentials type, and a bridge takes any of them (SPEC C1, C3)', () => {
+    expectTypeOf(connectwise()).toEqualTypeOf<PsaProvider<ConnectWiseCredentials>>();
+    expectTypeOf(datto()).toEqualTypeOf<PsaProvider<AutotaskCredentials>>();
+    const bridge = createBridge({ providers: [connectwise(), datto()], goto: createMemoryGoto().client() });
+    expect(bridge.providers.size).toBe(2);
+    // @ts-expect-error a bridge needs its GoTo client
+    expect(() => createBridge({ providers: [] })).toThrow(/GoTo client/);
+  });
+
+  it('a save result must be narrowed before use, and a connection has no credentials (SPEC C4, C7)', () => {
+    const use = (result: SaveResult): string => {
+      // @ts-expect-error the connection exists only when the test passed
+      void result.connection;
+      return result.saved ? result.connection.id : `${result.failure.reason}: ${result.failure.message}`;
+    };
+    expectTypeOf(use).returns.toEqualTypeOf<string>();
+    expectTypeOf<Connection>().not.toHaveProperty('credentials');
+  });
+
+  it('outcomes are closed unions an app can switch over exhaustively (SPEC M1, E6)', () => {
+    expectTypeOf<MatchOutcome>().toEqualTypeOf<'found' | 'none' | 'multiple'>();
+    expectTypeOf<MatchResult['outcome']>().toEqualTypeOf<MatchOutcome>();
+    expectTypeOf<InboundResolution['kind']>().toEqualTypeOf<'strong' | 'weak'>();
+    expectTypeOf<keyof ImportReport['totals']>().toEqualTypeOf<
+      'created' | 'existing' | 'skipped' | 'failed'
+    >();
+  });
+
+  it('a selection is contact ids or a test, nothing else (SPEC I3)', () => {
+    expectTypeOf<{ connectionId: string; accountKey: string; select: string[] }>().toExtend<PlanRequest>();
+    expectTypeOf<{
+      connectionId: string;
+      accountKey: string;
+      select: number[];
+    }>().not.toExtend<PlanRequest>();
+  });
+});
