@@ -65,13 +65,14 @@ import { createAutotaskFake } from '@psa-bridge/datto/fake';
 import { goto } from '@psa-bridge/goto';
 import { createGoToFake } from '@psa-bridge/goto/fake';
 
+/** Every entry point is reachable by name from a consumer. */
+export const entries = [createConnectWiseFake, createAutotaskFake, runPsaClientConformance, isPsaBridgeError, displayNameFromEmail];
+
 export async function consumer(credentials: ConnectWiseCredentials): Promise<ImportReport | string> {
   const fake = createGoToFake();
   const bridge = createBridge({ providers: [connectwise(), datto()], goto: goto(fake.options) });
   const saved = await bridge.connections.testAndSave({ providerId: 'connectwise', product: 'resolve', credentials });
   if (!saved.saved) return saved.failure.reason;
-  const name: string = displayNameFromEmail('c.johnson@myorg.org').displayName;
-  void name, createConnectWiseFake, createAutotaskFake, runPsaClientConformance, isPsaBridgeError;
   const plan = await bridge.imports.plan({ connectionId: saved.connection.id, accountKey: 'k' });
   return bridge.imports.run(plan);
 }

@@ -16,7 +16,7 @@ import {
 import type { PsaProvider } from '@psa-bridge/core';
 import { type AutotaskCredentials, datto } from '@psa-bridge/datto';
 import { type AutotaskData, createAutotaskFake, generateAutotaskData } from '@psa-bridge/datto/fake';
-import { type GotoOptions, goto } from '@psa-bridge/goto';
+import type { GotoOptions } from '@psa-bridge/goto';
 import { createGoToFake, type GoToFake } from '@psa-bridge/goto/fake';
 
 /** First and last names of Acme's staff in the ConnectWise story. */
@@ -223,6 +223,3 @@ export async function startSimulators(): Promise<SimulatedWorld> {
     },
   };
 }
-
-/** A GoTo client for the simulated world. */
-export const gotoClient = (world: SimulatedWorld) => goto(world.goto);

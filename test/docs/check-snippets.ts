@@ -10,9 +10,9 @@ export interface SnippetProblem {
 }
 
 /**
- * A snippet as a module: its imports on top, the rest inside an async function, so that
- * snippets written as the body of an app's handler (`return`, `await`) check as they read.
- * Line numbers are kept: the imports stay on their lines and the wrapper shares the first line.
+ * A snippet as a module: its imports moved to the first line, the rest inside an async function
+ * that opens on that line too, so snippets written as the body of an app's handler (`return`,
+ * `await`) check as they read. Each import leaves an empty line behind, so line numbers are kept.
  */
 function asModule(code: string): string {
   const lines = code.split('\n');

@@ -8,7 +8,6 @@ import {
   type HttpClient,
   type HttpRequest,
   type HttpResponse,
-  isHttpError,
   isPsaBridgeError,
   PsaBridgeError,
   type PsaClient,
@@ -160,13 +159,11 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
             "ConnectWise refused the API member's security role (403)",
           );
         }
-        if (isHttpError(error) && error.code === 'AUTHENTICATION') {
-          // In the partner's words, without the request line; the vendor's own text kept.
-          const said = error.vendorMessage ? ` ("${error.vendorMessage}")` : '';
+        if (isPsaBridgeError(error, 'AUTHENTICATION')) {
           return connectionTestFailure(
             'authenticate',
             error,
-            `ConnectWise refused the public and private key or the client id${said}`,
+            'ConnectWise refused the public and private key or the client id',
           );
         }
         return connectionTestFailure('authenticate', error);

@@ -1,4 +1,5 @@
 import {
+  connectionTestFailure,
   ERROR_CODES,
   HttpError,
   isHttpError,
@@ -75,5 +76,37 @@ describe('PsaBridgeError', () => {
     const value: unknown = new PsaBridgeError('VALIDATION', 'x');
     if (isPsaBridgeError(value)) expectTypeOf(value.code).toEqualTypeOf<(typeof ERROR_CODES)[number]>();
     expect(ERROR_CODES).toContain('RESPONSE_SHAPE');
+  });
+});
+
+describe('connectionTestFailure (SPEC C4)', () => {
+  const refused = new HttpError('AUTHENTICATION', {
+    method: 'GET',
+    url: 'https://psa.example/api/system/info',
+    status: 401,
+    vendorMessage: 'The supplied authentication is incorrect',
+  });
+
+  it("puts the adapter's summary first, then the vendor's words, then what to do; no request line", () => {
+    const result = connectionTestFailure('authenticate', refused, 'The PSA refused the keys');
+    expect(result).toEqual({
+      ok: false,
+      step: 'authenticate',
+      reason: 'AUTHENTICATION',
+      message:
+        'The PSA refused the keys ("The supplied authentication is incorrect"). Check the credentials and enter them again.',
+    });
+  });
+
+  it("falls back to the error's own message without a summary, and rethrows ABORTED", () => {
+    const result = connectionTestFailure(
+      'reach',
+      new PsaBridgeError('NETWORK', 'psa.example did not answer'),
+    );
+    expect(result).toMatchObject({
+      reason: 'UNREACHABLE',
+      message: expect.stringMatching(/^psa\.example did not answer\. Check the host/),
+    });
+    expect(() => connectionTestFailure('reach', new PsaBridgeError('ABORTED', 'stop'))).toThrow('stop');
   });
 });

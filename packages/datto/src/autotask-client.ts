@@ -6,7 +6,6 @@ import {
   type Contact,
   connectionTestFailure,
   type HttpClient,
-  isHttpError,
   isPsaBridgeError,
   PsaBridgeError,
   type PsaClient,
@@ -133,13 +132,11 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
             : {}),
         };
       } catch (error) {
-        if (isHttpError(error) && error.code === 'AUTHENTICATION') {
-          // In the partner's words, without the request line; the vendor's own text kept.
-          const said = error.vendorMessage ? ` ("${error.vendorMessage}")` : '';
+        if (isPsaBridgeError(error, 'AUTHENTICATION')) {
           return connectionTestFailure(
             'authenticate',
             error,
-            `Autotask refused the API user's secret or the integration code${said}`,
+            "Autotask refused the API user's secret or the integration code",
           );
         }
         return connectionTestFailure('authenticate', error);

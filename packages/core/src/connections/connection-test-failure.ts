@@ -4,7 +4,7 @@ import type {
   ConnectionTestStep,
 } from '../contracts/connection-test.js';
 import { ERROR_CODES, type ErrorCode } from '../errors/error-code.js';
-import { isPsaBridgeError } from '../errors/guards.js';
+import { isHttpError, isPsaBridgeError } from '../errors/guards.js';
 
 const REASONS: Partial<Record<ErrorCode, ConnectionTestReason>> = {
   AUTHENTICATION: 'AUTHENTICATION',
@@ -28,7 +28,8 @@ const ADVICE: Record<ConnectionTestReason, string> = {
 /**
  * Turns an error met during a connection test into a failed {@link ConnectionTestResult}: the
  * step, a reason to branch on, and a message a partner can act on (SPEC C4). `summary` is the
- * partner-facing first sentence; without one, the error's own (redacted) message is used.
+ * partner-facing first sentence, followed by the vendor's own (redacted) words when the error
+ * carries them; without one, the error's own (redacted) message is used.
  * `error` may also be an {@link ErrorCode} when the adapter decided the reason itself.
  * Errors with code `ABORTED` are rethrown: an aborted test has no result.
  */
@@ -40,7 +41,12 @@ export function connectionTestFailure(
   if (isPsaBridgeError(error, 'ABORTED')) throw error;
   const code = isPsaBridgeError(error) ? error.code : isErrorCode(error) ? error : undefined;
   const reason: ConnectionTestReason = (code && REASONS[code]) ?? 'UPSTREAM';
-  const detail = summary ?? (isPsaBridgeError(error) ? error.message : 'Unexpected failure.');
+  const vendor = summary && isHttpError(error) && error.vendorMessage ? ` ("${error.vendorMessage}")` : '';
+  const detail = summary
+    ? `${summary}${vendor}`
+    : isPsaBridgeError(error)
+      ? error.message
+      : 'Unexpected failure.';
   return { ok: false, step, reason, message: `${withStop(detail)} ${ADVICE[reason]}` };
 }
 
