@@ -2,20 +2,21 @@ import ky from 'ky';
 import pRetry from 'p-retry';
 import type { z } from 'zod';
 import type { ErrorCode } from '../errors/error-code.js';
-import { isPsaBridgeError } from '../errors/guards.js';
-import { HttpError } from '../errors/http-error.js';
+import { isHttpError, isPsaBridgeError } from '../errors/guards.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
-import { RateLimitError } from '../errors/rate-limit-error.js';
+import type { RateLimitError } from '../errors/rate-limit-error.js';
 import { ResponseShapeError } from '../errors/response-shape-error.js';
+import { summarizeCause } from '../errors/safe-cause.js';
 import { createRedactor } from '../secrets/redactor.js';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import { buildUrl, type QueryParams } from './build-url.js';
 import { abortedError, type Clock, systemClock, throwIfAborted } from './clock.js';
+import { failureError, redirectError } from './failure-error.js';
+import { unsafeHeaderNames } from './header-safety.js';
 import type { HttpHooks } from './http-events.js';
+import { parseAbsoluteUrl, unsafeUrlReason } from './origin-policy.js';
 import { createPacer, type PacingOptions } from './pacer.js';
 import { parseResponse } from './parse-response.js';
-import { parseRetryAfter } from './retry-after.js';
-import { extractVendorMessage } from './vendor-message.js';
 
 /** HTTP methods the transport sends. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -74,6 +75,12 @@ export interface HttpClientOptions {
   ) => Promise<boolean>;
   /** The secret values to keep out of every error and event (read on each use). */
   readonly secrets?: () => Iterable<string>;
+  /**
+   * Whether credentials (the headers from {@link HttpClientOptions.authorize}) may go to `url`
+   * (SPEC C8). A request to any other origin is refused before anything is sent.
+   * @default the origin of {@link HttpClientOptions.baseUrl}; any origin when there is none
+   */
+  readonly trustsOrigin?: (url: URL) => boolean;
   /** Time limit of one attempt, in milliseconds. @default 30000 */
   readonly timeoutMs?: number;
   /** Retry policy. @default retries 4, backoff 500 ms doubling up to 30 s with jitter */
@@ -141,15 +148,6 @@ export interface HttpClient {
 }
 
 const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
-const STATUS_CODES: ReadonlyMap<number, ErrorCode> = new Map([
-  [400, 'VALIDATION'],
-  [401, 'AUTHENTICATION'],
-  [403, 'PERMISSION'],
-  [404, 'NOT_FOUND'],
-  [409, 'CONFLICT'],
-  [422, 'VALIDATION'],
-  [429, 'RATE_LIMITED'],
-]);
 
 /** Thrown inside an attempt after a successful credential renewal: send again at once. */
 class RenewedCredentials extends Error {}
@@ -178,39 +176,36 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   };
 
-  const failureError = async (
-    response: Response,
-    method: HttpMethod,
-    url: string,
-  ): Promise<PsaBridgeError> => {
-    const text = await response.text().catch(() => '');
-    const body = parseBody(text);
-    const interpretation = options.interpretError?.({
-      status: response.status,
-      body,
-      headers: response.headers,
-      method,
-      url,
+  const baseOrigin = options.baseUrl ? parseAbsoluteUrl(options.baseUrl)?.origin : undefined;
+  const trustsOrigin =
+    options.trustsOrigin ?? ((url: URL) => baseOrigin === undefined || url.origin === baseOrigin);
+  const fail = (response: Response, method: HttpMethod, url: string): Promise<PsaBridgeError> =>
+    failureError(response, method, url, {
+      redactor,
+      now: clock.now(),
+      interpretError: options.interpretError,
     });
-    const rawMessage = interpretation?.message ?? extractVendorMessage(body);
-    const vendorMessage = rawMessage === undefined ? undefined : redactor.text(rawMessage);
-    const request = { method, url, status: response.status, ...(vendorMessage ? { vendorMessage } : {}) };
-    if (response.status === 429 || interpretation?.retry) {
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), clock.now());
-      return new RateLimitError(request, retryAfterMs);
-    }
-    const code =
-      interpretation?.code ??
-      STATUS_CODES.get(response.status) ??
-      (response.status >= 500 ? 'UPSTREAM' : 'VALIDATION');
-    return new HttpError(code, request);
-  };
 
-  const attempt = async <T>(request: HttpRequest<T>, url: string, safeUrl: string, number: number) => {
+  const attempt = async <T>(request: HttpRequest<T>, url: URL, safeUrl: string, number: number) => {
     throwIfAborted(request.signal);
-    const auth =
-      (request.authenticate === false ? undefined : await options.authorize?.(request.signal)) ?? {};
+    const authenticate = request.authenticate !== false && options.authorize !== undefined;
+    if (authenticate && !trustsOrigin(url)) {
+      throw new PsaBridgeError(
+        'CONFIGURATION',
+        `${options.service} ${request.method} ${safeUrl} was not sent: credentials go only to the vendor's own origin, not ${url.origin}`,
+        { details: { method: request.method, url: safeUrl, origin: url.origin } },
+      );
+    }
+    const auth = (authenticate ? await options.authorize?.(request.signal) : undefined) ?? {};
     const headers: Record<string, string> = { ...options.headers, ...request.headers, ...auth };
+    const unsafe = unsafeHeaderNames(headers);
+    if (unsafe.length > 0) {
+      throw new PsaBridgeError(
+        'VALIDATION',
+        `${options.service} ${request.method} ${safeUrl} was not sent: the ${unsafe.join(', ')} header holds characters HTTP headers cannot carry (line breaks, control or non-Latin-1 characters)`,
+        { details: { method: request.method, url: safeUrl, headers: unsafe } },
+      );
+    }
     let body: string | undefined;
     if (request.form) {
       body = new URLSearchParams(request.form as Record<string, string>).toString();
@@ -222,6 +217,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     try {
       response = await ky(url, {
         method: request.method,
+        // Never follow a redirect: it would carry the credentials to wherever it points (SPEC C8).
+        redirect: 'manual',
         headers,
         ...(request.json === undefined ? {} : { json: request.json }),
         ...(body === undefined ? {} : { body }),
@@ -260,12 +257,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         details: { method: request.method, url: safeUrl, timeoutMs: timeout },
       });
     }
-    // fetch's own "fetch failed" TypeError carries the socket error as its cause; both are free of
-    // headers. A ky error is never kept as a cause: it holds the request with its headers.
-    const cause = error instanceof Error && name !== 'HTTPError' ? (error.cause ?? error) : undefined;
-    const reason = cause instanceof Error ? redactor.text(cause.message) : 'connection failed';
+    // Only a summary is kept (name, code, redacted message): a raw fetch, undici or ky error may
+    // hold the request's headers, or a header value inside its message.
+    const cause = name === 'HTTPError' ? undefined : summarizeCause(error, redactor.text);
+    const reason = cause?.message || 'connection failed';
     return new PsaBridgeError('NETWORK', `${what} failed: ${reason}`, {
-      cause,
+      ...(cause ? { cause } : {}),
       details: { method: request.method, url: safeUrl },
     });
   };
@@ -279,7 +276,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         return backoffDelay(retryNumber, retry);
       }
       case 'UPSTREAM':
-        return backoffDelay(retryNumber, retry);
+        // A redirect is final: following it or asking again would not change where it points.
+        return isHttpError(error) && error.status < 500 ? undefined : backoffDelay(retryNumber, retry);
       case 'NETWORK':
       case 'TIMEOUT':
         return idempotent ? backoffDelay(retryNumber, retry) : undefined;
@@ -288,12 +286,36 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   };
 
+  /** The request's URL, checked: absolute, http(s), no user info, plain http only to loopback. */
+  const target = (request: HttpRequest<unknown>): { url: URL; safeUrl: string } => {
+    const built = buildUrl(options.baseUrl, request.path, request.query);
+    const url = parseAbsoluteUrl(built);
+    const safeUrl = redactor.url(built);
+    if (url === undefined) {
+      throw new PsaBridgeError(
+        'CONFIGURATION',
+        `${options.service} ${request.method}: "${safeUrl}" is not an absolute URL`,
+        { details: { method: request.method, url: safeUrl } },
+      );
+    }
+    const unsafe = unsafeUrlReason(url);
+    if (unsafe) {
+      throw new PsaBridgeError(
+        'CONFIGURATION',
+        `${options.service} ${request.method} ${safeUrl} was not sent: ${unsafe}`,
+        {
+          details: { method: request.method, url: safeUrl },
+        },
+      );
+    }
+    return { url, safeUrl };
+  };
+
   async function request<T>(request: HttpRequest<T>): Promise<HttpResponse<T>> {
-    const url = buildUrl(options.baseUrl, request.path, request.query);
-    const safeUrl = redactor.url(url);
+    const { url, safeUrl } = target(request);
     const what = `${options.service} ${request.method} ${safeUrl}`;
     const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
-    const key = keyOf(new URL(url), request.method);
+    const key = keyOf(url, request.method);
     let renewed = false;
 
     const once = async (number: number): Promise<HttpResponse<T>> => {
@@ -308,14 +330,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           await discard(response);
           throw new RenewedCredentials();
         }
-        throw await failureError(response, request.method, safeUrl);
+        throw await fail(response, request.method, safeUrl);
+      }
+      if (response.status >= 300 && response.status < 400) {
+        await discard(response);
+        throw redirectError(response, request.method, safeUrl, url.href);
       }
       if (!response.ok && !request.acceptStatus?.includes(response.status)) {
-        throw await failureError(response, request.method, safeUrl);
+        throw await fail(response, request.method, safeUrl);
       }
       if (!response.ok) {
         await discard(response);
-        return { status: response.status, headers: response.headers, data: undefined as T, url };
+        return { status: response.status, headers: response.headers, data: undefined as T, url: url.href };
       }
       const text = await response.text();
       let payload: unknown;
@@ -325,7 +351,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         throw new ResponseShapeError(what, [{ path: '(root)', message: 'the body is not valid JSON' }]);
       }
       const data = request.schema ? parseResponse(request.schema, payload, what) : (payload as T);
-      return { status: response.status, headers: response.headers, data, url };
+      return { status: response.status, headers: response.headers, data, url: url.href };
     };
 
     let retriesUsed = 0;
@@ -367,13 +393,4 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 /** Reads and drops a body so the connection can be reused (error bodies are small). */
 async function discard(response: Response): Promise<void> {
   await response.text().catch(() => undefined);
-}
-
-function parseBody(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }

@@ -1,4 +1,5 @@
 import { REDACTED_TEXT } from './secret.js';
+import { redactEncodedSecrets, secretForms } from './secret-forms.js';
 
 /** Query parameters whose values are always removed from URLs shown in errors and logs. */
 const SECRET_QUERY_KEYS = /token|secret|password|passwd|code|key|signature|auth|session/i;
@@ -16,30 +17,39 @@ function readable(url: string): string {
 
 /** Removes secrets from text and URLs before they reach an error, a log line or a report. */
 export interface Redactor {
-  /** `text` with every known secret (and its URL-encoded and base64 forms) replaced. */
+  /** `text` with every known secret, in every encoding it travels in, replaced. */
   text(text: string): string;
-  /** `url` with secret-looking query values and every known secret replaced. */
+  /** `url` without user info, with secret-looking query values and every known secret replaced. */
   url(url: string): string;
 }
 
 /**
  * A {@link Redactor} for a set of known secret values. `secrets` is read on every call, so a
- * client whose token changes passes a function.
+ * client whose token changes passes a function. Each secret is removed raw, percent- and
+ * form-encoded, JSON-escaped and base64-encoded, and any base64 run that decodes to text
+ * holding a secret (a Basic header of `user:secret`) is removed whole.
  */
 export function createRedactor(secrets: () => Iterable<string> = () => []): Redactor {
-  const forms = (): string[] => {
-    const out: string[] = [];
-    for (const secret of secrets()) {
-      if (secret.length < MIN_SECRET_LENGTH) continue;
-      out.push(secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64'));
+  let cachedKey = '';
+  let cached: { raw: string[]; forms: string[] } = { raw: [], forms: [] };
+  const current = (): { raw: string[]; forms: string[] } => {
+    const raw = [...new Set([...secrets()].filter((secret) => secret.length >= MIN_SECRET_LENGTH))];
+    const key = raw.join('\u0000');
+    if (key !== cachedKey) {
+      const forms = new Set<string>();
+      for (const secret of raw) for (const form of secretForms(secret)) forms.add(form);
+      // Longest first, so a secret that contains another is removed whole.
+      cached = { raw, forms: [...forms].sort((a, b) => b.length - a.length) };
+      cachedKey = key;
     }
-    // Longest first, so a secret that contains another is removed whole.
-    return [...new Set(out)].sort((a, b) => b.length - a.length);
+    return cached;
   };
   const text = (input: string): string => {
+    const { raw, forms } = current();
+    if (raw.length === 0) return input;
     let result = input;
-    for (const form of forms()) result = result.split(form).join(REDACTED_TEXT);
-    return result;
+    for (const form of forms) result = result.split(form).join(REDACTED_TEXT);
+    return redactEncodedSecrets(result, raw, REDACTED_TEXT);
   };
   return {
     text,
@@ -50,14 +60,12 @@ export function createRedactor(secrets: () => Iterable<string> = () => []): Reda
       } catch {
         return text(input);
       }
-      if (parsed.username || parsed.password) {
-        parsed.username = '';
-        parsed.password = '';
-      }
+      parsed.username = '';
+      parsed.password = '';
       for (const key of [...parsed.searchParams.keys()]) {
         if (SECRET_QUERY_KEYS.test(key)) parsed.searchParams.set(key, REDACTED_TEXT);
       }
-      return text(readable(parsed.toString()));
+      return text(readable(text(parsed.toString())));
     },
   };
 }

@@ -43,7 +43,7 @@ const CREATE_BATCH = 100;
 export interface MemoryGotoClientOptions extends Omit<ConnectOptions, 'signal'> {
   /** The bearer token. */
   readonly accessToken: string;
-  /** Base URL of the API. @default http://memory-goto.local */
+  /** Base URL of the API. @default https://memory-goto.local */
   readonly baseUrl?: string;
   /** Retry policy. */
   readonly retry?: Partial<RetryOptions>;
@@ -53,7 +53,7 @@ export interface MemoryGotoClientOptions extends Omit<ConnectOptions, 'signal'> 
 export function createMemoryGotoClient(options: MemoryGotoClientOptions): GotoClient {
   const http = createHttpClient({
     service: 'Memory GoTo',
-    baseUrl: options.baseUrl ?? 'http://memory-goto.local',
+    baseUrl: options.baseUrl ?? 'https://memory-goto.local',
     authorize: async () => ({ authorization: `Bearer ${options.accessToken}` }),
     secrets: () => [options.accessToken],
     ...(options.fetch ? { fetch: options.fetch } : {}),

@@ -34,7 +34,7 @@ const contactPage = pageOf(contactSchema);
 export interface MemoryPsaClientOptions extends ConnectOptions {
   /** The API key sent as a bearer token. */
   readonly apiKey: string;
-  /** Base URL of the API. @default http://memory-psa.local */
+  /** Base URL of the API. @default https://memory-psa.local */
   readonly baseUrl?: string;
   /** Retry policy, for tests that exhaust retries. */
   readonly retry?: Partial<RetryOptions>;
@@ -48,7 +48,7 @@ export interface MemoryPsaClientOptions extends ConnectOptions {
 export function createMemoryPsaClient(options: MemoryPsaClientOptions): PsaClient {
   const http: HttpClient = createHttpClient({
     service: 'Memory PSA',
-    baseUrl: options.baseUrl ?? 'http://memory-psa.local',
+    baseUrl: options.baseUrl ?? 'https://memory-psa.local',
     authorize: async () => ({ authorization: `Bearer ${options.apiKey}` }),
     secrets: () => [options.apiKey],
     ...(options.fetch ? { fetch: options.fetch } : {}),
