@@ -4,12 +4,12 @@ import {
   type CompanySearch,
   type ConnectionTestResult,
   type Contact,
+  checkNextPageUrl,
   connectionTestFailure,
   type HttpClient,
   type HttpRequest,
   type HttpResponse,
   isPsaBridgeError,
-  PsaBridgeError,
   type PsaClient,
   paginate,
 } from '@psa-bridge/core';
@@ -89,13 +89,11 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
                 },
           pageSignal,
         );
-        const link = nextPageUrl(response.headers.get('link'));
-        if (link && new URL(link).origin !== new URL(await base.current(pageSignal)).origin) {
-          throw new PsaBridgeError(
-            'UPSTREAM',
-            'ConnectWise sent a next-page link to another host; it was not followed',
-          );
-        }
+        const header = nextPageUrl(response.headers.get('link'));
+        const link =
+          header === undefined
+            ? undefined
+            : checkNextPageUrl(header, response.url, await base.current(pageSignal), 'ConnectWise');
         const items = response.data.map(map).filter((item): item is T => item !== undefined);
         // A short page is the last one, whatever the header says.
         const more = link !== undefined && response.data.length >= pageSize;
@@ -168,23 +166,25 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
         }
         return connectionTestFailure('authenticate', error);
       }
-      const probe = async (path: string, conditions: string) =>
+      // Each probe's answer is parsed like a real page: a malformed answer fails the test.
+      const probe = async <W>(path: string, conditions: string, schema: z.ZodType<W>) =>
         send(
           (current) => ({
             method: 'GET',
             path: `${current}${path}`,
             query: { conditions, pageSize: 1 },
+            schema: z.array(schema),
             signal: call.signal,
           }),
           call.signal,
         );
       try {
-        await probe('/company/companies', 'deletedFlag = false');
+        await probe('/company/companies', 'deletedFlag = false', companyWire);
       } catch (error) {
         return connectionTestFailure('read-companies', error, 'The API member cannot read companies');
       }
       try {
-        await probe('/company/contacts', 'inactiveFlag = false');
+        await probe('/company/contacts', 'inactiveFlag = false', contactWire);
       } catch (error) {
         return connectionTestFailure('read-contacts', error, 'The API member cannot read contacts');
       }

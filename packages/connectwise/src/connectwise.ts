@@ -76,23 +76,20 @@ export function connectwise(options: ConnectWiseOptions = {}): PsaProvider<Conne
       const basic = Buffer.from(
         `${credentials.companyId}+${credentials.publicKey}:${credentials.privateKey}`,
       ).toString('base64');
+      const origin = apiOrigin(credentials.site);
       const http = createHttpClient({
         service: 'ConnectWise',
         headers: {
           accept: `application/vnd.connectwise.com+json; version=${credentials.apiVersion ?? DEFAULT_API_VERSION}`,
-          clientId: credentials.clientId,
         },
-        authorize: async () => ({ authorization: `Basic ${basic}` }),
+        // The client id travels with the keys, so it goes only where they go (SPEC C8).
+        authorize: async () => ({ authorization: `Basic ${basic}`, clientId: credentials.clientId }),
+        trustsOrigin: (url) => url.origin === origin,
         secrets: () => [credentials.publicKey, credentials.privateKey, basic],
         ...transportOptions(options, connectOptions),
         ...(options.pacing ? { pacing: options.pacing } : {}),
       });
-      const base = discoverApiBase(
-        http,
-        apiOrigin(credentials.site),
-        credentials.companyId,
-        credentials.codebase,
-      );
+      const base = discoverApiBase(http, origin, credentials.companyId, credentials.codebase);
       return createConnectWiseClient({ http, base, pageSize: options.pageSize ?? 1000 });
     },
   };

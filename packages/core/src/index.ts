@@ -91,6 +91,7 @@ export { HttpError, type HttpErrorRequest } from './errors/http-error.js';
 export { type ErrorDetails, PsaBridgeError, type PsaBridgeErrorOptions } from './errors/psa-bridge-error.js';
 export { RateLimitError } from './errors/rate-limit-error.js';
 export { ResponseShapeError, type ShapeIssue } from './errors/response-shape-error.js';
+export { CauseSummary, summarizeCause } from './errors/safe-cause.js';
 export type { BackoffOptions } from './http/backoff.js';
 export { buildUrl, type QueryParams } from './http/build-url.js';
 export { abortedError, type Clock, systemClock, throwIfAborted } from './http/clock.js';
@@ -105,8 +106,10 @@ export {
   type HttpResponse,
   type RetryOptions,
 } from './http/create-http-client.js';
+export { isHeaderSafe } from './http/header-safety.js';
 export type { HttpHooks, HttpRequestEvent, HttpResponseEvent, HttpRetryEvent } from './http/http-events.js';
 export { parseJsonKeepingBigIntegers } from './http/lossless-json.js';
+export { isLoopbackHost, isSafeServiceUrl } from './http/origin-policy.js';
 export type { PacingOptions } from './http/pacer.js';
 export { formatIssuePath, parseResponse, toShapeIssues } from './http/parse-response.js';
 export { parseRetryAfter } from './http/retry-after.js';
@@ -152,6 +155,7 @@ export {
   matchAccount,
 } from './matching/match-account.js';
 export { LEGAL_FORMS, normalizeCompanyName } from './matching/normalize-company-name.js';
+export { checkNextPageUrl } from './pagination/next-page-url.js';
 export { type Page, paginate } from './pagination/paginate.js';
 export { createRedactor, type Redactor } from './secrets/redactor.js';
 export { isSecret, REDACTED_TEXT, revealSecret, Secret } from './secrets/secret.js';

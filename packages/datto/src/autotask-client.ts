@@ -4,10 +4,10 @@ import {
   type CompanySearch,
   type ConnectionTestResult,
   type Contact,
+  checkNextPageUrl,
   connectionTestFailure,
   type HttpClient,
   isPsaBridgeError,
-  PsaBridgeError,
   type PsaClient,
   paginate,
 } from '@psa-bridge/core';
@@ -68,7 +68,7 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
       null,
       async (next, pageSignal) => {
         const root = await base(pageSignal);
-        const { data } = await http.request({
+        const { data, url } = await http.request({
           method: 'POST',
           path: next ?? `${root}/${entity}/query`,
           json: body,
@@ -77,13 +77,8 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
           idempotent: true,
           signal: pageSignal,
         });
-        const nextUrl = data.pageDetails.nextPageUrl ?? undefined;
-        if (nextUrl && new URL(nextUrl).origin !== new URL(root).origin) {
-          throw new PsaBridgeError(
-            'UPSTREAM',
-            'Autotask sent a next-page link to another host; no credentials were sent there',
-          );
-        }
+        const link = data.pageDetails.nextPageUrl ?? undefined;
+        const nextUrl = link ? checkNextPageUrl(link, url, root, 'Autotask') : undefined;
         const items = data.items.map(map).filter((item): item is T => item !== undefined);
         return { items, next: data.items.length > 0 ? nextUrl : undefined };
       },
@@ -141,25 +136,23 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
         }
         return connectionTestFailure('authenticate', error);
       }
-      const probe = (entity: string, body: AutotaskQuery) =>
+      // Each probe's answer is parsed like a real page: a malformed answer fails the test.
+      const probe = <W>(entity: string, body: AutotaskQuery, schema: z.ZodType<W>) =>
         http.request({
           method: 'POST',
           path: `${root}/${entity}/query`,
           json: body,
+          schema,
           idempotent: true,
           signal: call.signal,
         });
       try {
-        await probe('Companies', companyQuery({}, 1));
+        await probe('Companies', companyQuery({}, 1), companyPage);
       } catch (error) {
         return connectionTestFailure('read-companies', error, 'The API user cannot read companies');
       }
       try {
-        await probe('Contacts', {
-          filter: [{ op: 'gte', field: 'id', value: 0 }],
-          IncludeFields: ['id'],
-          MaxRecords: 1,
-        });
+        await probe('Contacts', contactQuery(undefined, false, 1), contactPage);
       } catch (error) {
         return connectionTestFailure('read-contacts', error, 'The API user cannot read contacts');
       }

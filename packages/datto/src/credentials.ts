@@ -1,4 +1,14 @@
+import { isHeaderSafe, isSafeServiceUrl } from '@psa-bridge/core';
 import { z } from 'zod';
+
+/** A value sent as an HTTP header: no line breaks, control or non-Latin-1 characters. */
+const headerSafe = (field: string) =>
+  z
+    .string()
+    .refine(
+      isHeaderSafe,
+      `the ${field} holds a line break, a control character or a character outside Latin-1`,
+    );
 
 /**
  * Datto Autotask PSA credentials (SPEC C3), validated before any request. Only users with the
@@ -7,13 +17,12 @@ import { z } from 'zod';
  */
 export const autotaskCredentials = z.object({
   /** The API user's user name (an email address). */
-  userName: z
-    .string()
+  userName: headerSafe('user name')
     .trim()
     .min(3, 'the API user name is required')
     .regex(/^\S+@\S+$/, 'must be the API user name, an email address'),
   /** The API user's secret. */
-  secret: z.string().min(1, 'the secret is required'),
+  secret: headerSafe('secret').min(1, 'the secret is required'),
   /** The integration's tracking identifier (ApiIntegrationCode). */
   integrationCode: z
     .string()
@@ -21,7 +30,14 @@ export const autotaskCredentials = z.object({
     .min(1, 'the integration code is required')
     .regex(/^[A-Za-z0-9]+$/, 'may hold letters and digits only'),
   /** REST base of your zone, like `https://webservices3.autotask.net/ATServicesRest/`; found automatically when absent. */
-  zoneUrl: z.url({ protocol: /^https?$/ }).exactOptional(),
+  zoneUrl: z
+    .string()
+    .trim()
+    .refine(
+      isSafeServiceUrl,
+      'must be an https URL without a user name or password, like https://webservices3.autotask.net/ATServicesRest/',
+    )
+    .exactOptional(),
 });
 
 /** Parsed Autotask credentials. */

@@ -1,6 +1,7 @@
 import {
   type ConnectOptions,
   createHttpClient,
+  isSafeServiceUrl,
   PsaBridgeError,
   type PsaClient,
   type PsaProvider,
@@ -12,7 +13,14 @@ import { createAutotaskClient } from './autotask-client.js';
 import { AUTOTASK_SECRET_FIELDS, type AutotaskCredentials, autotaskCredentials } from './credentials.js';
 import { interpretAutotaskError } from './interpret-error.js';
 import { MAX_RECORDS } from './queries.js';
-import { AUTOTASK_DISCOVERY_URL, type AutotaskZone, lookUpZone } from './zone.js';
+import {
+  AUTOTASK_DISCOVERY_URL,
+  type AutotaskZone,
+  isAllowedZone,
+  lookUpZone,
+  unpinnedZoneError,
+  type ZonePolicy,
+} from './zone.js';
 
 /** Options of {@link datto}. */
 export interface DattoOptions {
@@ -24,8 +32,14 @@ export interface DattoOptions {
    * @see https://ww1.autotask.net/help/DeveloperHelp/Content/APIs/General/ThreadLimiting.htm
    */
   readonly maxConcurrentPerEndpoint?: number;
-  /** Where zone lookups go. @default https://webservices.autotask.net/ATServicesRest/ */
+  /** Where zone lookups go; its origin is trusted for zone answers too. @default https://webservices.autotask.net/ATServicesRest/ */
   readonly discoveryUrl?: string;
+  /**
+   * Zone origins the credentials may go to besides `https://*.autotask.net` (SPEC C8), like a
+   * simulator's `http://127.0.0.1:4100`. A zone answer elsewhere fails before any secret is sent.
+   * @default []
+   */
+  readonly allowedZoneOrigins?: readonly string[];
   /** Time limit of one request attempt, in milliseconds. @default 30000 */
   readonly timeoutMs?: number;
   /** Retry policy; 429, 5xx and the thread-limit error `Itgenatr005` are retried. @default 4 retries */
@@ -53,6 +67,19 @@ export function datto(options: DattoOptions = {}): PsaProvider<AutotaskCredentia
       'datto(): pageSize must be 1 to 500 and maxConcurrentPerEndpoint at least 1',
     );
   }
+  const discoveryUrl = options.discoveryUrl ?? AUTOTASK_DISCOVERY_URL;
+  if (!isSafeServiceUrl(discoveryUrl) || !(options.allowedZoneOrigins ?? []).every(isSafeServiceUrl)) {
+    throw new PsaBridgeError(
+      'CONFIGURATION',
+      'datto(): discoveryUrl and allowedZoneOrigins must be https URLs without user info (plain http only to localhost)',
+    );
+  }
+  const policy: ZonePolicy = {
+    allowedOrigins: [
+      new URL(discoveryUrl).origin,
+      ...(options.allowedZoneOrigins ?? []).map((origin) => new URL(origin).origin),
+    ],
+  };
   const zones = new Map<string, Promise<AutotaskZone>>();
   const provider: PsaProvider<AutotaskCredentials> = {
     id: 'datto',
@@ -61,6 +88,15 @@ export function datto(options: DattoOptions = {}): PsaProvider<AutotaskCredentia
     secretFields: AUTOTASK_SECRET_FIELDS,
     async connect(input, connectOptions: ConnectOptions = {}): Promise<PsaClient> {
       const credentials = parseCredentials(provider, input);
+      if (credentials.zoneUrl !== undefined && !isAllowedZone(credentials.zoneUrl, policy)) {
+        throw new PsaBridgeError(
+          'VALIDATION',
+          'Invalid Datto Autotask PSA credentials: zoneUrl (must be an https autotask.net URL, or an origin allowed with allowedZoneOrigins)',
+          { details: { provider: 'datto', fields: ['zoneUrl'] } },
+        );
+      }
+      /** The origin of the zone in use: the only place the credentials go (SPEC C8). */
+      let zoneOrigin: string | undefined;
       const http = createHttpClient({
         service: 'Autotask',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -70,26 +106,30 @@ export function datto(options: DattoOptions = {}): PsaProvider<AutotaskCredentia
           Secret: credentials.secret,
         }),
         secrets: () => [credentials.secret],
+        trustsOrigin: (url) => zoneOrigin !== undefined && url.origin === zoneOrigin,
         interpretError: interpretAutotaskError,
         // The thread limit is per integration code and object endpoint (Companies, Contacts, …).
         pacing: { maxConcurrentPerKey: concurrency },
         concurrencyKey: (url) => /\/V1\.0\/([^/]+)/i.exec(url.pathname)?.[1]?.toLowerCase() ?? url.pathname,
         ...transportOptions(options, connectOptions),
       });
-      const zone = (signal: AbortSignal | undefined): Promise<AutotaskZone> => {
-        if (credentials.zoneUrl) return Promise.resolve({ url: credentials.zoneUrl });
+      const zone = async (signal: AbortSignal | undefined): Promise<AutotaskZone> => {
+        if (credentials.zoneUrl) {
+          zoneOrigin = new URL(credentials.zoneUrl).origin;
+          return { url: credentials.zoneUrl };
+        }
         let found = zones.get(credentials.userName);
         if (!found) {
-          found = lookUpZone(
-            http,
-            options.discoveryUrl ?? AUTOTASK_DISCOVERY_URL,
-            credentials.userName,
-            signal,
-          );
+          found = lookUpZone(http, discoveryUrl, credentials.userName, signal).then((answer) => {
+            if (!isAllowedZone(answer.url, policy)) throw unpinnedZoneError(answer.url);
+            return answer;
+          });
           zones.set(credentials.userName, found);
           found.catch(() => zones.delete(credentials.userName));
         }
-        return found;
+        const answer = await found;
+        zoneOrigin = new URL(answer.url).origin;
+        return answer;
       };
       return createAutotaskClient({ http, zone, pageSize });
     },

@@ -47,9 +47,19 @@ export function companyQuery(search: CompanySearch, pageSize: number): AutotaskQ
   return { filter, IncludeFields: COMPANY_FIELDS, MaxRecords: pageSize };
 }
 
-/** The query for the contacts of one company; `isActive` is an integer on contacts. */
-export function contactQuery(companyId: string, activeOnly: boolean, pageSize: number): AutotaskQuery {
-  const filter: AutotaskFilter[] = [{ op: 'eq', field: 'companyID', value: Number(companyId) }];
+/**
+ * The query for the contacts of one company (or of every company, for a probe); `isActive` is an
+ * integer on contacts.
+ */
+export function contactQuery(
+  companyId: string | undefined,
+  activeOnly: boolean,
+  pageSize: number,
+): AutotaskQuery {
+  const filter: AutotaskFilter[] =
+    companyId === undefined
+      ? [{ op: 'gte', field: 'id', value: 0 }]
+      : [{ op: 'eq', field: 'companyID', value: Number(companyId) }];
   if (activeOnly) filter.push({ op: 'eq', field: 'isActive', value: 1 });
   return { filter, IncludeFields: CONTACT_FIELDS, MaxRecords: pageSize };
 }

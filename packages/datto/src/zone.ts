@@ -11,6 +11,44 @@ const zoneWire = z.object({
   ci: z.number().nullish(),
 });
 
+/** Decides which zone origins the credentials may go to (SPEC C8). */
+export interface ZonePolicy {
+  /** Origins allowed besides `https://*.autotask.net`, like a simulator's `http://127.0.0.1:4100`. */
+  readonly allowedOrigins: readonly string[];
+}
+
+/**
+ * Whether a zone URL may receive the credentials: https on a host under `autotask.net`, or an
+ * origin the app allowed explicitly. The zone comes from an unauthenticated lookup, so its answer
+ * is pinned before any secret is sent.
+ */
+export function isAllowedZone(url: string, policy: ZonePolicy): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.username !== '' || parsed.password !== '') return false;
+  if (policy.allowedOrigins.includes(parsed.origin)) return true;
+  return parsed.protocol === 'https:' && /(^|\.)autotask\.net$/i.test(parsed.hostname);
+}
+
+/** The error for a zone answer outside the policy: names the origin, never the credentials. */
+export function unpinnedZoneError(url: string): PsaBridgeError {
+  let origin = 'an unreadable URL';
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    // Left as it is.
+  }
+  return new PsaBridgeError(
+    'UPSTREAM',
+    `Autotask's zone is ${origin}, which is not an https autotask.net host; no credentials were sent there (allow it with datto({ allowedZoneOrigins }) if you trust it)`,
+    { details: { field: 'zoneUrl', origin } },
+  );
+}
+
 /** An Autotask zone: the REST base every call of a tenant goes to. */
 export interface AutotaskZone {
   /** Like "America East". */

@@ -3,12 +3,14 @@ import {
   createHttpClient,
   type GotoClient,
   type HttpHooks,
+  isSafeServiceUrl,
   PsaBridgeError,
   parseJsonKeepingBigIntegers,
   type RetryOptions,
   systemClock,
 } from '@psa-bridge/core';
-import { GOTO_AUTH_BASE_URL } from './auth/token-endpoint.js';
+import { checkClientCredentials } from './auth/check-auth.js';
+import { createIdentityClient, GOTO_AUTH_BASE_URL } from './auth/token-endpoint.js';
 import { createTokenManager, type GotoAuth } from './auth/token-manager.js';
 import { createGotoClient } from './goto-client.js';
 import { interpretGotoError } from './interpret-error.js';
@@ -78,10 +80,23 @@ export function goto(options: GotoOptions): GotoClient {
       'goto(): pageSize and createBatchSize must be 1 to 1000, requestsPerSecond positive',
     );
   }
-  if (!options.auth || (!('accessToken' in options.auth) && !('refreshToken' in options.auth))) {
+  const auth = options.auth as GotoAuth | undefined;
+  if (typeof auth !== 'object' || auth === null || (!('accessToken' in auth) && !('refreshToken' in auth))) {
     throw new PsaBridgeError(
       'CONFIGURATION',
       'goto(): auth needs an accessToken function, or clientId, clientSecret and refreshToken',
+    );
+  }
+  if ('accessToken' in auth && typeof auth.accessToken !== 'function') {
+    throw new PsaBridgeError('CONFIGURATION', 'goto(): auth.accessToken must be a function');
+  }
+  if ('refreshToken' in auth) checkClientCredentials('goto()', auth, true);
+  const apiBaseUrl = (options.apiBaseUrl ?? GOTO_API_BASE_URL).replace(/\/+$/, '');
+  const authBaseUrl = options.authBaseUrl ?? GOTO_AUTH_BASE_URL;
+  if (!isSafeServiceUrl(apiBaseUrl) || !isSafeServiceUrl(authBaseUrl)) {
+    throw new PsaBridgeError(
+      'CONFIGURATION',
+      'goto(): apiBaseUrl and authBaseUrl must be https URLs without user info (plain http only to localhost)',
     );
   }
   const clock = options.clock ?? systemClock;
@@ -92,12 +107,15 @@ export function goto(options: GotoOptions): GotoClient {
     ...(options.retry ? { retry: options.retry } : {}),
     clock,
   };
-  const identity = createHttpClient({ service: 'GoTo identity', ...shared, secrets: () => tokens.secrets() });
-  const tokens = createTokenManager(options.auth, {
-    http: identity,
-    authBaseUrl: options.authBaseUrl ?? GOTO_AUTH_BASE_URL,
-    now: () => clock.now(),
+  const identity = createIdentityClient({
+    ...shared,
+    clientId: 'clientId' in auth ? auth.clientId : '',
+    clientSecret: 'clientSecret' in auth ? auth.clientSecret : '',
+    authBaseUrl,
+    secrets: () => tokens.secrets(),
   });
+  const tokens = createTokenManager(auth, { http: identity, authBaseUrl, now: () => clock.now() });
+  const apiOrigin = new URL(apiBaseUrl).origin;
   const http = createHttpClient({
     service: 'GoTo',
     ...shared,
@@ -105,6 +123,7 @@ export function goto(options: GotoOptions): GotoClient {
     authorize: async (signal) => ({ authorization: `Bearer ${await tokens.token(signal)}` }),
     onUnauthorized: (signal, sent) => tokens.renew(signal, sent.authorization?.replace(/^Bearer /, '')),
     secrets: () => tokens.secrets(),
+    trustsOrigin: (url) => url.origin === apiOrigin,
     // 95% of the rate: requests reach GoTo with some jitter, and its window is exact.
     pacing: { requestsPerSecond: (options.requestsPerSecond ?? 10) * PACING_MARGIN },
     interpretError: interpretGotoError,
@@ -112,7 +131,7 @@ export function goto(options: GotoOptions): GotoClient {
   });
   return createGotoClient({
     http,
-    apiBaseUrl: (options.apiBaseUrl ?? GOTO_API_BASE_URL).replace(/\/+$/, ''),
+    apiBaseUrl,
     pageSize: options.pageSize ?? 100,
     createBatchSize: options.createBatchSize ?? 50,
   });

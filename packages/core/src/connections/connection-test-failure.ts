@@ -41,12 +41,10 @@ export function connectionTestFailure(
   if (isPsaBridgeError(error, 'ABORTED')) throw error;
   const code = isPsaBridgeError(error) ? error.code : isErrorCode(error) ? error : undefined;
   const reason: ConnectionTestReason = (code && REASONS[code]) ?? 'UPSTREAM';
-  const vendor = summary && isHttpError(error) && error.vendorMessage ? ` ("${error.vendorMessage}")` : '';
-  const detail = summary
-    ? `${summary}${vendor}`
-    : isPsaBridgeError(error)
-      ? error.message
-      : 'Unexpected failure.';
+  // A malformed answer says more about itself than the step's summary would.
+  const lead = isPsaBridgeError(error, 'RESPONSE_SHAPE') ? undefined : summary;
+  const vendor = lead && isHttpError(error) && error.vendorMessage ? ` ("${error.vendorMessage}")` : '';
+  const detail = lead ? `${lead}${vendor}` : isPsaBridgeError(error) ? error.message : 'Unexpected failure.';
   return { ok: false, step, reason, message: `${withStop(detail)} ${ADVICE[reason]}` };
 }
 

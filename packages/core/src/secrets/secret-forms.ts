@@ -12,7 +12,7 @@ export function secretForms(secret: string): string[] {
   for (const encoded of [uri, form]) {
     if (encoded === undefined) continue;
     forms.add(encoded);
-    forms.add(encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
+    forms.add(encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
     // Form bodies write a space as '+', URLs as '%20'.
     forms.add(encoded.replace(/%20/g, '+'));
   }

@@ -1,5 +1,10 @@
-import { createHttpClient } from '@psa-bridge/core';
-import { GOTO_AUTH_BASE_URL, type GotoTokens, requestTokens } from './token-endpoint.js';
+import { checkClientCredentials } from './check-auth.js';
+import {
+  createIdentityClient,
+  GOTO_AUTH_BASE_URL,
+  type GotoTokens,
+  requestTokens,
+} from './token-endpoint.js';
 
 /** Options of {@link gotoAuthorizationUrl}. */
 export interface GotoAuthorizationUrlOptions {
@@ -49,19 +54,17 @@ export interface ExchangeGotoCodeOptions {
 
 /** Exchanges an authorization code for tokens; store `refreshToken` for `goto({ auth })`. */
 export async function exchangeGotoCode(options: ExchangeGotoCodeOptions): Promise<GotoTokens> {
-  const http = createHttpClient({
-    service: 'GoTo identity',
+  checkClientCredentials('exchangeGotoCode()', options, false);
+  const authBaseUrl = options.authBaseUrl ?? GOTO_AUTH_BASE_URL;
+  const http = createIdentityClient({
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    authBaseUrl,
     secrets: () => [options.clientSecret, options.code],
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   return requestTokens(
-    {
-      http,
-      authBaseUrl: options.authBaseUrl ?? GOTO_AUTH_BASE_URL,
-      clientId: options.clientId,
-      clientSecret: options.clientSecret,
-      now: Date.now,
-    },
+    { http, authBaseUrl, now: Date.now },
     { grant_type: 'authorization_code', code: options.code, redirect_uri: options.redirectUri },
     options.signal,
   );

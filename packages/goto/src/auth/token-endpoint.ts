@@ -1,4 +1,10 @@
-import { type HttpClient, isPsaBridgeError, PsaBridgeError } from '@psa-bridge/core';
+import {
+  createHttpClient,
+  type HttpClient,
+  type HttpClientOptions,
+  isPsaBridgeError,
+  PsaBridgeError,
+} from '@psa-bridge/core';
 import { z } from 'zod';
 
 /** GoTo's token endpoint. @see https://developer.goto.com/guides/Authentication/03_HOW_accessToken/ */
@@ -18,8 +24,11 @@ export interface GotoTokens {
   readonly principal?: string;
 }
 
+/** Characters a bearer token can carry in a header (RFC 6750 b64token, kept loose). */
+const HEADER_SAFE_TOKEN = /^[\x21-\x7e]+$/;
+
 const tokenWire = z.object({
-  access_token: z.string().min(1),
+  access_token: z.string().min(1).regex(HEADER_SAFE_TOKEN, 'must be a token an HTTP header can carry'),
   refresh_token: z.string().min(1).nullish(),
   expires_in: z.number().positive(),
   token_type: z.string().nullish(),
@@ -29,20 +38,43 @@ const tokenWire = z.object({
 
 /** What the token endpoint needs. */
 export interface TokenRequestContext {
-  /** Transport without bearer authentication. */
+  /** Transport that authenticates with the client's Basic header ({@link createIdentityClient}). */
   readonly http: HttpClient;
   /** Base of the token endpoint. */
   readonly authBaseUrl: string;
-  /** OAuth client id. */
-  readonly clientId: string;
-  /** OAuth client secret. */
-  readonly clientSecret: string;
   /** Current time, ms since the epoch. */
   readonly now: () => number;
 }
 
+/** Options of {@link createIdentityClient}. */
+export interface IdentityClientOptions
+  extends Pick<HttpClientOptions, 'fetch' | 'clock' | 'hooks' | 'timeoutMs' | 'retry'> {
+  /** OAuth client id. */
+  readonly clientId: string;
+  /** OAuth client secret. */
+  readonly clientSecret: string;
+  /** Base of the token endpoint; the Basic header goes to this origin only (SPEC C8). */
+  readonly authBaseUrl: string;
+  /** Every secret to keep out of errors (client secret, refresh and access tokens). */
+  readonly secrets: () => Iterable<string>;
+}
+
+/** The transport for GoTo's token endpoint: Basic client authentication, sent to its origin only. */
+export function createIdentityClient(options: IdentityClientOptions): HttpClient {
+  const { clientId, clientSecret, authBaseUrl, secrets, ...transport } = options;
+  const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
+  const origin = new URL(authBaseUrl).origin;
+  return createHttpClient({
+    service: 'GoTo identity',
+    ...transport,
+    authorize: async () => ({ authorization: `Basic ${basic}` }),
+    trustsOrigin: (url) => url.origin === origin,
+    secrets: () => [...secrets(), basic],
+  });
+}
+
 /**
- * POSTs a grant to `/oauth/token` (form body, Basic client authentication). A refused grant
+ * POSTs a grant to `/oauth/token` (form body; the transport adds Basic client authentication). A refused grant
  * (`invalid_grant`, `invalid_client`: HTTP 400 or 401) is `AUTHENTICATION`.
  */
 export async function requestTokens(
@@ -50,15 +82,13 @@ export async function requestTokens(
   form: Readonly<Record<string, string>>,
   signal: AbortSignal | undefined,
 ): Promise<GotoTokens> {
-  const basic = Buffer.from(`${context.clientId}:${context.clientSecret}`).toString('base64');
   try {
     const { data } = await context.http.request({
       method: 'POST',
       path: `${context.authBaseUrl}/oauth/token`,
       form,
-      headers: { authorization: `Basic ${basic}`, accept: 'application/json' },
+      headers: { accept: 'application/json' },
       schema: tokenWire,
-      authenticate: false,
       // A refresh is safe to repeat: the same refresh token answers again.
       idempotent: true,
       signal,

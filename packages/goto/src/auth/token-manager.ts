@@ -68,7 +68,7 @@ export function createTokenManager(
     inFlight ??= (async () => {
       try {
         const tokens = await requestTokens(
-          { ...context, clientId: auth.clientId, clientSecret: auth.clientSecret },
+          context,
           { grant_type: 'refresh_token', refresh_token: refreshToken },
           signal,
         );
