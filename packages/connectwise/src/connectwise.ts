@@ -1,6 +1,8 @@
 import {
   type ConnectOptions,
   createHttpClient,
+  guardMethods,
+  guardPsaClient,
   type PacingOptions,
   PsaBridgeError,
   type PsaClient,
@@ -59,6 +61,9 @@ const DEFAULT_API_VERSION = '2021.1';
  * ```
  */
 export function connectwise(options: ConnectWiseOptions = {}): PsaProvider<ConnectWiseCredentials> {
+  if (typeof options !== 'object' || options === null) {
+    throw new PsaBridgeError('CONFIGURATION', 'connectwise(): options must be an object');
+  }
   const parsed = optionsSchema.safeParse({ pageSize: options.pageSize, timeoutMs: options.timeoutMs });
   if (!parsed.success) {
     throw new PsaBridgeError(
@@ -90,8 +95,11 @@ export function connectwise(options: ConnectWiseOptions = {}): PsaProvider<Conne
         ...(options.pacing ? { pacing: options.pacing } : {}),
       });
       const base = discoverApiBase(http, origin, credentials.companyId, credentials.codebase);
-      return createConnectWiseClient({ http, base, pageSize: options.pageSize ?? 1000 });
+      return guardPsaClient(
+        createConnectWiseClient({ http, base, pageSize: options.pageSize ?? 1000 }),
+        'ConnectWise client',
+      );
     },
   };
-  return provider;
+  return guardMethods(provider, 'connectwise()');
 }

@@ -92,6 +92,10 @@ export { type ErrorDetails, PsaBridgeError, type PsaBridgeErrorOptions } from '.
 export { RateLimitError } from './errors/rate-limit-error.js';
 export { ResponseShapeError, type ShapeIssue } from './errors/response-shape-error.js';
 export { CauseSummary, summarizeCause } from './errors/safe-cause.js';
+export { type ArgumentSchemas, checkArgument, withArgumentChecks } from './guard/check-arguments.js';
+export { guardMethods } from './guard/guard-methods.js';
+export { guardGotoClient, guardPsaClient } from './guard/guard-ports.js';
+export { toTypedError } from './guard/to-typed-error.js';
 export type { BackoffOptions } from './http/backoff.js';
 export { buildUrl, type QueryParams } from './http/build-url.js';
 export { abortedError, type Clock, systemClock, throwIfAborted } from './http/clock.js';

@@ -1,6 +1,8 @@
 import {
   type ConnectOptions,
   createHttpClient,
+  guardMethods,
+  guardPsaClient,
   isSafeServiceUrl,
   PsaBridgeError,
   type PsaClient,
@@ -59,6 +61,9 @@ export interface DattoOptions {
  * ```
  */
 export function datto(options: DattoOptions = {}): PsaProvider<AutotaskCredentials> {
+  if (typeof options !== 'object' || options === null) {
+    throw new PsaBridgeError('CONFIGURATION', 'datto(): options must be an object');
+  }
   const pageSize = options.pageSize ?? MAX_RECORDS;
   const concurrency = options.maxConcurrentPerEndpoint ?? 3;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_RECORDS || !(concurrency >= 1)) {
@@ -131,8 +136,8 @@ export function datto(options: DattoOptions = {}): PsaProvider<AutotaskCredentia
         zoneOrigin = new URL(answer.url).origin;
         return answer;
       };
-      return createAutotaskClient({ http, zone, pageSize });
+      return guardPsaClient(createAutotaskClient({ http, zone, pageSize }), 'Autotask client');
     },
   };
-  return provider;
+  return guardMethods(provider, 'datto()');
 }

@@ -2,6 +2,7 @@ import {
   type Clock,
   createHttpClient,
   type GotoClient,
+  guardGotoClient,
   type HttpHooks,
   isSafeServiceUrl,
   PsaBridgeError,
@@ -68,6 +69,9 @@ export interface GotoOptions {
  * ```
  */
 export function goto(options: GotoOptions): GotoClient {
+  if (typeof options !== 'object' || options === null) {
+    throw new PsaBridgeError('CONFIGURATION', 'goto(): needs an options object with auth');
+  }
   const valid = (value: number | undefined, max: number) =>
     value === undefined || (Number.isInteger(value) && value >= 1 && value <= max);
   if (
@@ -129,10 +133,11 @@ export function goto(options: GotoOptions): GotoClient {
     interpretError: interpretGotoError,
     parseJson: parseJsonKeepingBigIntegers,
   });
-  return createGotoClient({
+  const client = createGotoClient({
     http,
     apiBaseUrl,
     pageSize: options.pageSize ?? 100,
     createBatchSize: options.createBatchSize ?? 50,
   });
+  return guardGotoClient(client, 'GoTo client');
 }

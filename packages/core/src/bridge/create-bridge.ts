@@ -4,11 +4,30 @@ import type { ConnectOptions, PsaProvider } from '../contracts/psa-provider.js';
 import type { DisplayNameRule } from '../end-users/display-name-from-email.js';
 import { createEndUserService, type EndUserService } from '../end-users/end-user-service.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
+import { withArgumentChecks } from '../guard/check-arguments.js';
+import { guardMethods } from '../guard/guard-methods.js';
 import { type Clock, systemClock } from '../http/clock.js';
 import { createImportService, type ImportService } from '../import/import-service.js';
 import { createMappingService, type MappingService } from '../matching/mapping-service.js';
 import type { MatchOptions } from '../matching/match-account.js';
 import { createMemoryStores, type Stores } from '../stores/create-stores.js';
+import {
+  accountSchema,
+  autoMapOptionsSchema,
+  callOptionsSchema,
+  companySearchSchema,
+  connectionChangesSchema,
+  idSchema,
+  inboundRequestSchema,
+  mappingInputSchema,
+  newConnectionSchema,
+  planRequestSchema,
+  planSchema,
+  promoteOptionsSchema,
+  runOptionsSchema,
+  searchOptionsSchema,
+  weakEndUserSchema,
+} from './input-schemas.js';
 
 /** Options of {@link createBridge}. */
 export interface BridgeOptions {
@@ -58,6 +77,7 @@ export interface Bridge {
  * ```
  */
 export function createBridge(options: BridgeOptions): Bridge {
+  checkBridgeOptions(options);
   const providers = new Map<string, PsaProvider<unknown>>();
   for (const provider of options.providers) {
     if (providers.has(provider.id)) {
@@ -65,7 +85,6 @@ export function createBridge(options: BridgeOptions): Bridge {
     }
     providers.set(provider.id, provider);
   }
-  if (!options.goto) throw new PsaBridgeError('CONFIGURATION', 'createBridge needs a GoTo client (goto)');
   const stores = options.stores ?? createMemoryStores();
   const clock = options.clock ?? systemClock;
   const connections = createConnectionService({
@@ -99,5 +118,74 @@ export function createBridge(options: BridgeOptions): Bridge {
     clock,
     nameRule: options.nameRule,
   });
-  return { connections, mappings, imports, endUsers, providers, stores };
+  return {
+    connections: guardMethods(
+      withArgumentChecks(connections, 'connections', {
+        testAndSave: [newConnectionSchema, callOptionsSchema],
+        list: [callOptionsSchema],
+        get: [idSchema, callOptionsSchema],
+        update: [idSchema, connectionChangesSchema, callOptionsSchema],
+        delete: [idSchema, callOptionsSchema],
+        client: [idSchema, callOptionsSchema],
+      }),
+      'connections',
+    ),
+    mappings: guardMethods(
+      withArgumentChecks(mappings, 'mappings', {
+        accounts: [idSchema, callOptionsSchema],
+        suggest: [accountSchema, idSchema, callOptionsSchema],
+        filters: [idSchema, callOptionsSchema],
+        search: [idSchema, companySearchSchema, searchOptionsSchema],
+        save: [mappingInputSchema, callOptionsSchema],
+        edit: [mappingInputSchema, callOptionsSchema],
+        remove: [idSchema, idSchema, callOptionsSchema],
+        get: [idSchema, idSchema, callOptionsSchema],
+        list: [idSchema, callOptionsSchema],
+        autoMapAll: [idSchema, autoMapOptionsSchema],
+      }),
+      'mappings',
+    ),
+    imports: guardMethods(
+      withArgumentChecks(imports, 'imports', {
+        plan: [planRequestSchema],
+        run: [planSchema, runOptionsSchema],
+      }),
+      'imports',
+    ),
+    endUsers: guardMethods(
+      withArgumentChecks(endUsers, 'endUsers', {
+        provisionFromPsa: [planRequestSchema, runOptionsSchema],
+        planProvisioning: [planRequestSchema],
+        resolveInbound: [inboundRequestSchema],
+        promote: [weakEndUserSchema, idSchema, promoteOptionsSchema],
+      }),
+      'endUsers',
+    ),
+    providers,
+    stores,
+  };
+}
+
+/** Checks what `createBridge` was given before anything is built; `CONFIGURATION` names the field. */
+function checkBridgeOptions(options: BridgeOptions): void {
+  const fail = (message: string): never => {
+    throw new PsaBridgeError('CONFIGURATION', `createBridge(): ${message}`);
+  };
+  if (typeof options !== 'object' || options === null) fail('needs an options object { providers, goto }');
+  if (!Array.isArray(options.providers)) fail('providers must be an array, like [connectwise(), datto()]');
+  options.providers.forEach((provider, index) => {
+    const candidate = provider as Partial<PsaProvider<unknown>> | null;
+    if (
+      typeof candidate !== 'object' ||
+      candidate === null ||
+      typeof candidate.id !== 'string' ||
+      typeof candidate.connect !== 'function'
+    ) {
+      fail(`providers[${index}] is not a PSA provider (it needs an id and connect())`);
+    }
+  });
+  const goto = options.goto as Partial<GotoClient> | null | undefined;
+  if (typeof goto !== 'object' || goto === null || typeof goto.listAccounts !== 'function') {
+    fail('goto must be a GoTo client, like goto({ auth })');
+  }
 }

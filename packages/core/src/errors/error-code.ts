@@ -14,6 +14,7 @@
  * - `RESPONSE_SHAPE`: the vendor answered with a payload psa-bridge cannot read.
  * - `ABORTED`: the caller's `AbortSignal` fired.
  * - `STORAGE`: a store could not read or write its data (corrupt file, bad key).
+ * - `INTERNAL`: a bug, in psa-bridge, an adapter or an app callback; the cause keeps only its name.
  */
 export type ErrorCode =
   | 'CONFIGURATION'
@@ -28,7 +29,8 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'RESPONSE_SHAPE'
   | 'ABORTED'
-  | 'STORAGE';
+  | 'STORAGE'
+  | 'INTERNAL';
 
 /** All error codes, for validation and exhaustive tests. */
 export const ERROR_CODES: readonly ErrorCode[] = [
@@ -45,4 +47,5 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'RESPONSE_SHAPE',
   'ABORTED',
   'STORAGE',
+  'INTERNAL',
 ];

@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { ImportJournal, JournalEntry } from '../contracts/stores.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
+import { summarizeCause } from '../errors/safe-cause.js';
 import { describeFirstIssue } from '../http/parse-response.js';
 
 /** An {@link ImportJournal} in memory: survives an aborted run, not a crashed process. */
@@ -104,7 +105,9 @@ export function createJsonLinesImportJournal(options: { readonly path: string })
       }
     } catch (error) {
       if (error instanceof PsaBridgeError) throw error;
-      throw new PsaBridgeError('STORAGE', `Cannot append to the import journal ${path}`, { cause: error });
+      throw new PsaBridgeError('STORAGE', `Cannot append to the import journal ${path}`, {
+        cause: summarizeCause(error, String),
+      });
     }
   };
 

@@ -3,6 +3,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
+import { summarizeCause } from '../errors/safe-cause.js';
 import { describeFirstIssue } from '../http/parse-response.js';
 
 /** One JSON document on disk, read once and replaced atomically on every write. */
@@ -30,18 +31,16 @@ export function createJsonDocumentFile<T>(
         text = await readFile(path, 'utf8');
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return empty();
-        throw new PsaBridgeError('STORAGE', `Cannot read ${path}`, { cause: error });
+        throw new PsaBridgeError('STORAGE', `Cannot read ${path}`, { cause: summarizeCause(error, String) });
       }
       let json: unknown;
       try {
         json = JSON.parse(text);
-      } catch (error) {
+      } catch {
+        // No cause: JSON.parse quotes the text around the fault, which may be file content.
         throw new PsaBridgeError(
           'STORAGE',
           `${path} is not valid JSON; fix or move it, it was left as it is`,
-          {
-            cause: error,
-          },
         );
       }
       const parsed = schema.safeParse(json);
@@ -75,6 +74,6 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
-    throw new PsaBridgeError('STORAGE', `Cannot write ${path}`, { cause: error });
+    throw new PsaBridgeError('STORAGE', `Cannot write ${path}`, { cause: summarizeCause(error, String) });
   }
 }
