@@ -59,6 +59,19 @@ const segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });
  * ```
  */
 export function displayNameFromEmail(email: string, options: DisplayNameOptions = {}): DisplayName {
+  if (
+    typeof options !== 'object' ||
+    options === null ||
+    (options.rule !== undefined && typeof options.rule !== 'function')
+  ) {
+    throw new PsaBridgeError(
+      'VALIDATION',
+      'displayNameFromEmail(): options must be an object whose rule, if any, is a function',
+      {
+        details: { field: 'options' },
+      },
+    );
+  }
   const address = parseEmailAddress(email);
   if (options.rule) return fromCustomRule(options.rule, address);
   const name = defaultRule(address, options.stripTag ?? true);

@@ -37,7 +37,11 @@ function invalid(email: string, why: string): PsaBridgeError {
  * @throws PsaBridgeError with code `VALIDATION` that says what is wrong.
  */
 export function parseEmailAddress(email: string): EmailAddress {
-  if (typeof email !== 'string') throw invalid(String(email), 'it is not text');
+  if (typeof email !== 'string') {
+    throw new PsaBridgeError('VALIDATION', 'Invalid email address: it is not text', {
+      details: { field: 'email', reason: 'it is not text' },
+    });
+  }
   const original = email.trim();
   if (original === '') throw invalid(original, 'it is empty');
   if (original.length > MAX_ADDRESS_LENGTH)

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { ConnectionStore, ImportJournal, MappingStore, WeakEndUserStore } from '../contracts/stores.js';
+import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { createJsonFileConnectionStore, createMemoryConnectionStore } from './connection-store.js';
 import { createJsonLinesImportJournal, createMemoryImportJournal } from './import-journal.js';
 import { createJsonFileMappingStore, createMemoryMappingStore } from './mapping-store.js';
@@ -44,7 +45,10 @@ export interface JsonFileStoresOptions {
  * never silently emptied. One process per folder.
  */
 export function createJsonFileStores(options: JsonFileStoresOptions): Stores {
-  const { directory } = options;
+  const directory = (options as Partial<JsonFileStoresOptions> | null)?.directory;
+  if (typeof directory !== 'string' || directory.trim() === '') {
+    throw new PsaBridgeError('CONFIGURATION', 'createJsonFileStores(): directory must name a folder');
+  }
   return {
     connections: createJsonFileConnectionStore({
       path: join(directory, 'connections.json'),
