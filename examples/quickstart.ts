@@ -23,6 +23,7 @@ import {
   type ImportPlan,
   type PlanRow,
   type PsaProvider,
+  type ReportTotals,
 } from '@psa-bridge/core';
 import { progressBar, say, step, style, table } from './support/terminal.js';
 import { openWorld } from './support/world.js';
@@ -267,7 +268,11 @@ async function quickstart(): Promise<void> {
   const rerun = await bridge.imports.run(fresh);
   say(`  planned once more:    ${fresh.totals.create} to create, ${fresh.totals.existing} already in GoTo`);
   say(`  and run:              ${formatTotals(rerun.totals)}`);
-  say(style.dim('    (the same contacts make the same import, so its report still says who it created)'));
+  say(
+    style.dim(
+      '    (the same contacts make the same import: its report still says who it created, and in which run)',
+    ),
+  );
   if (usersBefore !== undefined) {
     say(
       `  users in the GoTo account before and after: ${usersBefore} and ${world.gotoFake?.users(target.key).length}`,
@@ -383,10 +388,10 @@ function printPlan(plan: ImportPlan): void {
     say(style.dim('  * name derived from the email address (SPEC E3): review before running'));
 }
 
-function formatTotals(totals: Readonly<Record<string, number>>): string {
-  return Object.entries(totals)
-    .map(([key, value]) => `${key} ${value}`)
-    .join(', ');
+function formatTotals(totals: ReportTotals): string {
+  const { newlyCreated, ...byOutcome } = totals;
+  const counts = Object.entries(byOutcome).map(([key, value]) => `${key} ${value}`);
+  return `${counts.join(', ')} (new in this run: ${newlyCreated})`;
 }
 
 /** A selection (SPEC I3): the first `count` contacts that have an email. */

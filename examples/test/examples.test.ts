@@ -21,10 +21,10 @@ const EXPECTED: Record<string, readonly (string | RegExp)[]> = {
     'pieter.post@globex.example  strong', // E4, E6
     'Done.',
   ],
-  'connectwise-import.ts': ['report: { created: 42, existing: 1, skipped: 3, failed: 0 }'],
+  'connectwise-import.ts': ['report: { created: 42, existing: 1, skipped: 3, failed: 0, newlyCreated: 42 }'],
   'datto-import.ts': [
     'interrupted after 4 users',
-    'report: { created: 12, existing: 0, skipped: 0, failed: 0 }',
+    'report: { created: 12, existing: 0, skipped: 0, failed: 0, newlyCreated: 12 }',
   ],
   'auto-mapping.ts': [
     'near     Apreture & Sons 269 Oy',

@@ -54,7 +54,10 @@ describe('an import killed mid-run in another process (SPEC I6)', () => {
       expect(createdByChild, output).toBeGreaterThanOrEqual(40);
       expect(createdByChild).toBeLessThan(creates.length);
 
-      // A new bridge over the same files resumes the plan.
+      // The killed runner's lease still runs: a resume now stops with a clear reason (SPEC I8).
+      await expect(bridge.imports.run(plan, { batchSize: 25 })).rejects.toMatchObject({ code: 'CONFLICT' });
+      // Once it lapses, a new bridge over the same files resumes the plan.
+      await new Promise((resolve) => setTimeout(resolve, 3_100));
       const report = await bridge.imports.run(plan, { batchSize: 25 });
       expect(report.totals).toMatchObject({ created: creates.length, failed: 0 });
       const emails = gotoFake.users(accountKey).map((user) => user.email);

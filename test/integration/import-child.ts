@@ -29,5 +29,10 @@ const bridge = createBridge({
   stores: createJsonFileStores({ directory: input.directory, secretKey: input.secretKey }),
 });
 const plan = JSON.parse(await readFile(input.planPath, 'utf8')) as ImportPlan;
-await bridge.imports.run(plan, { batchSize: 5, onProgress: ({ done }) => console.log(`done ${done}`) });
+// A short lease, so the resume after the kill need not wait long for it to lapse (SPEC I8).
+await bridge.imports.run(plan, {
+  batchSize: 5,
+  leaseTtlMs: 3_000,
+  onProgress: ({ done }) => console.log(`done ${done}`),
+});
 console.log('finished');

@@ -44,6 +44,9 @@ describe('public types', () => {
     expectTypeOf<MatchResult['outcome']>().toEqualTypeOf<MatchOutcome>();
     expectTypeOf<InboundResolution['kind']>().toEqualTypeOf<'strong' | 'weak'>();
     expectTypeOf<keyof ImportReport['totals']>().toEqualTypeOf<
+      'created' | 'existing' | 'skipped' | 'failed' | 'newlyCreated'
+    >();
+    expectTypeOf<ImportReport['rows'][number]['outcome']>().toEqualTypeOf<
       'created' | 'existing' | 'skipped' | 'failed'
     >();
   });

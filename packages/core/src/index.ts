@@ -42,6 +42,7 @@ export type {
 } from './contracts/connection-test.js';
 export type { Contact, ContactListOptions } from './contracts/contact.js';
 export type { GotoClient } from './contracts/goto-client.js';
+export { GOTO_LIMITS } from './contracts/goto-limits.js';
 export type {
   CreateUserOutcome,
   CreateUsersOptions,
@@ -58,9 +59,11 @@ export type {
   ConnectionStore,
   EndUserChannel,
   ImportJournal,
+  ImportLease,
   IntentEntry,
   JournalEntry,
   JournalEntryBase,
+  LeaseClaim,
   Mapping,
   MappingSource,
   MappingStore,
@@ -76,7 +79,9 @@ export {
   type DisplayNameRule,
   displayNameFromEmail,
   type PersonName,
-} from './end-users/display-name-from-email.js';
+} from './email/display-name-from-email.js';
+export { emailKey } from './email/email-key.js';
+export { type EmailAddress, normalizeEmail, parseEmailAddress } from './email/parse-email-address.js';
 export {
   createEndUserService,
   type EndUserService,
@@ -84,7 +89,6 @@ export {
   type InboundRequest,
   type InboundResolution,
 } from './end-users/end-user-service.js';
-export { type EmailAddress, normalizeEmail, parseEmailAddress } from './end-users/parse-email-address.js';
 export { ERROR_CODES, type ErrorCode } from './errors/error-code.js';
 export { isHttpError, isPsaBridgeError, isRateLimitError, isResponseShapeError } from './errors/guards.js';
 export { HttpError, type HttpErrorRequest } from './errors/http-error.js';
@@ -133,6 +137,7 @@ export {
   type ImportProgress,
   type ImportReport,
   type ReportRow,
+  type ReportTotals,
   type RunDeps,
   type RunOptions,
   runImport,
@@ -187,3 +192,5 @@ export {
   createJsonFileWeakEndUserStore,
   createMemoryWeakEndUserStore,
 } from './stores/weak-end-user-store.js';
+export { clipText } from './text/clip-text.js';
+export { isWellFormedText } from './text/well-formed.js';

@@ -169,7 +169,7 @@ describe('run (SPEC I4-I6)', () => {
       batchSize: 2,
       onProgress: (event) => progress.push(event.done),
     });
-    expect(report.totals).toEqual({ created: 3, existing: 1, skipped: 4, failed: 0 });
+    expect(report.totals).toEqual({ created: 3, existing: 1, skipped: 4, failed: 0, newlyCreated: 3 });
     expect(report.rows).toHaveLength(8);
     const users = goto.data.accounts[0]?.users ?? [];
     expect(users.map((user) => user.email).sort()).toEqual([
@@ -194,7 +194,14 @@ describe('run (SPEC I4-I6)', () => {
     const first = await bridge.imports.run(plan);
     const before = goto.stats.requests;
     const second = await bridge.imports.run(plan);
-    expect(second).toEqual(first);
+    // The same rows, and no creation claimed again: an app acting on newlyCreated acts once (I7).
+    const without = (rows: typeof first.rows) => rows.map(({ newlyCreated, ...row }) => row);
+    expect(without(second.rows)).toEqual(without(first.rows));
+    expect(second.rows.some((row) => row.newlyCreated)).toBe(false);
+    expect(second).toMatchObject({ run: 2, totals: { ...first.totals, newlyCreated: 0 } });
+    expect(first.rows.filter((row) => row.outcome === 'created').every((row) => row.createdInRun === 1)).toBe(
+      true,
+    );
     expect(goto.stats.requests).toBe(before);
     expect(goto.data.accounts[0]?.users).toHaveLength(4);
   });
@@ -228,7 +235,7 @@ describe('run (SPEC I4-I6)', () => {
     // A new process: new bridge, same files, same GoTo.
     const second = await setup({ stores: stores(), psa: first.psa, goto: first.goto });
     const report = await second.bridge.imports.run(plan);
-    expect(report.totals).toEqual({ created: 3, existing: 1, skipped: 4, failed: 0 });
+    expect(report.totals).toEqual({ created: 3, existing: 1, skipped: 4, failed: 0, newlyCreated: 3 });
     expect(first.goto.data.accounts[0]?.users).toHaveLength(4);
   });
 
@@ -241,12 +248,17 @@ describe('run (SPEC I4-I6)', () => {
     expect((await bridge.imports.run(b)).totals.created).toBe(1);
   });
 
-  it('fails one bad contact and goes on with the rest', async () => {
+  it('refuses a plan with a seat shortage unless the app opts in, then fails only what does not fit (I1)', async () => {
     const { bridge, connectionId, accountKey } = await setup({ seats: 2 });
     const plan = await bridge.imports.plan({ connectionId, accountKey, licenseKeys: ['lic-resolve'] });
-    const report = await bridge.imports.run(plan);
+    expect(plan.seatShortages).toHaveLength(1);
+    await expect(bridge.imports.run(plan)).rejects.toMatchObject({ code: 'VALIDATION' });
+    const report = await bridge.imports.run(plan, { allowSeatShortage: true });
     expect(report.totals).toMatchObject({ created: 2, failed: 1 });
-    expect(report.rows.find((row) => row.outcome === 'failed')).toMatchObject({ code: 'CONFLICT' });
+    expect(report.rows.find((row) => row.outcome === 'failed')).toMatchObject({
+      code: 'CONFLICT',
+      retryable: true,
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import { type ConnectionService, createConnectionService } from '../connections/connection-service.js';
 import type { GotoClient } from '../contracts/goto-client.js';
 import type { ConnectOptions, PsaProvider } from '../contracts/psa-provider.js';
-import type { DisplayNameRule } from '../end-users/display-name-from-email.js';
+import type { DisplayNameRule } from '../email/display-name-from-email.js';
 import { createEndUserService, type EndUserService } from '../end-users/end-user-service.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { withArgumentChecks } from '../guard/check-arguments.js';

@@ -28,8 +28,9 @@ export interface GotoClient {
   listUsers(accountKey: string, options?: CallOptions): AsyncIterable<GotoUser>;
 
   /**
-   * Looks up users by email, without regard to letter case. The map is keyed by the lower-case
-   * email and holds only the emails that have a user; any number of emails may be asked at once.
+   * Looks up users by email, by psa-bridge's one email identity (`emailKey`: letter case, NFC
+   * and needless quotes do not matter). The map is keyed by `emailKey(email)` and holds only
+   * the emails that have a user; any number of emails may be asked at once.
    */
   findUsersByEmail(
     accountKey: string,

@@ -102,4 +102,8 @@ export type CreateUserOutcome =
       readonly code: string;
       /** Why, in words, free of secrets. */
       readonly reason: string;
+      /** Whether trying again later may succeed (no free seat, rate limit, outage). @default false */
+      readonly retryable?: boolean;
+      /** GoTo's own error code (`user.name.conflict`, …), when it sent one. */
+      readonly vendorCode?: string;
     };

@@ -63,6 +63,8 @@ export interface RunStartedEntry extends JournalEntryBase {
   readonly type: 'run-started';
   /** Identifies what the run imports (account, company, licenses, selection), so two imports never mix. */
   readonly fingerprint: string;
+  /** 1 for the first run of the plan, 2 for the next, and so on. @default 1 (journals written before runs were numbered) */
+  readonly run?: number;
 }
 
 /** About to ask GoTo to create a contact's user; an intent without an outcome is checked on resume. */
@@ -71,8 +73,10 @@ export interface IntentEntry extends JournalEntryBase {
   readonly type: 'intent';
   /** The PSA contact id. */
   readonly contactId: string;
-  /** The email the user is created with, lower case. */
+  /** The email the user is created with. */
   readonly email: string;
+  /** The run that wrote it. @default 1 */
+  readonly run?: number;
 }
 
 /** What happened to one contact: final for that contact in this run. */
@@ -91,26 +95,73 @@ export interface OutcomeEntry extends JournalEntryBase {
   readonly code?: string;
   /** Why, for skipped and failed contacts. */
   readonly reason?: string;
+  /** The run that wrote it: for `created`, the run that confirmed the creation. @default 1 */
+  readonly run?: number;
+  /** For `failed`: whether running the import again may succeed (seats, rate limits, outages). */
+  readonly retryable?: boolean;
+  /** For `failed`: the vendor's own error code, when it sent one. */
+  readonly vendorCode?: string;
 }
 
 /** The run finished. */
 export interface RunFinishedEntry extends JournalEntryBase {
   /** Entry kind. */
   readonly type: 'run-finished';
+  /** The run that finished. @default the last run started before it */
+  readonly run?: number;
 }
 
 /** One step of an import run, written before it counts as done (SPEC I6). */
 export type JournalEntry = RunStartedEntry | IntentEntry | OutcomeEntry | RunFinishedEntry;
 
+/** The right to run one import, held by one runner until it expires (SPEC I8). */
+export interface ImportLease {
+  /** The import (plan id). */
+  readonly runId: string;
+  /** Who holds it: any string unique per runner, like `host:pid:uuid`. */
+  readonly owner: string;
+  /** When it lapses unless renewed (ms since the epoch). */
+  readonly expiresAt: number;
+}
+
+/** What {@link ImportJournal.claimLease} needs. */
+export interface LeaseClaim {
+  /** The import (plan id). */
+  readonly runId: string;
+  /** The runner asking. */
+  readonly owner: string;
+  /** The current time (ms since the epoch), from the runner's clock. */
+  readonly now: number;
+  /** How long the lease lasts without renewal, in ms. */
+  readonly ttlMs: number;
+}
+
 /**
  * The import journal: an append-only log per run (SPEC I6). `append` resolves only once the
  * entries are durable; `read` yields a run's entries in the order they were appended.
+ * The lease methods make sure one runner at a time works on an import (SPEC I8), across
+ * processes wherever the journal is shared.
  */
 export interface ImportJournal {
   /** Appends entries, all of one run or several, in order. */
   append(entries: readonly JournalEntry[], options?: CallOptions): Promise<void>;
   /** The entries of one run, oldest first; nothing for an unknown run. */
   read(runId: string, options?: CallOptions): AsyncIterable<JournalEntry>;
+  /**
+   * Takes the lease of an import: resolves it when nobody holds it, the holder's lease has
+   * lapsed (`expiresAt <= now`), or `owner` already holds it; resolves `null` while another
+   * owner's lease runs. Atomic: two claimants never both get it.
+   */
+  claimLease(claim: LeaseClaim, options?: CallOptions): Promise<ImportLease | null>;
+  /** Extends a held lease to `now + ttlMs`; resolves `null` when it was lost (taken over after lapsing, or released). */
+  renewLease(
+    lease: ImportLease,
+    now: number,
+    ttlMs: number,
+    options?: CallOptions,
+  ): Promise<ImportLease | null>;
+  /** Gives a lease up; does nothing when `lease.owner` no longer holds it. */
+  releaseLease(lease: ImportLease, options?: CallOptions): Promise<void>;
 }
 
 /** How a weak end user first reached the helpdesk (SPEC E2). */

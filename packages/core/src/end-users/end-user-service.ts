@@ -1,11 +1,11 @@
 import type { CallOptions } from '../contracts/call-options.js';
 import type { GotoUser } from '../contracts/goto-types.js';
 import type { EndUserChannel, WeakEndUser, WeakEndUserStore } from '../contracts/stores.js';
+import { type DisplayNameRule, displayNameFromEmail } from '../email/display-name-from-email.js';
+import { parseEmailAddress } from '../email/parse-email-address.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { type ImportPlan, type PlanDeps, type PlanRequest, planImport } from '../import/plan-import.js';
 import { type ImportReport, type RunDeps, type RunOptions, runImport } from '../import/run-import.js';
-import { type DisplayNameRule, displayNameFromEmail } from './display-name-from-email.js';
-import { parseEmailAddress } from './parse-email-address.js';
 
 /** Who an inbound address belongs to (SPEC E6). */
 export type InboundResolution =

@@ -1,7 +1,7 @@
 import type { ConnectionService } from '../connections/connection-service.js';
 import type { GotoClient } from '../contracts/goto-client.js';
 import type { ImportJournal, MappingStore } from '../contracts/stores.js';
-import type { DisplayNameRule } from '../end-users/display-name-from-email.js';
+import type { DisplayNameRule } from '../email/display-name-from-email.js';
 import type { Clock } from '../http/clock.js';
 import { type ImportPlan, type PlanRequest, planImport } from './plan-import.js';
 import { type ImportReport, type RunOptions, runImport } from './run-import.js';

@@ -1,36 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { ConnectionService } from '../connections/connection-service.js';
 import type { CallOptions } from '../contracts/call-options.js';
 import type { Contact } from '../contracts/contact.js';
 import type { GotoClient } from '../contracts/goto-client.js';
+import type { GotoUser } from '../contracts/goto-types.js';
 import type { MappingStore } from '../contracts/stores.js';
-import { type DisplayNameRule, displayNameFromEmail } from '../end-users/display-name-from-email.js';
-import { normalizeEmail } from '../end-users/parse-email-address.js';
+import type { DisplayNameRule } from '../email/display-name-from-email.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import type { Clock } from '../http/clock.js';
+import { planIdentity } from './plan-identity.js';
+import { type DraftRow, type PlanReason, type PlanRow, planRow } from './plan-row.js';
 
-/** Why a contact is or is not created (SPEC I6: one line each). */
-export type PlanReason = 'new' | 'existing' | 'no-email' | 'invalid-email' | 'duplicate-email' | 'inactive';
-
-/** One contact of a plan. */
-export interface PlanRow {
-  /** PSA contact id. */
-  readonly contactId: string;
-  /** The email the user gets, lower case; absent when the contact has none usable. */
-  readonly email?: string;
-  /** First name, from the PSA or derived from the email (SPEC E3). */
-  readonly firstName: string;
-  /** Last name, from the PSA or derived from the email. */
-  readonly lastName: string;
-  /** True when a name was missing and derived from the email (flagged for review). */
-  readonly nameDerived: boolean;
-  /** `create` or `skip`. */
-  readonly action: 'create' | 'skip';
-  /** Why. */
-  readonly reason: PlanReason;
-  /** The GoTo user that already has this email, for `existing`. */
-  readonly existingUserKey?: string;
-}
+export type { PlanReason, PlanRow } from './plan-row.js';
 
 /** A license that lacks seats for the creates of a plan (SPEC I1), found before anything is written. */
 export interface SeatShortage {
@@ -60,6 +40,8 @@ export interface ImportPlan {
   readonly licenseKeys: readonly string[];
   /** Whether GoTo sends its welcome email. */
   readonly sendWelcomeEmail: boolean;
+  /** Whether inactive contacts were planned too. */
+  readonly includeInactive: boolean;
   /** When it was made (ISO 8601). */
   readonly createdAt: string;
   /** One row per selected contact, in the PSA's order. */
@@ -68,6 +50,8 @@ export interface ImportPlan {
   readonly totals: Readonly<Record<PlanReason | 'create' | 'skip' | 'notSelected', number>>;
   /** Licenses without enough free seats for the creates; empty when all fit. */
   readonly seatShortages: readonly SeatShortage[];
+  /** Contact ids given in `select` that the company does not have (nothing is planned for them). */
+  readonly unknownContactIds: readonly string[];
 }
 
 /** What to plan. */
@@ -103,6 +87,7 @@ const REASONS: readonly PlanReason[] = [
   'existing',
   'no-email',
   'invalid-email',
+  'email-too-long',
   'duplicate-email',
   'inactive',
 ];
@@ -134,29 +119,37 @@ export async function planImport(
   const wanted = (contact: Contact): boolean =>
     chosen ? chosen.has(contact.id) : typeof select === 'function' ? select(contact) : true;
 
-  const rows: PlanRow[] = [];
-  const seenEmails = new Set<string>();
+  const includeInactive = request.includeInactive === true;
+  const nameRule = request.nameRule ?? deps.nameRule;
+  const drafts: DraftRow[] = [];
+  const seenKeys = new Set<string>();
   let notSelected = 0;
   for await (const contact of client.listContacts(mapping.companyId, { signal: request.signal })) {
     if (!wanted(contact)) {
       notSelected += 1;
       continue;
     }
-    rows.push(planRow(contact, seenEmails, request, request.nameRule ?? deps.nameRule));
+    drafts.push(planRow(contact, seenKeys, includeInactive, nameRule));
   }
-  const toCheck = rows
-    .filter((row) => row.action === 'create' && row.email)
-    .map((row) => row.email as string);
+  const planned = new Set(drafts.map((row) => row.contactId));
+  const unknownContactIds = chosen ? [...chosen].filter((contactId) => !planned.has(contactId)) : [];
+  const creates = drafts.filter((row) => row.action === 'create');
   const existing =
-    toCheck.length > 0 ? await deps.goto.findUsersByEmail(request.accountKey, toCheck, request) : new Map();
-  const finalRows = rows.map((row): PlanRow => {
+    creates.length > 0
+      ? await deps.goto.findUsersByEmail(
+          request.accountKey,
+          creates.map((row) => row.email as string),
+          request,
+        )
+      : new Map<string, GotoUser>();
+  const finalRows = drafts.map(({ key, ...row }): PlanRow => {
     // Only creates can turn into `existing`: a duplicate keeps its own reason (SPEC I6).
-    const user = row.action === 'create' && row.email ? existing.get(row.email) : undefined;
+    const user = row.action === 'create' && key ? existing.get(key) : undefined;
     return user ? { ...row, action: 'skip', reason: 'existing', existingUserKey: user.key } : row;
   });
-
   const licenseKeys = kind === 'end-users' ? [] : [...(request.licenseKeys ?? [])];
-  const creates = finalRows.filter((row) => row.action === 'create').length;
+  // Only rows that will really be sent need a seat: skipped, invalid and existing ones do not.
+  const seatsNeeded = finalRows.filter((row) => row.action === 'create').length;
   const seatShortages: SeatShortage[] = [];
   if (licenseKeys.length > 0) {
     const licenses = await deps.goto.listLicenses(request.accountKey, request);
@@ -166,11 +159,11 @@ export async function planImport(
         throw new PsaBridgeError('VALIDATION', `The account has no license "${key}"`, {
           details: { licenseKey: key },
         });
-      if (license.seats && license.seats.available < creates) {
+      if (license.seats && license.seats.available < seatsNeeded) {
         seatShortages.push({
           licenseKey: key,
           ...(license.name ? { name: license.name } : {}),
-          needed: creates,
+          needed: seatsNeeded,
           available: license.seats.available,
         });
       }
@@ -184,59 +177,34 @@ export async function planImport(
     totals[row.reason] = (totals[row.reason] ?? 0) + 1;
     totals[row.action] = (totals[row.action] ?? 0) + 1;
   }
-  const id = createHash('sha256')
-    .update(
-      JSON.stringify([
-        kind,
-        request.connectionId,
-        request.accountKey,
-        mapping.companyId,
-        licenseKeys,
-        finalRows.map((row) => row.contactId),
-      ]),
-    )
-    .digest('hex')
-    .slice(0, 24);
-  return {
-    id: `import-${id}`,
+  const sendWelcomeEmail = kind === 'end-users' ? true : (request.sendWelcomeEmail ?? true);
+  const id = planIdentity({
     kind,
     connectionId: request.connectionId,
     accountKey: request.accountKey,
     companyId: mapping.companyId,
     licenseKeys,
-    sendWelcomeEmail: kind === 'end-users' ? true : (request.sendWelcomeEmail ?? true),
+    includeInactive,
+    sendWelcomeEmail,
+    contacts: drafts.map((row) => ({
+      contactId: row.contactId,
+      emailKey: row.key,
+      derivedName: row.nameDerived ? `${row.firstName} ${row.lastName}` : undefined,
+    })),
+  });
+  return {
+    id,
+    kind,
+    connectionId: request.connectionId,
+    accountKey: request.accountKey,
+    companyId: mapping.companyId,
+    licenseKeys,
+    sendWelcomeEmail,
+    includeInactive,
     createdAt: new Date(deps.clock.now()).toISOString(),
     rows: finalRows,
     totals: { ...totals, notSelected } as ImportPlan['totals'],
     seatShortages,
+    unknownContactIds,
   };
-}
-
-function planRow(
-  contact: Contact,
-  seenEmails: Set<string>,
-  request: PlanRequest,
-  nameRule: DisplayNameRule | undefined,
-): PlanRow {
-  const base = {
-    contactId: contact.id,
-    firstName: contact.firstName ?? '',
-    lastName: contact.lastName ?? '',
-    nameDerived: false,
-  };
-  if (!contact.active && !request.includeInactive) return { ...base, action: 'skip', reason: 'inactive' };
-  if (!contact.email) return { ...base, action: 'skip', reason: 'no-email' };
-  const email = normalizeEmail(contact.email);
-  if (!email) return { ...base, action: 'skip', reason: 'invalid-email' };
-  if (seenEmails.has(email)) return { ...base, email, action: 'skip', reason: 'duplicate-email' };
-  seenEmails.add(email);
-  let { firstName, lastName } = base;
-  let nameDerived = false;
-  if (!firstName || !lastName) {
-    const derived = displayNameFromEmail(email, nameRule ? { rule: nameRule } : {});
-    firstName ||= derived.firstName;
-    lastName ||= derived.lastName;
-    nameDerived = true;
-  }
-  return { ...base, email, firstName, lastName, nameDerived, action: 'create', reason: 'new' };
 }

@@ -1,38 +1,18 @@
 import type { CallOptions } from '../contracts/call-options.js';
 import type { GotoClient } from '../contracts/goto-client.js';
-import type { ImportJournal, JournalEntry, OutcomeEntry } from '../contracts/stores.js';
+import type { ImportJournal, IntentEntry, JournalEntry, OutcomeEntry } from '../contracts/stores.js';
+import { emailKey } from '../email/email-key.js';
+import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { type Clock, throwIfAborted } from '../http/clock.js';
+import { countOutcomes, type ImportReport, reportRow } from './import-report.js';
+import { holdLease, newRunnerId } from './lease-hold.js';
 import type { ImportPlan, PlanRow } from './plan-import.js';
 
-/** What happened to one contact. */
-export interface ReportRow {
-  /** PSA contact id. */
-  readonly contactId: string;
-  /** The email, lower case (empty when the contact had none). */
-  readonly email: string;
-  /** `created`, `existing` (already a GoTo user), `skipped` (with a reason) or `failed`. */
-  readonly outcome: OutcomeEntry['outcome'];
-  /** The GoTo user key, for created and existing users. */
-  readonly userKey?: string;
-  /** Why it was skipped or failed. */
-  readonly reason?: string;
-  /** psa-bridge error code, for failed contacts. */
-  readonly code?: string;
-}
-
-/** The report of an import run: one row per contact of the plan (SPEC I6). */
-export interface ImportReport {
-  /** The run (the plan's id). */
-  readonly runId: string;
-  /** One row per contact, in the plan's order. */
-  readonly rows: readonly ReportRow[];
-  /** Counts by outcome. */
-  readonly totals: Readonly<Record<OutcomeEntry['outcome'], number>>;
-}
+export type { ImportReport, ReportRow, ReportTotals } from './import-report.js';
 
 /** Progress of a run. */
 export interface ImportProgress {
-  /** Contacts with an outcome so far (this run and earlier ones). */
+  /** Contacts with a final outcome so far (this run and earlier ones). */
   readonly done: number;
   /** Contacts in the plan. */
   readonly total: number;
@@ -44,12 +24,21 @@ export interface ImportProgress {
 
 /** Options of a run. */
 export interface RunOptions extends CallOptions {
-  /** Called after every batch. */
+  /** Called before the first batch and after every batch. */
   readonly onProgress?: (progress: ImportProgress) => void;
   /** Users per create call. @default 50 */
   readonly batchSize?: number;
   /** The journal to use instead of the bridge's. */
   readonly journal?: ImportJournal;
+  /**
+   * Run a plan whose dry run found too few seats (SPEC I1). Without it such a plan is refused
+   * with `VALIDATION` before anything is written: buy seats and plan again. @default false
+   */
+  readonly allowSeatShortage?: boolean;
+  /** How long the run's lease lasts without renewal (SPEC I8), in ms. @default 60000 */
+  readonly leaseTtlMs?: number;
+  /** Identifies this runner in the lease. @default host, process id and a random part */
+  readonly runnerId?: string;
 }
 
 /** What a run needs. */
@@ -59,55 +48,127 @@ export interface RunDeps {
   readonly clock: Clock;
 }
 
+/** What the journal says of an import so far. */
+interface History {
+  /** How many runs started. */
+  readonly runs: number;
+  /** The first intent written for each contact. */
+  readonly intents: Map<string, IntentEntry>;
+  /** The latest outcome of each contact. */
+  readonly outcomes: Map<string, OutcomeEntry>;
+  /** Runs that finished, so their report reached the app. */
+  readonly finished: Set<number>;
+}
+
+async function readHistory(journal: ImportJournal, runId: string, options: CallOptions): Promise<History> {
+  let runs = 0;
+  const intents = new Map<string, IntentEntry>();
+  const outcomes = new Map<string, OutcomeEntry>();
+  const finished = new Set<number>();
+  for await (const entry of journal.read(runId, options)) {
+    if (entry.type === 'run-started') runs = Math.max(runs + 1, entry.run ?? 1);
+    else if (entry.type === 'intent' && !intents.has(entry.contactId)) intents.set(entry.contactId, entry);
+    else if (entry.type === 'outcome') outcomes.set(entry.contactId, entry);
+    else if (entry.type === 'run-finished') finished.add(entry.run ?? runs);
+  }
+  return { runs, intents, outcomes, finished };
+}
+
+/** A contact is done unless it has no outcome or failed in a way that may pass (SPEC I7). */
+const isFinal = (entry: OutcomeEntry | undefined): boolean =>
+  entry !== undefined && !(entry.outcome === 'failed' && entry.retryable === true);
+
 /**
- * Runs a plan exactly once (SPEC I4, I6). Every step is written to the journal before it
- * counts: an intent before a batch is sent, an outcome after. Running the plan again, or
- * resuming after an abort or a crash (a new process with only the journal), skips every contact
- * with an outcome; a contact with an intent but no outcome may have been created before its
- * answer was lost, so GoTo is asked again, and an "existing" answer for it counts as created.
- * One bad contact never stops the others: GoTo's per-user failures become failed rows.
+ * Runs a plan exactly once (SPEC I4, I6, I7, I8).
+ *
+ * - One runner at a time: the run holds the import's lease in the journal, or fails with
+ *   `CONFLICT` while another runner holds it.
+ * - Every step is written to the journal before it counts: an intent before a batch is sent,
+ *   an outcome after.
+ * - Running again (a resume, a retry, or a fresh plan with the same id after a crash) leaves
+ *   created, existing and skipped contacts alone and retries only failures that may pass.
+ * - A contact with an intent is this import's: if GoTo has its user now, it was created by an
+ *   attempt whose answer was lost, so it is `created`, never `existing`, also when a fresh plan
+ *   already marked it existing.
+ * - A creation is reported as `newlyCreated` in the first report that shows it: the report of
+ *   the run that confirmed it, or, when that run never finished (a crash, an abort), the next
+ *   run's. An app that acts on `newlyCreated` rows acts once per user.
+ * - One bad contact never stops the others: GoTo's per-user failures become failed rows.
  */
 export async function runImport(
   deps: RunDeps,
   plan: ImportPlan,
   options: RunOptions = {},
 ): Promise<ImportReport> {
+  if (plan.seatShortages.length > 0 && !options.allowSeatShortage) {
+    const names = plan.seatShortages.map(
+      (short) => `${short.name ?? short.licenseKey} (${short.needed} needed, ${short.available} free)`,
+    );
+    throw new PsaBridgeError(
+      'VALIDATION',
+      `The plan needs more seats than are free: ${names.join(', ')}. Buy seats and plan again, or run with allowSeatShortage to create as many as fit.`,
+      { details: { licenseKeys: plan.seatShortages.map((short) => short.licenseKey) } },
+    );
+  }
   const journal = options.journal ?? deps.journal;
-  const now = (): string => new Date(deps.clock.now()).toISOString();
-  const outcomes = new Map<string, OutcomeEntry>();
-  const intents = new Set<string>();
-  let started = false;
-  for await (const entry of journal.read(plan.id, options)) {
-    if (entry.type === 'run-started') started = true;
-    if (entry.type === 'intent') intents.add(entry.contactId);
-    if (entry.type === 'outcome') outcomes.set(entry.contactId, entry);
+  const lease = await holdLease(
+    journal,
+    plan.id,
+    options.runnerId ?? newRunnerId(),
+    options.leaseTtlMs ?? 60_000,
+    deps.clock,
+  );
+  try {
+    return await runHeld(deps, plan, options, journal, () => lease.confirm());
+  } finally {
+    await lease.release();
   }
-  const at = now();
-  const first: JournalEntry[] = started
-    ? []
-    : [{ type: 'run-started', runId: plan.id, fingerprint: plan.id, at }];
-  for (const row of plan.rows) {
-    if (row.action === 'skip' && !outcomes.has(row.contactId)) {
-      const entry: OutcomeEntry = {
-        type: 'outcome',
-        runId: plan.id,
-        contactId: row.contactId,
-        email: row.email ?? '',
-        outcome: row.reason === 'existing' ? 'existing' : 'skipped',
-        ...(row.existingUserKey ? { userKey: row.existingUserKey } : {}),
-        ...(row.reason === 'existing' ? {} : { reason: row.reason }),
-        at,
-      };
-      first.push(entry);
-      outcomes.set(row.contactId, entry);
-    }
-  }
-  await journal.append(first, options);
+}
 
-  const remaining = plan.rows.filter((row) => row.action === 'create' && !outcomes.has(row.contactId));
-  // One lookup for the whole run (not one per batch): a user GoTo already has was created by an
-  // earlier, interrupted attempt of this run (it has an intent) or by someone else (existing).
-  const found = remaining.length
+async function runHeld(
+  deps: RunDeps,
+  plan: ImportPlan,
+  options: RunOptions,
+  journal: ImportJournal,
+  confirmLease: () => Promise<void>,
+): Promise<ImportReport> {
+  const { intents, outcomes, runs, finished } = await readHistory(journal, plan.id, options);
+  const run = runs + 1;
+  const now = (): string => new Date(deps.clock.now()).toISOString();
+  const outcome = (
+    row: PlanRow,
+    fields: Omit<OutcomeEntry, 'type' | 'runId' | 'contactId' | 'email' | 'at' | 'run'>,
+  ): OutcomeEntry => ({
+    type: 'outcome',
+    runId: plan.id,
+    contactId: row.contactId,
+    email: row.email ?? row.invalidEmail ?? '',
+    run,
+    at: now(),
+    ...fields,
+  });
+  /** Ours when an attempt of this import was made for it; someone else's otherwise. */
+  const found = (row: PlanRow, userKey: string): OutcomeEntry =>
+    outcome(row, { outcome: intents.has(row.contactId) ? 'created' : 'existing', userKey });
+  const record = async (entries: OutcomeEntry[], extra: JournalEntry[] = []): Promise<void> => {
+    await journal.append([...extra, ...entries], options);
+    for (const entry of entries) outcomes.set(entry.contactId, entry);
+  };
+
+  const skips: OutcomeEntry[] = [];
+  for (const row of plan.rows) {
+    if (row.action !== 'skip' || isFinal(outcomes.get(row.contactId))) continue;
+    if (row.reason === 'existing' && row.existingUserKey) skips.push(found(row, row.existingUserKey));
+    else skips.push(outcome(row, { outcome: 'skipped', reason: row.reason }));
+  }
+  await record(skips, [{ type: 'run-started', runId: plan.id, fingerprint: plan.id, run, at: now() }]);
+
+  const remaining = plan.rows.filter(
+    (row) => row.action === 'create' && !isFinal(outcomes.get(row.contactId)),
+  );
+  // One lookup for the whole run, not one per batch: a user GoTo already has is this import's
+  // (an intent was written for it) or someone else's.
+  const known = remaining.length
     ? await deps.goto.findUsersByEmail(
         plan.accountKey,
         remaining.map((row) => row.email ?? ''),
@@ -116,107 +177,95 @@ export async function runImport(
     : new Map();
   const settled: OutcomeEntry[] = [];
   for (const row of remaining) {
-    const user = found.get(row.email ?? '');
-    if (!user) continue;
-    const entry: OutcomeEntry = {
-      type: 'outcome',
-      runId: plan.id,
-      contactId: row.contactId,
-      email: row.email ?? '',
-      outcome: intents.has(row.contactId) ? 'created' : 'existing',
-      userKey: user.key,
-      at: now(),
-    };
-    settled.push(entry);
-    outcomes.set(row.contactId, entry);
+    const user = known.get(emailKey(row.email ?? '') ?? '');
+    if (user) settled.push(found(row, user.key));
   }
-  await journal.append(settled, options);
-  const pending = remaining.filter((row) => !outcomes.has(row.contactId));
+  await record(settled);
+
+  const pending = remaining.filter((row) => !isFinal(outcomes.get(row.contactId)));
   const batchSize = options.batchSize ?? 50;
   const startedAt = deps.clock.now();
   let doneThisRun = 0;
   const progress = (): void => {
     if (!options.onProgress) return;
     const elapsed = deps.clock.now() - startedAt;
-    const left = pending.length - doneThisRun;
+    const finals = [...outcomes.values()].filter(isFinal);
     options.onProgress({
-      done: outcomes.size,
+      done: plan.rows.filter((row) => isFinal(outcomes.get(row.contactId))).length,
       total: plan.rows.length,
-      totals: countOutcomes(outcomes.values()),
-      ...(doneThisRun > 0 ? { etaMs: Math.round((elapsed / doneThisRun) * left) } : {}),
+      totals: countOutcomes(finals),
+      ...(doneThisRun > 0
+        ? { etaMs: Math.round((elapsed / doneThisRun) * (pending.length - doneThisRun)) }
+        : {}),
     });
   };
   if (pending.length > 0) progress();
   for (let i = 0; i < pending.length; i += batchSize) {
     throwIfAborted(options.signal);
+    await confirmLease();
     const batch = pending.slice(i, i + batchSize);
-    await journal.append(
-      batch.map((row) => ({
-        type: 'intent' as const,
-        runId: plan.id,
-        contactId: row.contactId,
-        email: row.email ?? '',
-        at: now(),
-      })),
-      options,
+    const batchIntents: IntentEntry[] = batch.map((row) => ({
+      type: 'intent',
+      runId: plan.id,
+      contactId: row.contactId,
+      email: row.email ?? '',
+      run,
+      at: now(),
+    }));
+    await journal.append(batchIntents, options);
+    for (const intent of batchIntents)
+      if (!intents.has(intent.contactId)) intents.set(intent.contactId, intent);
+    const results = await deps.goto.createUsers(
+      plan.accountKey,
+      batch.map((row) => ({ email: row.email ?? '', firstName: row.firstName, lastName: row.lastName })),
+      {
+        licenseKeys: plan.licenseKeys,
+        sendWelcomeEmail: plan.sendWelcomeEmail,
+        existingChecked: true,
+        signal: options.signal,
+      },
     );
-    const results = await deps.goto.createUsers(plan.accountKey, batch.map(toNewUser), {
-      licenseKeys: plan.licenseKeys,
-      sendWelcomeEmail: plan.sendWelcomeEmail,
-      existingChecked: true,
-      signal: options.signal,
-    });
-    const entries: OutcomeEntry[] = batch.map((row, index) => {
+    const entries = batch.map((row, index): OutcomeEntry => {
       const result = results[index];
-      const base = {
-        type: 'outcome' as const,
-        runId: plan.id,
-        contactId: row.contactId,
-        email: row.email ?? '',
-        at: now(),
-      };
-      if (!result) return { ...base, outcome: 'failed', code: 'UPSTREAM', reason: 'no answer for this user' };
-      if (result.status === 'failed')
-        return { ...base, outcome: 'failed', code: result.code, reason: result.reason };
-      // An earlier attempt whose answer was lost created it: still this import's creation.
-      const created = result.status === 'created' || intents.has(row.contactId);
-      return {
-        ...base,
-        outcome: created ? 'created' : 'existing',
+      if (!result) {
+        return outcome(row, {
+          outcome: 'failed',
+          code: 'UPSTREAM',
+          reason: 'GoTo did not answer for this user',
+          retryable: true,
+        });
+      }
+      if (result.status === 'failed') {
+        return outcome(row, {
+          outcome: 'failed',
+          code: result.code,
+          reason: result.reason,
+          retryable: result.retryable === true,
+          ...(result.vendorCode ? { vendorCode: result.vendorCode } : {}),
+        });
+      }
+      // Created by this batch, or by an earlier attempt of this import whose answer was lost: an
+      // intent exists either way, so it is this import's creation.
+      const warnings = [
+        ...row.warnings,
+        ...result.warnings.filter((warning) => !row.warnings.includes(warning)),
+      ];
+      return outcome(row, {
+        outcome: 'created',
         userKey: result.user.key,
-        ...(result.warnings.length ? { reason: result.warnings.join('; ') } : {}),
-      };
+        ...(warnings.length ? { reason: warnings.join('; ') } : {}),
+      });
     });
-    await journal.append(entries, options);
-    for (const entry of entries) outcomes.set(entry.contactId, entry);
+    await record(entries);
     doneThisRun += batch.length;
     progress();
   }
-  await journal.append([{ type: 'run-finished', runId: plan.id, at: now() }], options);
+  await journal.append([{ type: 'run-finished', runId: plan.id, run, at: now() }], options);
   progress();
 
-  const rows = plan.rows.map((row): ReportRow => {
-    const entry = outcomes.get(row.contactId);
-    return {
-      contactId: row.contactId,
-      email: row.email ?? '',
-      outcome: entry?.outcome ?? 'failed',
-      ...(entry?.userKey ? { userKey: entry.userKey } : {}),
-      ...(entry?.reason ? { reason: entry.reason } : {}),
-      ...(entry?.code ? { code: entry.code } : {}),
-    };
-  });
-  return { runId: plan.id, rows, totals: countOutcomes(rows) };
-}
-
-function toNewUser(row: PlanRow) {
-  return { email: row.email ?? '', firstName: row.firstName, lastName: row.lastName };
-}
-
-function countOutcomes(
-  items: Iterable<{ readonly outcome: OutcomeEntry['outcome'] }>,
-): Record<OutcomeEntry['outcome'], number> {
-  const totals = { created: 0, existing: 0, skipped: 0, failed: 0 };
-  for (const item of items) totals[item.outcome] += 1;
-  return totals;
+  const rows = plan.rows.map((row) =>
+    reportRow(row.contactId, row.email ?? row.invalidEmail ?? '', outcomes.get(row.contactId), finished),
+  );
+  const newlyCreated = rows.filter((row) => row.newlyCreated).length;
+  return { runId: plan.id, run, rows, totals: { ...countOutcomes(rows), newlyCreated } };
 }

@@ -7,6 +7,8 @@ import type { ImportJournal, JournalEntry } from '../contracts/stores.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { summarizeCause } from '../errors/safe-cause.js';
 import { describeFirstIssue } from '../http/parse-response.js';
+import { createFileLeases } from './file-leases.js';
+import { createMemoryLeases } from './memory-leases.js';
 
 /** An {@link ImportJournal} in memory: survives an aborted run, not a crashed process. */
 export function createMemoryImportJournal(): ImportJournal {
@@ -22,6 +24,7 @@ export function createMemoryImportJournal(): ImportJournal {
     async *read(runId) {
       yield* runs.get(runId) ?? [];
     },
+    ...createMemoryLeases(),
   };
 }
 
@@ -29,8 +32,19 @@ export function createMemoryImportJournal(): ImportJournal {
 const TAIL_WINDOW = 64 * 1024;
 const base = { runId: z.string(), at: z.string() };
 const entrySchema: z.ZodType<JournalEntry> = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('run-started'), fingerprint: z.string(), ...base }),
-  z.object({ type: z.literal('intent'), contactId: z.string(), email: z.string(), ...base }),
+  z.object({
+    type: z.literal('run-started'),
+    fingerprint: z.string(),
+    run: z.number().int().positive().exactOptional(),
+    ...base,
+  }),
+  z.object({
+    type: z.literal('intent'),
+    contactId: z.string(),
+    email: z.string(),
+    run: z.number().int().positive().exactOptional(),
+    ...base,
+  }),
   z.object({
     type: z.literal('outcome'),
     contactId: z.string(),
@@ -39,9 +53,12 @@ const entrySchema: z.ZodType<JournalEntry> = z.discriminatedUnion('type', [
     userKey: z.string().exactOptional(),
     code: z.string().exactOptional(),
     reason: z.string().exactOptional(),
+    run: z.number().int().positive().exactOptional(),
+    retryable: z.boolean().exactOptional(),
+    vendorCode: z.string().exactOptional(),
     ...base,
   }),
-  z.object({ type: z.literal('run-finished'), ...base }),
+  z.object({ type: z.literal('run-finished'), run: z.number().int().positive().exactOptional(), ...base }),
 ]) as z.ZodType<JournalEntry>;
 
 /**
@@ -144,6 +161,7 @@ export function createJsonLinesImportJournal(options: { readonly path: string })
         if (entry?.runId === runId) yield entry;
       }
     },
+    ...createFileLeases(path),
   };
 }
 

@@ -1,5 +1,7 @@
 import type { GotoRole, License, NewGotoUser } from '../../contracts/goto-types.js';
-import { parseEmailAddress } from '../../end-users/parse-email-address.js';
+import { emailKey } from '../../email/email-key.js';
+import { parseEmailAddress } from '../../email/parse-email-address.js';
+import { clipText } from '../../text/clip-text.js';
 import { type ApiRequest, createInProcessApi, type InProcessApi } from '../in-process-api.js';
 import { json } from '../simulator/json-response.js';
 
@@ -103,15 +105,16 @@ export function createMemoryGotoApi(options: MemoryGotoApiOptions): InProcessApi
     } catch (error) {
       return { email: input.email, status: 'failed', code: 'VALIDATION', reason: (error as Error).message };
     }
-    const existing = target.users.find((user) => user.email.toLowerCase() === email);
+    const existing = target.users.find((user) => emailKey(user.email) === emailKey(email));
     if (existing) return { email: input.email, status: 'existing', user: publicUser(existing), warnings: [] };
     const refused = takeSeats(target, licenseKeys, 1);
-    if (refused) return { email: input.email, status: 'failed', code: 'CONFLICT', reason: refused };
+    if (refused)
+      return { email: input.email, status: 'failed', code: 'CONFLICT', reason: refused, retryable: true };
     const warnings: string[] = [];
     const clip = (field: string, value: string): string => {
-      if (value.length <= GOTO_NAME_LIMIT) return value;
-      warnings.push(`${field} clipped to ${GOTO_NAME_LIMIT} characters`);
-      return value.slice(0, GOTO_NAME_LIMIT);
+      const clipped = clipText(value, GOTO_NAME_LIMIT);
+      if (clipped !== value) warnings.push(`${field} clipped to ${GOTO_NAME_LIMIT} characters`);
+      return clipped;
     };
     const user: MemoryGotoUser = {
       key: options.nextKey(),
@@ -160,8 +163,8 @@ export function createMemoryGotoApi(options: MemoryGotoApiOptions): InProcessApi
         handle(request) {
           const target = account(request);
           if (!target) return notFound('account');
-          const wanted = new Set((request.url.searchParams.get('emails') ?? '').toLowerCase().split(','));
-          return json(target.users.filter((user) => wanted.has(user.email.toLowerCase())).map(publicUser));
+          const wanted = new Set((request.url.searchParams.get('emails') ?? '').split('\n').map(emailKey));
+          return json(target.users.filter((user) => wanted.has(emailKey(user.email))).map(publicUser));
         },
       },
       {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { GotoClient } from '../../contracts/goto-client.js';
 import type { ConnectOptions } from '../../contracts/psa-provider.js';
+import { emailKey } from '../../email/email-key.js';
 import { createHttpClient, type RetryOptions } from '../../http/create-http-client.js';
 import { paginate } from '../../pagination/paginate.js';
 
@@ -31,7 +32,13 @@ const outcomeSchema = z.discriminatedUnion('status', [
     user: userSchema,
     warnings: z.array(z.string()),
   }),
-  z.object({ status: z.literal('failed'), email: z.string(), code: z.string(), reason: z.string() }),
+  z.object({
+    status: z.literal('failed'),
+    email: z.string(),
+    code: z.string(),
+    reason: z.string(),
+    retryable: z.boolean().exactOptional(),
+  }),
 ]);
 
 /** Emails per lookup request; keeps URLs short. */
@@ -88,17 +95,19 @@ export function createMemoryGotoClient(options: MemoryGotoClientOptions): GotoCl
     },
     async findUsersByEmail(accountKey, emails, call = {}) {
       const found = new Map<string, z.infer<typeof userSchema>>();
-      const unique = [...new Set(emails.map((email) => email.trim().toLowerCase()))];
+      const unique = [
+        ...new Set(emails.map((email) => email.trim()).filter((email) => emailKey(email) !== undefined)),
+      ];
       for (let i = 0; i < unique.length; i += LOOKUP_BATCH) {
         const batch = unique.slice(i, i + LOOKUP_BATCH);
         const { data } = await http.request({
           method: 'GET',
           path: `${accountPath(accountKey)}/users/lookup`,
-          query: { emails: batch.join(',') },
+          query: { emails: batch.join('\n') },
           schema: z.array(userSchema),
           signal: call.signal,
         });
-        for (const user of data) found.set(user.email.toLowerCase(), user);
+        for (const user of data) found.set(emailKey(user.email) ?? user.email, user);
       }
       return found;
     },

@@ -1,0 +1,89 @@
+import type { OutcomeEntry } from '../contracts/stores.js';
+
+/** What happened to one contact of an import. */
+export interface ReportRow {
+  /** PSA contact id. */
+  readonly contactId: string;
+  /** The email (empty when the contact had none; the offending value for invalid ones). */
+  readonly email: string;
+  /**
+   * - `created`: this import created the GoTo user, in whichever run or attempt;
+   * - `existing`: someone else had created it; nothing changed;
+   * - `skipped`: not sent, with `reason` (no or invalid email, duplicate, inactive);
+   * - `failed`: GoTo refused it; `retryable` says whether running the import again may help.
+   */
+  readonly outcome: OutcomeEntry['outcome'];
+  /** The GoTo user key, for created and existing users. */
+  readonly userKey?: string;
+  /** Why it was skipped or failed, or what was adjusted (a clipped name) for created ones. */
+  readonly reason?: string;
+  /** psa-bridge error code, for failed contacts. */
+  readonly code?: string;
+  /** GoTo's own error code, for failed contacts, when it sent one. */
+  readonly vendorCode?: string;
+  /** For failed contacts: whether running the import again retries it (SPEC I7). */
+  readonly retryable?: boolean;
+  /** For created contacts: the run that confirmed the creation (1 for the first run of the plan). */
+  readonly createdInRun?: number;
+  /** For created contacts: when that run confirmed it (ISO 8601). */
+  readonly createdAt?: string;
+  /**
+   * For created contacts: true in the first report that shows the creation (no earlier run that
+   * confirmed it finished). Act on these rows, and each user is acted on once (SPEC I7).
+   */
+  readonly newlyCreated?: boolean;
+}
+
+/** Counts by outcome, and how many creations this report is the first to show. */
+export interface ReportTotals extends Readonly<Record<OutcomeEntry['outcome'], number>> {
+  /** Rows with `newlyCreated`: creations no earlier report showed (SPEC I7). */
+  readonly newlyCreated: number;
+}
+
+/** The report of an import run: one row per contact of the plan (SPEC I6, I7). */
+export interface ImportReport {
+  /** The import (the plan's id). */
+  readonly runId: string;
+  /** Which run of the plan this was: 1 for the first, 2 when it was run again, and so on. */
+  readonly run: number;
+  /** One row per contact, in the plan's order. */
+  readonly rows: readonly ReportRow[];
+  /** Counts by outcome. */
+  readonly totals: ReportTotals;
+}
+
+/** Counts rows by outcome. */
+export function countOutcomes(
+  items: Iterable<{ readonly outcome: OutcomeEntry['outcome'] }>,
+): Record<OutcomeEntry['outcome'], number> {
+  const totals = { created: 0, existing: 0, skipped: 0, failed: 0 };
+  for (const item of items) totals[item.outcome] += 1;
+  return totals;
+}
+
+/**
+ * A report row from a contact's latest outcome; `finishedRuns` are the runs whose report was
+ * delivered before this one.
+ */
+export function reportRow(
+  contactId: string,
+  email: string,
+  entry: OutcomeEntry | undefined,
+  finishedRuns: ReadonlySet<number>,
+): ReportRow {
+  if (!entry)
+    return { contactId, email, outcome: 'failed', reason: 'not run', code: 'ABORTED', retryable: true };
+  return {
+    contactId,
+    email,
+    outcome: entry.outcome,
+    ...(entry.userKey ? { userKey: entry.userKey } : {}),
+    ...(entry.reason ? { reason: entry.reason } : {}),
+    ...(entry.code ? { code: entry.code } : {}),
+    ...(entry.vendorCode ? { vendorCode: entry.vendorCode } : {}),
+    ...(entry.outcome === 'failed' ? { retryable: entry.retryable === true } : {}),
+    ...(entry.outcome === 'created'
+      ? { createdInRun: entry.run ?? 1, createdAt: entry.at, newlyCreated: !finishedRuns.has(entry.run ?? 1) }
+      : {}),
+  };
+}

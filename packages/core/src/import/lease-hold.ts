@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { ImportJournal, ImportLease } from '../contracts/stores.js';
+import { PsaBridgeError } from '../errors/psa-bridge-error.js';
+import type { Clock } from '../http/clock.js';
+
+/** A held import lease: renewed in the background and before every batch. */
+export interface LeaseHold {
+  /** Renews the lease now; throws `CONFLICT` when it was lost, so nothing more is sent. */
+  confirm(): Promise<void>;
+  /** Stops renewing and gives the lease up. */
+  release(): Promise<void>;
+}
+
+/** A runner id unique to this run: host, process and a random part. */
+export function newRunnerId(): string {
+  return `${hostname()}:${process.pid}:${randomUUID()}`;
+}
+
+/**
+ * Takes the lease of an import (SPEC I8) or fails with `CONFLICT` naming until when another
+ * runner holds it. The lease is renewed every third of its time in the background, so a slow
+ * batch does not lose it, and once more before every batch.
+ */
+export async function holdLease(
+  journal: ImportJournal,
+  runId: string,
+  owner: string,
+  ttlMs: number,
+  clock: Clock,
+): Promise<LeaseHold> {
+  const claimed = await journal.claimLease({ runId, owner, now: clock.now(), ttlMs });
+  if (!claimed) {
+    throw new PsaBridgeError(
+      'CONFLICT',
+      `Another runner is running import ${runId}; it stops or its lease lapses within ${Math.ceil(ttlMs / 1000)} s. Try again then.`,
+      { details: { runId } },
+    );
+  }
+  let lease: ImportLease = claimed;
+  let lost = false;
+  let renewing: Promise<void> = Promise.resolve();
+  const renew = (): Promise<void> => {
+    renewing = renewing.then(async () => {
+      if (lost) return;
+      const next = await journal.renewLease(lease, clock.now(), ttlMs).catch(() => null);
+      if (next) lease = next;
+      else lost = true;
+    });
+    return renewing;
+  };
+  const timer = setInterval(() => void renew(), Math.max(50, Math.floor(ttlMs / 3)));
+  timer.unref();
+  return {
+    async confirm() {
+      await renew();
+      if (lost) {
+        throw new PsaBridgeError(
+          'CONFLICT',
+          `The lease of import ${runId} was lost (another runner took it over); this run stopped before sending more`,
+          { details: { runId } },
+        );
+      }
+    },
+    async release() {
+      clearInterval(timer);
+      await renewing;
+      if (!lost) await journal.releaseLease(lease).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import type { Contact } from '../contracts/contact.js';
+import { GOTO_LIMITS } from '../contracts/goto-limits.js';
+import { type DisplayNameRule, displayNameFromEmail } from '../email/display-name-from-email.js';
+import { emailKey } from '../email/email-key.js';
+import { parseEmailAddress } from '../email/parse-email-address.js';
+import { clipText } from '../text/clip-text.js';
+
+/** Why a contact is or is not created (SPEC I6: one line each). */
+export type PlanReason =
+  | 'new'
+  | 'existing'
+  | 'no-email'
+  | 'invalid-email'
+  | 'email-too-long'
+  | 'duplicate-email'
+  | 'inactive';
+
+/** One contact of a plan. */
+export interface PlanRow {
+  /** PSA contact id. */
+  readonly contactId: string;
+  /**
+   * The email the user gets, as it is sent (domain in lower case); present on every row whose
+   * email could be read, skipped ones included.
+   */
+  readonly email?: string;
+  /** For `invalid-email` and `email-too-long`: the value the PSA holds, for a review screen. */
+  readonly invalidEmail?: string;
+  /** First name, from the PSA or derived from the email (SPEC E3), within GoTo's limit. */
+  readonly firstName: string;
+  /** Last name, likewise. */
+  readonly lastName: string;
+  /** True when a name was missing and derived from the email (flagged for review). */
+  readonly nameDerived: boolean;
+  /** What the plan changed to fit GoTo, like `firstName clipped to 32 characters`. */
+  readonly warnings: readonly string[];
+  /** `create` or `skip`. */
+  readonly action: 'create' | 'skip';
+  /** Why. */
+  readonly reason: PlanReason;
+  /** The GoTo user that already has this email, for `existing`. */
+  readonly existingUserKey?: string;
+}
+
+/** A planned row with its email identity, before GoTo is asked who exists. */
+export interface DraftRow extends PlanRow {
+  /** `emailKey` of the email, for duplicate checks, lookups and the plan id. */
+  readonly key: string | undefined;
+}
+
+/**
+ * Plans one selected contact: inactive, no email, an email that is invalid or longer than GoTo
+ * accepts, and a second contact with the same email identity are skipped with their reason;
+ * missing names are derived (SPEC E3) and every name is clipped to GoTo's limit without
+ * splitting a character.
+ */
+export function planRow(
+  contact: Contact,
+  seenKeys: Set<string>,
+  includeInactive: boolean,
+  nameRule: DisplayNameRule | undefined,
+): DraftRow {
+  const base = {
+    contactId: contact.id,
+    firstName: contact.firstName?.trim() ?? '',
+    lastName: contact.lastName?.trim() ?? '',
+    nameDerived: false,
+    warnings: [] as string[],
+    key: undefined as string | undefined,
+  };
+  const raw = contact.email?.trim() ?? '';
+  let email: string | undefined;
+  try {
+    email = raw === '' ? undefined : parseEmailAddress(raw).normalized;
+  } catch {
+    email = undefined;
+  }
+  const key = email === undefined ? undefined : emailKey(email);
+  // Skipped rows keep what they have: the email, or the offending value for review.
+  const known =
+    email === undefined ? { ...base, ...(raw ? { invalidEmail: raw } : {}) } : { ...base, email, key };
+  if (!contact.active && !includeInactive) return { ...known, action: 'skip', reason: 'inactive' };
+  if (raw === '') return { ...known, action: 'skip', reason: 'no-email' };
+  if (email === undefined) return { ...known, action: 'skip', reason: 'invalid-email' };
+  if (email.length > GOTO_LIMITS.emailLength) {
+    return { ...base, invalidEmail: raw, action: 'skip', reason: 'email-too-long' };
+  }
+  if (key === undefined || seenKeys.has(key)) return { ...known, action: 'skip', reason: 'duplicate-email' };
+  seenKeys.add(key);
+  let { firstName, lastName } = base;
+  let nameDerived = false;
+  if (!firstName || !lastName) {
+    const derived = displayNameFromEmail(email, nameRule ? { rule: nameRule } : {});
+    firstName ||= derived.firstName;
+    lastName ||= derived.lastName;
+    nameDerived = true;
+  }
+  const warnings: string[] = [];
+  const fit = (field: 'firstName' | 'lastName', value: string): string => {
+    const clipped = clipText(value, GOTO_LIMITS.nameLength);
+    if (clipped !== value) warnings.push(`${field} clipped to ${GOTO_LIMITS.nameLength} characters`);
+    return clipped;
+  };
+  return {
+    ...known,
+    firstName: fit('firstName', firstName),
+    lastName: fit('lastName', lastName),
+    nameDerived,
+    warnings,
+    action: 'create',
+    reason: 'new',
+  };
+}
