@@ -2,6 +2,9 @@ import {
   type CallOptions,
   type CreateUserOutcome,
   type CreateUsersOptions,
+  clipText,
+  emailKey,
+  GOTO_LIMITS,
   type GotoUser,
   type HttpClient,
   isHttpError,
@@ -10,17 +13,20 @@ import {
   type PsaBridgeError,
   parseEmailAddress,
 } from '@psa-bridge/core';
+import { isSeatCode } from './interpret-error.js';
 import { createdUsersWire } from './wire/schemas.js';
 
 /** GoTo keeps at most this many characters of a first or last name (the Admin Center's limit). */
-export const GOTO_NAME_LIMIT = 32;
+export const GOTO_NAME_LIMIT = GOTO_LIMITS.nameLength;
 /** GoTo accepts emails of at most this many characters. */
-export const GOTO_EMAIL_LIMIT = 128;
+export const GOTO_EMAIL_LIMIT = GOTO_LIMITS.emailLength;
 
 /** A user ready to send, with the index of the input it came from. */
 interface Pending {
   readonly index: number;
   readonly email: string;
+  /** `emailKey(email)`: how answers and lookups are matched to it. */
+  readonly key: string;
   readonly firstName: string;
   readonly lastName: string;
   readonly warnings: readonly string[];
@@ -34,24 +40,31 @@ export interface CreateContext {
   readonly accountPath: string;
   /** Users per request. */
   readonly batchSize: number;
+  /** Looks users up by email; the map is keyed by `emailKey`. */
+  readonly findByEmail: (
+    emails: readonly string[],
+    signal: AbortSignal | undefined,
+  ) => Promise<ReadonlyMap<string, GotoUser>>;
 }
 
 type Outcomes = Array<CreateUserOutcome | undefined>;
 
 /**
- * Creates users exactly once (SPEC I4, I6). GoTo's answer lists every user asked for, existing
- * ones included, so a 2xx does not say who is new: the users are looked up first. Invalid input
- * fails per user before anything is sent; names longer than GoTo keeps are clipped with a
- * warning. A batch GoTo refuses (400/409) is split in halves until the users it refuses stand
- * alone, so one bad user never fails the others. Retrying a create is harmless (GoTo answers
- * with the existing user), so a lost answer is retried and reported as created.
+ * Creates users exactly once (SPEC I4, I6), whichever way GoTo answers for a user that exists:
+ *
+ * - a 2xx listing every user asked for, existing ones included (GoTo's guide): a 2xx does not
+ *   say who is new, so the users are looked up first unless the caller just did;
+ * - a conflict (409, `user.name.conflict`; seen in public client code, unconfirmed): the batch
+ *   is split in halves until the user stands alone, then looked up by email and reported
+ *   `existing`; a user GoTo refuses that this account does not hold is `failed`.
+ *
+ * Invalid input fails per user before anything is sent; names longer than GoTo keeps are clipped
+ * between characters, with a warning. A batch refused for lack of seats is split the same way,
+ * so the users that fit are created and the rest fail as retryable. Every email is matched by
+ * `emailKey`, so letter case and quoting never make one user look like two.
  */
 export async function createUsersOnce(
   context: CreateContext,
-  findByEmail: (
-    emails: readonly string[],
-    signal: AbortSignal | undefined,
-  ) => Promise<ReadonlyMap<string, GotoUser>>,
   users: readonly NewGotoUser[],
   options: CreateUsersOptions & CallOptions,
 ): Promise<readonly CreateUserOutcome[]> {
@@ -62,7 +75,7 @@ export async function createUsersOnce(
     const prepared = prepare(user, index);
     if ('reason' in prepared) {
       outcomes[index] = { status: 'failed', email: user.email, code: 'VALIDATION', reason: prepared.reason };
-    } else if (seen.has(prepared.email)) {
+    } else if (seen.has(prepared.key)) {
       outcomes[index] = {
         status: 'failed',
         email: user.email,
@@ -70,19 +83,19 @@ export async function createUsersOnce(
         reason: 'the same email appears twice in this batch',
       };
     } else {
-      seen.add(prepared.email);
+      seen.add(prepared.key);
       pending.push(prepared);
     }
   });
 
   const existing = options.existingChecked
     ? new Map<string, GotoUser>()
-    : await findByEmail(
+    : await context.findByEmail(
         pending.map((user) => user.email),
         options.signal,
       );
   const toCreate = pending.filter((user) => {
-    const found = existing.get(user.email);
+    const found = existing.get(user.key);
     if (found)
       outcomes[user.index] = {
         status: 'existing',
@@ -103,6 +116,7 @@ export async function createUsersOnce(
         email: users[index]?.email ?? '',
         code: 'UPSTREAM',
         reason: 'GoTo did not confirm this user',
+        retryable: true,
       },
   );
 }
@@ -114,19 +128,21 @@ function prepare(user: NewGotoUser, index: number): Pending | { reason: string }
   } catch (error) {
     return { reason: (error as Error).message };
   }
+  const key = emailKey(email);
+  if (key === undefined) return { reason: 'the email is not a valid address' };
   if (email.length > GOTO_EMAIL_LIMIT)
     return { reason: `the email is longer than ${GOTO_EMAIL_LIMIT} characters` };
   const warnings: string[] = [];
   const name = (field: 'firstName' | 'lastName'): string => {
     const value = user[field].trim();
-    if (value.length <= GOTO_NAME_LIMIT) return value;
-    warnings.push(`${field} clipped to ${GOTO_NAME_LIMIT} characters`);
-    return value.slice(0, GOTO_NAME_LIMIT).trimEnd();
+    const clipped = clipText(value, GOTO_NAME_LIMIT);
+    if (clipped !== value) warnings.push(`${field} clipped to ${GOTO_NAME_LIMIT} characters`);
+    return clipped;
   };
   const firstName = name('firstName');
   const lastName = name('lastName');
   if (firstName === '' || lastName === '') return { reason: 'GoTo needs a first and a last name' };
-  return { index, email, firstName, lastName, warnings };
+  return { index, email, key, firstName, lastName, warnings };
 }
 
 async function createBatch(
@@ -148,6 +164,7 @@ async function createBatch(
         suppressEmail: !options.sendWelcomeEmail,
       },
       schema: createdUsersWire,
+      // Safe to repeat: GoTo keeps one user per email, whichever way it answers a repeat.
       idempotent: true,
       signal: options.signal,
     });
@@ -161,18 +178,19 @@ async function createBatch(
       return;
     }
     const [user] = batch as [Pending];
-    outcomes[user.index] = {
-      status: 'failed',
-      email: users[user.index]?.email ?? user.email,
-      code: error.code,
-      reason: isHttpError(error) && error.vendorMessage ? error.vendorMessage : error.message,
-    };
+    outcomes[user.index] = await refused(
+      context,
+      user,
+      error,
+      users[user.index]?.email ?? user.email,
+      options.signal,
+    );
     return;
   }
-  const keys = new Map(answer.map((entry) => [entry.email.toLowerCase(), entry.key]));
+  const keys = new Map(answer.map((entry) => [emailKey(entry.email) ?? entry.email, entry.key]));
   for (const user of batch) {
-    const key = keys.get(user.email);
-    if (key === undefined) continue;
+    const key = keys.get(user.key);
+    if (key === undefined || key === '') continue;
     outcomes[user.index] = {
       status: 'created',
       email: users[user.index]?.email ?? user.email,
@@ -187,6 +205,37 @@ async function createBatch(
       warnings: user.warnings,
     };
   }
+}
+
+/**
+ * What a refusal of one user means: a conflict for a user this account holds is that user
+ * (`existing`); no free seat may pass (retryable); anything else is final.
+ */
+async function refused(
+  context: CreateContext,
+  user: Pending,
+  error: PsaBridgeError,
+  email: string,
+  signal: AbortSignal | undefined,
+): Promise<CreateUserOutcome> {
+  const vendorCode = isHttpError(error) ? error.vendorCode : undefined;
+  const seats = isSeatCode(vendorCode);
+  if (error.code === 'CONFLICT' && !seats) {
+    const found = (await context.findByEmail([user.email], signal)).get(user.key);
+    if (found) return { status: 'existing', email, user: found, warnings: [] };
+  }
+  return {
+    status: 'failed',
+    email,
+    code: error.code,
+    reason: seats
+      ? 'no free seat for a license of this import'
+      : isHttpError(error) && error.vendorMessage
+        ? error.vendorMessage
+        : error.message,
+    retryable: seats,
+    ...(vendorCode ? { vendorCode } : {}),
+  };
 }
 
 /** A refusal of the users themselves (bad data, conflict, no seat), not of the caller or the service. */

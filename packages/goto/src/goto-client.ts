@@ -1,4 +1,5 @@
 import {
+  emailKey,
   type GotoAccount,
   type GotoClient,
   type GotoUser,
@@ -82,7 +83,8 @@ export function createGotoClient(context: GotoClientContext): GotoClient {
       schema: usersPageWire,
       signal,
     });
-    const match = data.results.find((user) => user.email.toLowerCase() === email);
+    const key = emailKey(email);
+    const match = data.results.find((user) => emailKey(user.email) === key);
     return match ? toGotoUser(match) : undefined;
   };
 
@@ -121,41 +123,44 @@ export function createGotoClient(context: GotoClientContext): GotoClient {
      * requests (a large import): the first page tells how many users there are.
      */
     async findUsersByEmail(accountKey, emails, call = {}) {
-      const wanted = new Set(
-        emails.map((email) => email.trim().toLowerCase()).filter((email) => email !== ''),
-      );
+      // One lookup per email identity; the answer is keyed by emailKey (letter case and
+      // needless quotes never make one user look like two).
+      const wanted = new Map<string, string>();
+      for (const email of emails) {
+        const key = emailKey(email);
+        if (key !== undefined && !wanted.has(key)) wanted.set(key, email.trim());
+      }
       const found = new Map<string, GotoUser>();
       if (wanted.size === 0) return found;
-      const filterable = [...wanted].every((email) => FILTERABLE.test(email));
-      if (filterable && wanted.size <= SMALL_LOOKUP) {
+      const filterable = [...wanted.values()].every((email) => FILTERABLE.test(email));
+      const lookUpEach = async () => {
         const users = await Promise.all(
-          [...wanted].map((email) => lookupOne(accountKey, email, call.signal)),
+          [...wanted.values()].map((email) => lookupOne(accountKey, email, call.signal)),
         );
-        for (const user of users) if (user) found.set(user.email.toLowerCase(), user);
+        for (const user of users) if (user) found.set(emailKey(user.email) ?? user.email, user);
         return found;
-      }
+      };
+      if (filterable && wanted.size <= SMALL_LOOKUP) return lookUpEach();
       const firstPage = await usersPage(accountKey, 0, pageSize, call.signal);
       const pagesNeeded = Math.ceil(firstPage.total / pageSize);
-      if (filterable && wanted.size < pagesNeeded) {
-        const users = await Promise.all(
-          [...wanted].map((email) => lookupOne(accountKey, email, call.signal)),
-        );
-        for (const user of users) if (user) found.set(user.email.toLowerCase(), user);
-        return found;
-      }
+      if (filterable && wanted.size < pagesNeeded) return lookUpEach();
       const next = firstPage.results.length < firstPage.total ? firstPage.results.length : undefined;
       const first = { items: firstPage.results.map(toGotoUser), next };
       for await (const user of listUsers(accountKey, call.signal, first)) {
-        const email = user.email.toLowerCase();
-        if (wanted.has(email)) found.set(email, user);
+        const key = emailKey(user.email);
+        if (key !== undefined && wanted.has(key)) found.set(key, user);
       }
       return found;
     },
 
     createUsers: (accountKey, users, call) =>
       createUsersOnce(
-        { http, accountPath: accountPath(accountKey), batchSize: context.createBatchSize },
-        (emails, signal) => client.findUsersByEmail(accountKey, emails, { signal }),
+        {
+          http,
+          accountPath: accountPath(accountKey),
+          batchSize: context.createBatchSize,
+          findByEmail: (emails, signal) => client.findUsersByEmail(accountKey, emails, { signal }),
+        },
         users,
         call,
       ),

@@ -9,6 +9,11 @@ const CODES: ReadonlyArray<readonly [RegExp, ErrorCode]> = [
   [/seat/, 'CONFLICT'],
 ];
 
+/** True for a GoTo code that says a license has no free seat (the wording is unconfirmed). */
+export function isSeatCode(code: string | undefined): boolean {
+  return code !== undefined && /seat/i.test(code);
+}
+
 /** The GoTo error codes in a failure body. */
 export function gotoErrorCodes(body: unknown): string[] {
   if (typeof body !== 'object' || body === null) return [];
@@ -23,8 +28,9 @@ export function gotoErrorCodes(body: unknown): string[] {
 
 /** Reads GoTo's error codes into psa-bridge codes; the status decides otherwise. */
 export function interpretGotoError(failure: HttpFailure): FailureInterpretation | undefined {
-  for (const code of gotoErrorCodes(failure.body)) {
-    for (const [pattern, mapped] of CODES) if (pattern.test(code)) return { code: mapped };
+  const codes = gotoErrorCodes(failure.body);
+  for (const code of codes) {
+    for (const [pattern, mapped] of CODES) if (pattern.test(code)) return { code: mapped, vendorCode: code };
   }
-  return undefined;
+  return codes[0] ? { vendorCode: codes[0] } : undefined;
 }

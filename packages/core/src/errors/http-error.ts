@@ -11,6 +11,8 @@ export interface HttpErrorRequest {
   readonly status: number;
   /** The vendor's own error text, redacted and shortened, when it sent one. */
   readonly vendorMessage?: string;
+  /** The vendor's own error code (`user.name.conflict`, `Itgenatr005`), when it sent one. */
+  readonly vendorCode?: string;
 }
 
 /**
@@ -26,17 +28,26 @@ export class HttpError extends PsaBridgeError {
   readonly url: string;
   /** The vendor's own error text, redacted, when it sent one. */
   readonly vendorMessage: string | undefined;
+  /** The vendor's own error code, when it sent one. */
+  readonly vendorCode: string | undefined;
 
   constructor(code: ErrorCode, request: HttpErrorRequest, options: PsaBridgeErrorOptions = {}) {
     const suffix = request.vendorMessage ? `: ${request.vendorMessage}` : '';
     super(code, `${request.method} ${request.url} → ${request.status}${suffix}`, {
       ...options,
-      details: { status: request.status, method: request.method, url: request.url, ...options.details },
+      details: {
+        status: request.status,
+        method: request.method,
+        url: request.url,
+        ...(request.vendorCode ? { vendorCode: request.vendorCode } : {}),
+        ...options.details,
+      },
     });
     this.name = 'HttpError';
     this.status = request.status;
     this.method = request.method;
     this.url = request.url;
     this.vendorMessage = request.vendorMessage;
+    this.vendorCode = request.vendorCode;
   }
 }

@@ -43,6 +43,8 @@ export interface FailureInterpretation {
   readonly message?: string;
   /** Treat the failure as a rate limit and retry it, whatever the status. */
   readonly retry?: boolean;
+  /** The vendor's own error code, kept on the error as `vendorCode` (it is redacted too). */
+  readonly vendorCode?: string;
 }
 
 /** Retry policy. */

@@ -46,7 +46,16 @@ export async function failureError(
   });
   const rawMessage = interpretation?.message ?? extractVendorMessage(body);
   const vendorMessage = rawMessage === undefined ? undefined : context.redactor.text(rawMessage);
-  const request = { method, url, status: response.status, ...(vendorMessage ? { vendorMessage } : {}) };
+  const vendorCode = interpretation?.vendorCode
+    ? context.redactor.text(interpretation.vendorCode)
+    : undefined;
+  const request = {
+    method,
+    url,
+    status: response.status,
+    ...(vendorMessage ? { vendorMessage } : {}),
+    ...(vendorCode ? { vendorCode } : {}),
+  };
   if (response.status === 429 || interpretation?.retry) {
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), context.now);
     return new RateLimitError(request, retryAfterMs);

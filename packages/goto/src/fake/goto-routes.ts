@@ -1,4 +1,4 @@
-import { parseEmailAddress } from '@psa-bridge/core';
+import { emailKey, parseEmailAddress } from '@psa-bridge/core';
 import { json } from '@psa-bridge/core/testing';
 import { GOTO_EMAIL_LIMIT, GOTO_NAME_LIMIT } from '../create-users.js';
 import { type SimulatedGotoAccount, type SimulatedGotoUser, seatsUsed } from './goto-data.js';
@@ -31,6 +31,16 @@ export interface GotoServerState {
   readonly nextKey: () => string;
   /** Counts a request refused for its credentials. */
   onAuthFailure(): void;
+  /**
+   * How a create answers for a user the account already has (GoTo's behaviour is unconfirmed):
+   * `listed` (the 2xx lists it with the new ones, as GoTo's guide says) or `conflict` (a 409
+   * `user.name.conflict` for the whole request, as public client code shows).
+   */
+  existingUserAnswer: 'listed' | 'conflict';
+  /** Welcome emails sent, by email identity: never more than one per user. */
+  readonly welcomeEmails: Map<string, number>;
+  /** Create requests that reached the simulator (retries included). */
+  createRequests: number;
 }
 
 let incident = 0;
@@ -42,6 +52,9 @@ const errors = (status: number, code: string, value?: string): Response => {
     status,
   );
 };
+
+/** True when `text` has no lone UTF-16 surrogate (a clipped emoji would leave one). */
+const isWellFormed = (text: string): boolean => !/[\uD800-\uDFFF]/u.test(text);
 
 /** JSON whose license keys go out as bare integers, as some GoTo answers show them (unconfirmed). */
 function jsonWithBareLicenseKeys(body: unknown): Response {
@@ -119,6 +132,9 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
       licenseKeys?: string[];
       suppressEmail?: boolean;
     };
+    state.createRequests += 1;
+    const sameUser = (existing: SimulatedGotoUser, key: string | undefined) =>
+      emailKey(existing.email) === key;
     const fresh: typeof users = [];
     for (const user of users) {
       let email: string;
@@ -130,15 +146,18 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
       if (email.length > GOTO_EMAIL_LIMIT) return errors(400, 'user.email.invalid', user.email);
       for (const name of [user.firstName, user.lastName]) {
         // Modelled on the Admin Center's limit of 32 characters; the API's own behaviour is unconfirmed.
-        if (!name || name.length > GOTO_NAME_LIMIT) return errors(400, 'user.name.invalid', name);
+        if (!name || name.length > GOTO_NAME_LIMIT || !isWellFormed(name))
+          return errors(400, 'user.name.invalid', name);
       }
+      const key = emailKey(email);
       const elsewhere = state.accounts.some(
-        (other) =>
-          other !== account && other.users.some((existing) => existing.email.toLowerCase() === email),
+        (other) => other !== account && other.users.some((existing) => sameUser(existing, key)),
       );
       if (elsewhere) return errors(409, 'user.name.conflict', user.email);
-      if (!account.users.some((existing) => existing.email.toLowerCase() === email))
-        fresh.push({ ...user, email });
+      const here = account.users.some((existing) => sameUser(existing, key));
+      if (here && state.existingUserAnswer === 'conflict')
+        return errors(409, 'user.name.conflict', user.email);
+      if (!here && !fresh.some((other) => emailKey(other.email) === key)) fresh.push({ ...user, email });
     }
     for (const key of licenseKeys) {
       const license = account.licenses.find((candidate) => candidate.key === key);
@@ -158,13 +177,16 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
         adminRoles: [],
         welcomeEmailSent: !suppressEmail,
       });
+      if (!suppressEmail) {
+        const key = emailKey(user.email) ?? user.email;
+        state.welcomeEmails.set(key, (state.welcomeEmails.get(key) ?? 0) + 1);
+      }
     }
     // Every user asked for comes back, existing ones included.
     return json(
       users.map((user) => {
-        const match = account.users.find(
-          (existing) => existing.email.toLowerCase() === user.email.toLowerCase(),
-        );
+        const key = emailKey(user.email);
+        const match = account.users.find((existing) => sameUser(existing, key));
         return { key: match?.key ?? '', email: user.email };
       }),
       201,
@@ -235,8 +257,9 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
       const filter = url.searchParams.get('filter');
       const byEmail = filter ? /^email eq "([^"]*)"$/i.exec(filter) : null;
       if (filter && !byEmail) return errors(400, 'filter.invalid', filter);
+      const wanted = byEmail ? emailKey(byEmail[1] ?? '') : undefined;
       const matching = byEmail
-        ? account.users.filter((user) => user.email.toLowerCase() === byEmail[1]?.toLowerCase())
+        ? account.users.filter((user) => emailKey(user.email) === wanted)
         : account.users;
       const offset = Math.max(0, Number(url.searchParams.get('offset') ?? 0));
       const size = Math.min(1000, Math.max(1, Number(url.searchParams.get('pageSize') ?? 20)));

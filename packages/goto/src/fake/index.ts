@@ -57,6 +57,11 @@ export interface GoToFakeOptions {
   readonly refreshToken?: string;
   /** Lifetime of access tokens, in seconds. @default 3600 */
   readonly accessTokenTtlSeconds?: number;
+  /**
+   * How a create answers for a user the account already has; GoTo's behaviour is unconfirmed,
+   * so tests run both. @default 'listed'
+   */
+  readonly existingUserAnswer?: 'listed' | 'conflict';
   /** Give out a new refresh token on every n-th refresh; 0 never. @default 0 */
   readonly rotateRefreshTokenEvery?: number;
   /** Time as the simulator sees it, for token expiry. @default Date.now */
@@ -131,6 +136,9 @@ export function createGoToFake(options: GoToFakeOptions = {}): GoToFake {
     onAuthFailure: () => {
       host.stats.authFailures += 1;
     },
+    existingUserAnswer: options.existingUserAnswer ?? 'listed',
+    welcomeEmails: new Map(),
+    createRequests: 0,
   };
   const host = createSimulatorHost(createGotoRoutes(state), {
     // GoTo limits each API to 10 requests per second; the token endpoint is another service.
