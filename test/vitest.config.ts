@@ -5,7 +5,12 @@ export default defineProject({
   resolve: { alias: sourceAliases },
   test: {
     name: 'integration',
-    include: ['integration/**/*.test.ts', 'docs/**/*.test.ts', 'security/**/*.test.ts'],
+    include: [
+      'integration/**/*.test.ts',
+      'docs/**/*.test.ts',
+      'security/**/*.test.ts',
+      'exactly-once/**/*.test.ts',
+    ],
     testTimeout: 60_000,
   },
 });

@@ -62,14 +62,15 @@ export function countOutcomes(
 }
 
 /**
- * A report row from a contact's latest outcome; `finishedRuns` are the runs whose report was
- * delivered before this one.
+ * A report row from a contact's latest outcome. `lastDelivered` is the latest earlier run that
+ * finished, so its report showed every outcome written up to then (0 when none did): a creation
+ * confirmed after it is new to the app.
  */
 export function reportRow(
   contactId: string,
   email: string,
   entry: OutcomeEntry | undefined,
-  finishedRuns: ReadonlySet<number>,
+  lastDelivered: number,
 ): ReportRow {
   if (!entry)
     return { contactId, email, outcome: 'failed', reason: 'not run', code: 'ABORTED', retryable: true };
@@ -83,7 +84,7 @@ export function reportRow(
     ...(entry.vendorCode ? { vendorCode: entry.vendorCode } : {}),
     ...(entry.outcome === 'failed' ? { retryable: entry.retryable === true } : {}),
     ...(entry.outcome === 'created'
-      ? { createdInRun: entry.run ?? 1, createdAt: entry.at, newlyCreated: !finishedRuns.has(entry.run ?? 1) }
+      ? { createdInRun: entry.run ?? 1, createdAt: entry.at, newlyCreated: (entry.run ?? 1) > lastDelivered }
       : {}),
   };
 }

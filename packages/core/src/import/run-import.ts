@@ -56,7 +56,7 @@ interface History {
   readonly intents: Map<string, IntentEntry>;
   /** The latest outcome of each contact. */
   readonly outcomes: Map<string, OutcomeEntry>;
-  /** Runs that finished, so their report reached the app. */
+  /** Runs that finished, so their report reached the app (and showed every outcome up to then). */
   readonly finished: Set<number>;
 }
 
@@ -263,8 +263,9 @@ async function runHeld(
   await journal.append([{ type: 'run-finished', runId: plan.id, run, at: now() }], options);
   progress();
 
+  const lastDelivered = Math.max(0, ...finished);
   const rows = plan.rows.map((row) =>
-    reportRow(row.contactId, row.email ?? row.invalidEmail ?? '', outcomes.get(row.contactId), finished),
+    reportRow(row.contactId, row.email ?? row.invalidEmail ?? '', outcomes.get(row.contactId), lastDelivered),
   );
   const newlyCreated = rows.filter((row) => row.newlyCreated).length;
   return { runId: plan.id, run, rows, totals: { ...countOutcomes(rows), newlyCreated } };

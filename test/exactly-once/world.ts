@@ -1,0 +1,155 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectwise } from '@psa-bridge/connectwise';
+import { type ConnectWiseFake, createConnectWiseFake, emailItem } from '@psa-bridge/connectwise/fake';
+import {
+  type Bridge,
+  createBridge,
+  createJsonFileStores,
+  type GotoClient,
+  type ImportJournal,
+  type PsaProvider,
+  type Stores,
+} from '@psa-bridge/core';
+import { createTestClock, type Fault } from '@psa-bridge/core/testing';
+import { datto } from '@psa-bridge/datto';
+import { type AutotaskFake, createAutotaskFake } from '@psa-bridge/datto/fake';
+import { goto } from '@psa-bridge/goto';
+import { createGoToFake, type GoToFake } from '@psa-bridge/goto/fake';
+import type { SetupServerApi } from 'msw/node';
+import { ADVERSARIAL_CONTACTS, PRE_EXISTING, type RawContact } from './adversarial-contacts.js';
+
+/** Which PSA and which of GoTo's unconfirmed answers to an existing user. */
+export interface WorldOptions {
+  readonly psa: 'connectwise' | 'datto';
+  readonly existingUserAnswer: 'listed' | 'conflict';
+  /** Generated contacts besides the adversarial ones. */
+  readonly contacts: number;
+  /** Faults on a share of GoTo requests, seeded. */
+  readonly gotoFaults?: { readonly rate: number; readonly seed: number; readonly faults: readonly Fault[] };
+  /** Seats of the license. @default plenty */
+  readonly seats?: number;
+}
+
+/** The simulators, a folder of stores, and how to open a bridge over them as a new process would. */
+export interface World {
+  readonly psa: ConnectWiseFake | AutotaskFake;
+  readonly gotoFake: GoToFake;
+  readonly accountKey: string;
+  readonly licenseKey: string;
+  readonly connectionId: string;
+  /** A bridge as a freshly started process has it: new clients, new stores over the same files. */
+  open(wrap?: {
+    journal?: (journal: ImportJournal) => ImportJournal;
+    goto?: (client: GotoClient) => GotoClient;
+  }): Bridge;
+  close(): Promise<void>;
+}
+
+const SECRET_KEY = Buffer.alloc(32, 9).toString('base64');
+
+/** Starts the simulators on msw, with the adversarial contacts in the one mapped company. */
+export async function createWorld(server: SetupServerApi, options: WorldOptions): Promise<World> {
+  const directory = await mkdtemp(join(tmpdir(), 'psa-bridge-exactly-once-'));
+  const gotoFake = createGoToFake({
+    accounts: [
+      {
+        name: 'Acme Corporation',
+        licenses: [{ name: 'GoTo Resolve', products: ['RESOLVE'], seats: options.seats ?? 100_000 }],
+        users: [{ email: PRE_EXISTING, firstName: 'Pre', lastName: 'Existing' }],
+      },
+    ],
+    existingUserAnswer: options.existingUserAnswer,
+    host: { rateLimit: undefined, ...(options.gotoFaults ? { randomFaults: options.gotoFaults } : {}) },
+  });
+  const data = { companies: 1, contactsPerCompany: options.contacts, seed: 21 };
+  const psa = options.psa === 'connectwise' ? createConnectWiseFake(data) : createAutotaskFake(data);
+  addContacts(psa, ADVERSARIAL_CONTACTS);
+  server.use(...psa.handlers, ...gotoFake.handlers);
+
+  const clock = createTestClock();
+  const transport = { retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 300 };
+  const provider = (
+    options.psa === 'connectwise' ? connectwise(transport) : datto(transport)
+  ) as PsaProvider<unknown>;
+  const open: World['open'] = (wrap = {}) => {
+    const files: Stores = createJsonFileStores({ directory, secretKey: SECRET_KEY });
+    const client = goto({ ...gotoFake.options, ...transport, clock });
+    return createBridge({
+      providers: [provider],
+      goto: wrap.goto ? wrap.goto(client) : client,
+      stores: { ...files, journal: wrap.journal ? wrap.journal(files.journal) : files.journal },
+      connectOptions: { clock },
+    });
+  };
+
+  // Set up once, with no faults queued yet: a connection and its mapping, saved to the files.
+  const bridge = open();
+  const saved = await bridge.connections.testAndSave({
+    providerId: provider.id,
+    product: 'resolve',
+    credentials: psa.credentials,
+  });
+  if (!saved.saved) throw new Error(`connection test failed: ${saved.failure.message}`);
+  const account = gotoFake.account('Acme Corporation');
+  const accountKey = account?.key ?? '';
+  const companyId = String(firstCompanyId(psa));
+  await bridge.mappings.save({ connectionId: saved.connection.id, accountKey, companyId });
+  return {
+    psa,
+    gotoFake,
+    accountKey,
+    licenseKey: account?.licenses[0]?.key ?? '',
+    connectionId: saved.connection.id,
+    open,
+    close: () => rm(directory, { recursive: true, force: true }),
+  };
+}
+
+function firstCompanyId(psa: ConnectWiseFake | AutotaskFake): number {
+  const companies = psa.data.companies as readonly { id: number }[];
+  return companies.filter((company) => company.id > 0)[0]?.id ?? 0;
+}
+
+/** Appends contacts to the first customer company, keeping ids in order (a new list re-indexes it). */
+function addContacts(psa: ConnectWiseFake | AutotaskFake, contacts: readonly RawContact[]): void {
+  const companyId = firstCompanyId(psa);
+  const nextId =
+    Math.max(...(psa.data.contacts as readonly { id: number }[]).map((contact) => contact.id)) + 1;
+  if ('statuses' in psa.data) {
+    const data = psa.data;
+    const company = data.companies.find((candidate) => candidate.id === companyId);
+    data.contacts = [
+      ...data.contacts,
+      ...contacts.map((contact, index) => ({
+        id: nextId + index,
+        firstName: contact.firstName,
+        lastName: contact.lastName,
+        company: { id: companyId, identifier: company?.identifier ?? '', name: company?.name ?? '' },
+        inactiveFlag: !contact.active,
+        defaultFlag: false,
+        communicationItems: contact.email ? [emailItem(nextId + index, contact.email, true)] : [],
+        types: [],
+      })),
+    ];
+  } else {
+    const data = (psa as AutotaskFake).data;
+    const template = data.contacts.find((contact) => contact.companyID === companyId) ?? data.contacts[0];
+    if (!template) throw new Error('the Autotask simulator has no contact to copy');
+    data.contacts = [
+      ...data.contacts,
+      ...contacts.map((contact, index) => ({
+        ...template,
+        id: nextId + index,
+        companyID: companyId,
+        firstName: contact.firstName ?? '',
+        lastName: contact.lastName ?? '',
+        emailAddress: contact.email,
+        emailAddress2: null,
+        emailAddress3: null,
+        isActive: contact.active ? (1 as const) : (0 as const),
+      })),
+    ];
+  }
+}
