@@ -15,7 +15,7 @@ const trimSlashes = (codebase: string): string => codebase.replace(/^\/+|\/+$/g,
  * Finds the codebase through the unauthenticated `GET /login/companyinfo/{companyId}` (JSON
  * `null` for an unknown company id: an `AUTHENTICATION` failure), unless one is configured.
  * Nothing is sent until the first call, so a connection test reports every failure itself.
- * @see ../../shared/vendor/connectwise-autotask.md A1
+ * @see https://github.com/christaylorcodes/ConnectWiseManageAPI (Connect-CWM.ps1 reads the codebase from /login/companyinfo without credentials)
  */
 export function discoverApiBase(
   http: HttpClient,

@@ -7,7 +7,7 @@ import { PsaBridgeError } from '@psa-bridge/core';
  * quote style it does not contain; text with both styles, or with control characters, is never
  * put in a condition at all (the caller filters on its side instead). Numbers come only from
  * validated integers. Nothing the user typed ever stands outside a literal.
- * @see ../../shared/vendor/connectwise-autotask.md A4
+ * @see https://developer.connectwise.com/Best_Practices/PSA_API_Requests
  */
 
 /** `text` as a string literal, or `undefined` when it cannot be quoted safely. */

@@ -4,7 +4,7 @@
  * Navigable paging sends `<…page=2>; rel="next", <…>; rel="last"` and no header at all when
  * everything fits one page. Forward-only paging (`pagination-type: forward-only`) sends the next
  * URL (with `pageId`) first and an empty header on the last page.
- * @see ../../shared/vendor/connectwise-autotask.md A5
+ * @see https://developer.connectwise.com/Best_Practices/PSA_Pagination
  */
 export function nextPageUrl(link: string | null): string | undefined {
   if (!link || link.trim() === '') return undefined;

@@ -13,7 +13,7 @@ const headerSafe = (field: string) =>
 /**
  * Datto Autotask PSA credentials (SPEC C3), validated before any request. Only users with the
  * "API User (API-only)" security level can call the REST API.
- * @see ../../shared/vendor/connectwise-autotask.md B2
+ * @see https://github.com/KelvinTegelaar/AutotaskAPI (v1.json, the Autotask REST API's Swagger document)
  */
 export const autotaskCredentials = z.object({
   /** The API user's user name (an email address). */

@@ -1,7 +1,7 @@
 /**
  * The Autotask fields psa-bridge filters on and reads. Filters are built as JSON objects from
  * these names only, never from user text.
- * @see ../../shared/vendor/connectwise-autotask.md B3, B4
+ * @see https://github.com/KelvinTegelaar/AutotaskAPI (v1.json, the Autotask REST API's Swagger document)
  */
 export const COMPANY_FIELDS = ['id', 'companyName', 'companyType', 'isActive'] as const;
 /** Contact fields read. */

@@ -18,7 +18,8 @@ export function autotaskErrorText(body: unknown): string {
  * - an unknown API user or integration code is a 500: `AUTHENTICATION`;
  * - "Zone information could not be determined": the user name is unknown, `AUTHENTICATION`.
  * The exact wordings of the auth 500s are not documented; the patterns are kept loose and here.
- * @see ../../shared/vendor/connectwise-autotask.md B2, B6
+ * @see https://github.com/apigrate/autotask-restapi (zone lookup before the first call; issue 19 on 500s for an unknown user or integration code)
+ * @see https://ww1.autotask.net/help/DeveloperHelp/Content/APIs/General/ThreadLimiting.htm
  */
 export function interpretAutotaskError(failure: HttpFailure): FailureInterpretation | undefined {
   const text = autotaskErrorText(failure.body);

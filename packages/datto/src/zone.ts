@@ -61,7 +61,7 @@ export interface AutotaskZone {
  * Looks up the zone of an API user with the unauthenticated `zoneInformation?user=` call (it
  * proves nothing about the credentials). "Zone information could not be determined" means an
  * unknown user name: `AUTHENTICATION`.
- * @see ../../shared/vendor/connectwise-autotask.md B1
+ * @see https://github.com/apigrate/autotask-restapi (zone lookup before the first call; issue 19 on 500s for an unknown user or integration code)
  */
 export async function lookUpZone(
   http: HttpClient,

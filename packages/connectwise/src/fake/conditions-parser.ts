@@ -4,7 +4,7 @@
  * `not in`, `not like`, `not contains`, `and`/`or` (any case, `and` binding tighter),
  * parentheses, strings in either quote style (no escapes: ConnectWise documents none),
  * `[datetimes]`, numbers, `true`/`false`/`null`, and `a/b` paths.
- * @see ../../../shared/vendor/connectwise-autotask.md A4
+ * @see https://developer.connectwise.com/Best_Practices/PSA_API_Requests
  */
 
 /** A literal value. */

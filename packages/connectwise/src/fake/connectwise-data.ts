@@ -3,7 +3,7 @@ import { fakeCompanyName, fakeDomain, fakeEmail, fakePerson, seededRandom } from
 /**
  * The simulator's records, in ConnectWise's wire shape (fields as in the vendor notes; values
  * made up). Lists are kept in ascending id order.
- * @see ../../../shared/vendor/connectwise-autotask.md A3, A7
+ * @see https://github.com/HealthITAU/pyconnectwise (its models are generated from ConnectWise's OpenAPI document)
  */
 
 /** `_info` as ConnectWise attaches it; the href keys are illustrative. */

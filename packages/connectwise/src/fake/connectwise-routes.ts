@@ -73,7 +73,7 @@ function readListQuery(request: Request, url: URL): ListQuery | Response {
  * Answers a list request over id-sorted `records`: forward-only paging (`pageId`, the next
  * link first, an empty `Link` on the last page) or navigable paging (`page`, `rel="next"` and
  * `rel="last"`, no `Link` when everything fits one page).
- * @see ../../../shared/vendor/connectwise-autotask.md A5
+ * @see https://developer.connectwise.com/Best_Practices/PSA_Pagination
  */
 function listAnswer<T extends { id: number }>(records: readonly T[], query: ListQuery, url: URL): Response {
   const matches = (record: T): boolean => matchesBoth(record, query);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Zod schemas of the ConnectWise payloads psa-bridge reads. Unknown fields are ignored (zod
  * strips them); fields ConnectWise may send as `null` are `nullish`.
- * @see ../../../shared/vendor/connectwise-autotask.md A3, A7
+ * @see https://github.com/HealthITAU/pyconnectwise (its models are generated from ConnectWise's OpenAPI document)
  */
 
 /** A reference like `status` or `company` on a record: `{id, name, _info}`. */

@@ -35,7 +35,15 @@ export interface ReportRow {
 }
 
 /** Counts by outcome, and how many creations this report is the first to show. */
-export interface ReportTotals extends Readonly<Record<OutcomeEntry['outcome'], number>> {
+export interface ReportTotals {
+  /** Rows this import created, in any run. */
+  readonly created: number;
+  /** Rows whose user someone else had created. */
+  readonly existing: number;
+  /** Rows not sent, with a reason. */
+  readonly skipped: number;
+  /** Rows GoTo refused. */
+  readonly failed: number;
   /** Rows with `newlyCreated`: creations no earlier report showed (SPEC I7). */
   readonly newlyCreated: number;
 }

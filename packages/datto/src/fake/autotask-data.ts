@@ -3,7 +3,7 @@ import { fakeCompanyName, fakeDomain, fakeEmail, fakePerson, seededRandom } from
 /**
  * The simulator's records, in Autotask's wire shape (field names from the vendor notes; values
  * made up). Lists are kept in ascending id order.
- * @see ../../../shared/vendor/connectwise-autotask.md B3, B7
+ * @see https://github.com/KelvinTegelaar/AutotaskAPI (v1.json, the Autotask REST API's Swagger document)
  */
 
 /** A company record. `isActive` is a boolean on companies. */

@@ -4,7 +4,7 @@
  * and `and`/`or` groups; top-level items are and-ed. Field names and text compare without regard
  * to letter case (SQL Server's default collation, unverified); `contains` takes its value
  * literally (whether Autotask treats `%` or `_` as wildcards is unverified).
- * @see ../../../shared/vendor/connectwise-autotask.md B4
+ * @see https://github.com/KelvinTegelaar/AutotaskAPI (v1.json, the Autotask REST API's Swagger document)
  */
 
 /** A filter that cannot be evaluated (answered as HTTP 500, as Autotask does). */

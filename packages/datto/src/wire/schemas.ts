@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Zod schemas of the Autotask payloads psa-bridge reads. Unknown fields are ignored.
- * @see ../../../shared/vendor/connectwise-autotask.md B3, B5, B7
+ * @see https://github.com/KelvinTegelaar/AutotaskAPI (v1.json, the Autotask REST API's Swagger document)
  */
 
 /** A company: `isActive` is a boolean here. */

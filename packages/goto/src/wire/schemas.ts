@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Zod schemas of the GoTo Admin API payloads psa-bridge reads. Keys may arrive as strings or
  * as long integers; the client parses bodies losslessly, so both end up as digit strings.
- * @see ../../../shared/vendor/goto.md §2, §6
+ * @see https://developer.goto.com/guides/GoToConnect/10_HOW_manageAccountUsers
  */
 
 /** A GoTo key, always returned as a string. */
