@@ -16,7 +16,7 @@ import {
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KILL_POINTS, killer } from './kill-points.js';
-import { createWorld, type World } from './world.js';
+import { type World, withWorld } from './world.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -47,32 +47,33 @@ describe.each(['listed', 'conflict'] as const)('a kill at every step, GoTo answe
     it.each(KILL_POINTS.filter((point) => point !== 'mid-plan'))(
       'killed %s: created once, reported created',
       async (point) => {
-        const world = await createWorld(server, {
-          psa: 'connectwise',
-          existingUserAnswer: answer,
-          contacts: 20,
-        });
-        try {
-          const doomed = killer({ point, nth: 2 });
-          const first = world.open(doomed);
-          const plan = await planFor(world, first);
-          await expect(first.imports.run(plan, { batchSize: 5 })).rejects.toThrow();
-          expect(doomed.died()).toBe(true);
-          const restarted = world.open();
-          const next: ImportPlan =
-            style === 'saved' ? JSON.parse(JSON.stringify(plan)) : await planFor(world, restarted);
-          expect(next.id).toBe(plan.id);
-          const report = await restarted.imports.run(next, { batchSize: 5 });
-          expect(duplicates(world)).toEqual([]);
-          const created = report.rows.filter((row) => row.outcome === 'created');
-          // Everything this import created is reported created (never existing), new in this report.
-          expect(created).toHaveLength(plan.totals.create);
-          expect(report.rows.filter((row) => row.outcome === 'existing')).toHaveLength(1);
-          expect(report.totals.newlyCreated).toBe(created.length);
-          expect(world.gotoFake.users(world.accountKey)).toHaveLength(created.length + 1);
-        } finally {
-          await world.close();
-        }
+        await withWorld(
+          server,
+          {
+            psa: 'connectwise',
+            existingUserAnswer: answer,
+            contacts: 20,
+          },
+          async (world) => {
+            const doomed = killer({ point, nth: 2 });
+            const first = world.open(doomed);
+            const plan = await planFor(world, first);
+            await expect(first.imports.run(plan, { batchSize: 5 })).rejects.toThrow();
+            expect(doomed.died()).toBe(true);
+            const restarted = world.open();
+            const next: ImportPlan =
+              style === 'saved' ? JSON.parse(JSON.stringify(plan)) : await planFor(world, restarted);
+            expect(next.id).toBe(plan.id);
+            const report = await restarted.imports.run(next, { batchSize: 5 });
+            expect(duplicates(world)).toEqual([]);
+            const created = report.rows.filter((row) => row.outcome === 'created');
+            // Everything this import created is reported created (never existing), new in this report.
+            expect(created).toHaveLength(plan.totals.create);
+            expect(report.rows.filter((row) => row.outcome === 'existing')).toHaveLength(1);
+            expect(report.totals.newlyCreated).toBe(created.length);
+            expect(world.gotoFake.users(world.accountKey)).toHaveLength(created.length + 1);
+          },
+        );
       },
     );
   });
@@ -80,30 +81,30 @@ describe.each(['listed', 'conflict'] as const)('a kill at every step, GoTo answe
 
 describe('the findings, one by one', () => {
   it('1. planning again after a crash reports the users the dead batch created as created, not existing', async () => {
-    const world = await createWorld(server, {
-      psa: 'connectwise',
-      existingUserAnswer: 'listed',
-      contacts: 20,
-    });
-    try {
-      const doomed = killer({ point: 'after-create-before-answer', nth: 1 });
-      const first = world.open(doomed);
-      await first.imports.run(await planFor(world, first), { batchSize: 5 }).catch(() => undefined);
-      const bridge = world.open();
-      const replanned = await planFor(world, bridge);
-      // The fresh plan sees them in GoTo already...
-      expect(replanned.totals.existing).toBe(6);
-      const report = await bridge.imports.run(replanned);
-      // ...but the journal knows this import sent them.
-      expect(report.totals).toMatchObject({ existing: 1, created: replanned.totals.create + 5 });
-    } finally {
-      await world.close();
-    }
+    await withWorld(
+      server,
+      {
+        psa: 'connectwise',
+        existingUserAnswer: 'listed',
+        contacts: 20,
+      },
+      async (world) => {
+        const doomed = killer({ point: 'after-create-before-answer', nth: 1 });
+        const first = world.open(doomed);
+        await first.imports.run(await planFor(world, first), { batchSize: 5 }).catch(() => undefined);
+        const bridge = world.open();
+        const replanned = await planFor(world, bridge);
+        // The fresh plan sees them in GoTo already...
+        expect(replanned.totals.existing).toBe(6);
+        const report = await bridge.imports.run(replanned);
+        // ...but the journal knows this import sent them.
+        expect(report.totals).toMatchObject({ existing: 1, created: replanned.totals.create + 5 });
+      },
+    );
   });
 
   it('2. a quoted local part in another letter case is one user, reported created, never failed', async () => {
-    const world = await createWorld(server, { psa: 'datto', existingUserAnswer: 'listed', contacts: 1 });
-    try {
+    await withWorld(server, { psa: 'datto', existingUserAnswer: 'listed', contacts: 1 }, async (world) => {
       const bridge = world.open();
       const report = await bridge.imports.run(await planFor(world, bridge));
       const quoted = report.rows.filter((row) => row.email.toLowerCase().includes('jane q. doe'));
@@ -112,163 +113,167 @@ describe('the findings, one by one', () => {
       const again = await bridge.imports.run(await planFor(world, bridge));
       expect(again.totals.failed).toBe(0);
       expect(duplicates(world)).toEqual([]);
-    } finally {
-      await world.close();
-    }
+    });
   });
 
   it('3. names past 32 characters are clipped between characters, and GoTo accepts them', async () => {
-    const world = await createWorld(server, {
-      psa: 'connectwise',
-      existingUserAnswer: 'listed',
-      contacts: 1,
-    });
-    try {
-      const bridge = world.open();
-      const plan = await planFor(world, bridge);
-      const row = plan.rows.find((candidate) => candidate.email === 'emoji.long@example.com');
-      expect(row?.warnings).toEqual([
-        'firstName clipped to 32 characters',
-        'lastName clipped to 32 characters',
-      ]);
-      expect(row?.firstName.length).toBeLessThanOrEqual(32);
-      expect(row?.firstName.endsWith('🎄')).toBe(true);
-      expect(row?.lastName.endsWith('e\u0301')).toBe(true);
-      const report = await bridge.imports.run(plan);
-      expect(report.rows.find((candidate) => candidate.contactId === row?.contactId)?.outcome).toBe(
-        'created',
-      );
-    } finally {
-      await world.close();
-    }
+    await withWorld(
+      server,
+      {
+        psa: 'connectwise',
+        existingUserAnswer: 'listed',
+        contacts: 1,
+      },
+      async (world) => {
+        const bridge = world.open();
+        const plan = await planFor(world, bridge);
+        const row = plan.rows.find((candidate) => candidate.email === 'emoji.long@example.com');
+        expect(row?.warnings).toEqual([
+          'firstName clipped to 32 characters',
+          'lastName clipped to 32 characters',
+        ]);
+        expect(row?.firstName.length).toBeLessThanOrEqual(32);
+        expect(row?.firstName.endsWith('🎄')).toBe(true);
+        expect(row?.lastName.endsWith('e\u0301')).toBe(true);
+        const report = await bridge.imports.run(plan);
+        expect(report.rows.find((candidate) => candidate.contactId === row?.contactId)?.outcome).toBe(
+          'created',
+        );
+      },
+    );
   });
 
   it('4. failures that can pass are retried by running again; plan ids follow includeInactive and sendWelcomeEmail', async () => {
-    const world = await createWorld(server, {
-      psa: 'connectwise',
-      existingUserAnswer: 'listed',
-      contacts: 10,
-      seats: 5,
-    });
-    try {
-      const bridge = world.open();
-      const plan = await planFor(world, bridge);
-      expect(plan.seatShortages).toHaveLength(1);
-      const short = await bridge.imports.run(plan, { allowSeatShortage: true });
-      expect(short.totals.created).toBe(5);
-      expect(short.rows.filter((row) => row.outcome === 'failed').every((row) => row.retryable)).toBe(true);
-      // The partner buys seats and plans again: the same import, and only the failed ones are sent.
-      const license = world.gotoFake.state.accounts[0]?.licenses[0];
-      if (license) license.seats = 1_000;
-      const replanned = await planFor(world, bridge);
-      expect(replanned.id).toBe(plan.id);
-      const report = await bridge.imports.run(replanned);
-      expect(report.totals).toMatchObject({
-        failed: 0,
-        created: plan.totals.create,
-        newlyCreated: plan.totals.create - 5,
-      });
-      expect((await planFor(world, bridge, { includeInactive: true })).id).not.toBe(plan.id);
-      expect((await planFor(world, bridge, { sendWelcomeEmail: false })).id).not.toBe(plan.id);
-    } finally {
-      await world.close();
-    }
+    await withWorld(
+      server,
+      {
+        psa: 'connectwise',
+        existingUserAnswer: 'listed',
+        contacts: 10,
+        seats: 5,
+      },
+      async (world) => {
+        const bridge = world.open();
+        const plan = await planFor(world, bridge);
+        expect(plan.seatShortages).toHaveLength(1);
+        const short = await bridge.imports.run(plan, { allowSeatShortage: true });
+        expect(short.totals.created).toBe(5);
+        expect(short.rows.filter((row) => row.outcome === 'failed').every((row) => row.retryable)).toBe(true);
+        // The partner buys seats and plans again: the same import, and only the failed ones are sent.
+        const license = world.gotoFake.state.accounts[0]?.licenses[0];
+        if (license) license.seats = 1_000;
+        const replanned = await planFor(world, bridge);
+        expect(replanned.id).toBe(plan.id);
+        const report = await bridge.imports.run(replanned);
+        expect(report.totals).toMatchObject({
+          failed: 0,
+          created: plan.totals.create,
+          newlyCreated: plan.totals.create - 5,
+        });
+        expect((await planFor(world, bridge, { includeInactive: true })).id).not.toBe(plan.id);
+        expect((await planFor(world, bridge, { sendWelcomeEmail: false })).id).not.toBe(plan.id);
+      },
+    );
   });
 
   it('6. the dry run tells the truth: long emails skipped, seats counted for real creates only, a shortage stops run', async () => {
-    const world = await createWorld(server, {
-      psa: 'connectwise',
-      existingUserAnswer: 'listed',
-      contacts: 1,
-    });
-    try {
-      const bridge = world.open();
-      const roomy = await planFor(world, bridge);
-      expect(roomy.rows.find((row) => row.reason === 'email-too-long')).toMatchObject({ action: 'skip' });
-      const creates = roomy.totals.create;
-      const license = world.gotoFake.state.accounts[0]?.licenses[0];
-      if (!license) throw new Error('no license');
-      // Exactly as many seats as real creates: skipped, invalid and existing rows need none.
-      license.seats = creates;
-      expect((await planFor(world, bridge)).seatShortages).toEqual([]);
-      license.seats = creates - 1;
-      const short = await planFor(world, bridge);
-      expect(short.seatShortages).toMatchObject([{ needed: creates, available: creates - 1 }]);
-      await expect(bridge.imports.run(short)).rejects.toMatchObject({ code: 'VALIDATION' });
-      expect(world.gotoFake.state.createRequests).toBe(0);
-    } finally {
-      await world.close();
-    }
+    await withWorld(
+      server,
+      {
+        psa: 'connectwise',
+        existingUserAnswer: 'listed',
+        contacts: 1,
+      },
+      async (world) => {
+        const bridge = world.open();
+        const roomy = await planFor(world, bridge);
+        expect(roomy.rows.find((row) => row.reason === 'email-too-long')).toMatchObject({ action: 'skip' });
+        const creates = roomy.totals.create;
+        const license = world.gotoFake.state.accounts[0]?.licenses[0];
+        if (!license) throw new Error('no license');
+        // Exactly as many seats as real creates: skipped, invalid and existing rows need none.
+        license.seats = creates;
+        expect((await planFor(world, bridge)).seatShortages).toEqual([]);
+        license.seats = creates - 1;
+        const short = await planFor(world, bridge);
+        expect(short.seatShortages).toMatchObject([{ needed: creates, available: creates - 1 }]);
+        await expect(bridge.imports.run(short)).rejects.toMatchObject({ code: 'VALIDATION' });
+        expect(world.gotoFake.state.createRequests).toBe(0);
+      },
+    );
   });
 
   it('7. skipped rows keep the email, invalid rows keep the offending value', async () => {
-    const world = await createWorld(server, {
-      psa: 'connectwise',
-      existingUserAnswer: 'listed',
-      contacts: 1,
-    });
-    try {
-      const plan = await planFor(world);
-      expect(plan.rows.find((row) => row.reason === 'inactive' && row.lastName === 'Twin')?.email).toBe(
-        'case.only@example.com',
-      );
-      expect(
-        plan.rows.find((row) => row.reason === 'duplicate-email' && row.lastName === 'only')?.email,
-      ).toBe('case.only@example.com');
-      expect(
-        plan.rows.find((row) => row.reason === 'invalid-email' && row.lastName === 'Email')?.invalidEmail,
-      ).toBe('not an email');
-      expect(plan.rows.find((row) => row.reason === 'email-too-long')?.invalidEmail).toMatch(/^l{60}@/);
-    } finally {
-      await world.close();
-    }
+    await withWorld(
+      server,
+      {
+        psa: 'connectwise',
+        existingUserAnswer: 'listed',
+        contacts: 1,
+      },
+      async (world) => {
+        const plan = await planFor(world);
+        expect(plan.rows.find((row) => row.reason === 'inactive' && row.lastName === 'Twin')?.email).toBe(
+          'case.only@example.com',
+        );
+        expect(
+          plan.rows.find((row) => row.reason === 'duplicate-email' && row.lastName === 'only')?.email,
+        ).toBe('case.only@example.com');
+        expect(
+          plan.rows.find((row) => row.reason === 'invalid-email' && row.lastName === 'Email')?.invalidEmail,
+        ).toBe('not an email');
+        expect(plan.rows.find((row) => row.reason === 'email-too-long')?.invalidEmail).toMatch(/^l{60}@/);
+      },
+    );
   });
 
   it('8. a finished plan run again claims no new creation', async () => {
-    const world = await createWorld(server, {
-      psa: 'connectwise',
-      existingUserAnswer: 'conflict',
-      contacts: 5,
-    });
-    try {
-      const bridge = world.open();
-      const plan = await planFor(world, bridge);
-      const first = await bridge.imports.run(plan);
-      const second = await bridge.imports.run(plan);
-      const third = await bridge.imports.run(await planFor(world, bridge));
-      expect(first.totals.newlyCreated).toBe(first.totals.created);
-      expect([second.totals.newlyCreated, third.totals.newlyCreated]).toEqual([0, 0]);
-      expect([second.run, third.run]).toEqual([2, 3]);
-    } finally {
-      await world.close();
-    }
+    await withWorld(
+      server,
+      {
+        psa: 'connectwise',
+        existingUserAnswer: 'conflict',
+        contacts: 5,
+      },
+      async (world) => {
+        const bridge = world.open();
+        const plan = await planFor(world, bridge);
+        const first = await bridge.imports.run(plan);
+        const second = await bridge.imports.run(plan);
+        const third = await bridge.imports.run(await planFor(world, bridge));
+        expect(first.totals.newlyCreated).toBe(first.totals.created);
+        expect([second.totals.newlyCreated, third.totals.newlyCreated]).toEqual([0, 0]);
+        expect([second.run, third.run]).toEqual([2, 3]);
+      },
+    );
   });
 });
 
 describe('one runner at a time (SPEC I8)', () => {
   it('two bridges running one plan over a shared journal file: one runs, the other stops with CONFLICT', async () => {
-    const world = await createWorld(server, {
-      psa: 'connectwise',
-      existingUserAnswer: 'listed',
-      contacts: 30,
-    });
-    try {
-      const [a, b] = [world.open(), world.open()];
-      const plan = await planFor(world, a);
-      const results = await Promise.allSettled([
-        a.imports.run(plan, { batchSize: 3 }),
-        b.imports.run(plan, { batchSize: 3 }),
-      ]);
-      const statuses = results.map((result) => result.status).sort();
-      expect(statuses).toEqual(['fulfilled', 'rejected']);
-      const rejected = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
-      expect(rejected.reason).toMatchObject({ code: 'CONFLICT' });
-      expect(duplicates(world)).toEqual([]);
-      // Once the first finished, the lease is free again.
-      await expect(b.imports.run(plan)).resolves.toMatchObject({ totals: { newlyCreated: 0 } });
-    } finally {
-      await world.close();
-    }
+    await withWorld(
+      server,
+      {
+        psa: 'connectwise',
+        existingUserAnswer: 'listed',
+        contacts: 30,
+      },
+      async (world) => {
+        const [a, b] = [world.open(), world.open()];
+        const plan = await planFor(world, a);
+        const results = await Promise.allSettled([
+          a.imports.run(plan, { batchSize: 3 }),
+          b.imports.run(plan, { batchSize: 3 }),
+        ]);
+        const statuses = results.map((result) => result.status).sort();
+        expect(statuses).toEqual(['fulfilled', 'rejected']);
+        const rejected = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+        expect(rejected.reason).toMatchObject({ code: 'CONFLICT' });
+        expect(duplicates(world)).toEqual([]);
+        // Once the first finished, the lease is free again.
+        await expect(b.imports.run(plan)).resolves.toMatchObject({ totals: { newlyCreated: 0 } });
+      },
+    );
   });
 
   it.each(['memory', 'file'] as const)(

@@ -153,3 +153,17 @@ function addContacts(psa: ConnectWiseFake | AutotaskFake, contacts: readonly Raw
     ];
   }
 }
+
+/** Runs `work` in a fresh world and removes its files afterwards, whatever happens. */
+export async function withWorld<T>(
+  server: SetupServerApi,
+  options: WorldOptions,
+  work: (world: World) => Promise<T>,
+): Promise<T> {
+  const world = await createWorld(server, options);
+  try {
+    return await work(world);
+  } finally {
+    await world.close();
+  }
+}

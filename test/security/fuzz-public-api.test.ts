@@ -67,11 +67,7 @@ const args = fc.array(nearly, { maxLength: 4 });
 /** Runs `call` with `values`, draining an async iterable, and returns what it threw, if anything. */
 async function thrownBy(call: (...values: unknown[]) => unknown, values: unknown[]): Promise<unknown> {
   try {
-    const result = call(...values);
-    if (result && typeof (result as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
-      let count = 0;
-      for await (const _ of result as AsyncIterable<unknown>) if (++count > 50) break;
-    } else await result;
+    await drain(call(...values));
     return undefined;
   } catch (error) {
     return error;
@@ -143,7 +139,9 @@ function entryPoints(): Record<string, (...values: unknown[]) => unknown> {
   };
 }
 
-async function drain(result: unknown): Promise<unknown> {
+/** Awaits a promise, or reads up to 50 items of an async iterable. */
+async function drain(value: unknown): Promise<unknown> {
+  const result = await value;
   if (result && typeof (result as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
     let count = 0;
     for await (const _ of result as AsyncIterable<unknown>) if (++count > 50) break;

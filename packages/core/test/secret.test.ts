@@ -49,6 +49,23 @@ describe('createRedactor', () => {
     );
   });
 
+  it('removes every spelling: form-encoded, lower-case hex, JSON-escaped, base64url, and base64 of pairs at any offset', () => {
+    const secret = "R3fresh!~()*' é\u0001/+=";
+    const own = createRedactor(() => [secret]);
+    const form = new URLSearchParams({ refresh_token: secret }).toString();
+    const lowerHex = encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+    const json = JSON.stringify({ token: secret });
+    const asciiJson = json.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const pair = Buffer.from(`client-id:${secret}`).toString('base64');
+    const shifted = Buffer.from(`xy+company+public:${secret}`).toString('base64');
+    const url = Buffer.from(secret).toString('base64url');
+    for (const text of [form, lowerHex, json, asciiJson, `Basic ${pair}`, `authorization=Basic%20${pair}`, shifted, url]) {
+      const redacted = own.text(text);
+      expect(redacted, text).toContain('[REDACTED]');
+      for (const spelling of [secret, encodeURIComponent(secret), pair, url]) expect(redacted).not.toContain(spelling);
+    }
+  });
+
   it('keeps ordinary text and tolerates text that is not a URL', () => {
     expect(redactor.text('nothing to hide')).toBe('nothing to hide');
     expect(redactor.url('not a url sup3r-secret')).toBe('not a url [REDACTED]');
