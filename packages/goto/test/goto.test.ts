@@ -118,8 +118,9 @@ describe('OAuth tokens', () => {
   });
 });
 
-describe('keys', () => {
-  it('keeps every digit of keys past 2^53, also when GoTo sends them as bare numbers', async () => {
+describe.each(['string', 'number'] as const)('keys sent as %s (GoTo sends both)', (licenseKeyFormat) => {
+  it('keeps every digit of keys past 2^53', async () => {
+    fake.state.licenseKeyFormat = licenseKeyFormat;
     const client = goto({ ...fake.options, clock: createTestClock() });
     const account = fake.account('Acme Corporation');
     const [accountFromApi] = await client.listAccounts();
@@ -239,6 +240,44 @@ describe('pacing at 10 requests per second', () => {
     const results = await Promise.all(Array.from({ length: 14 }, () => client.listLicenses(key)));
     expect(results).toHaveLength(14);
     expect(limited.host.stats.faulted).toBeGreaterThan(0);
+  });
+});
+
+describe('license seat fields (unconfirmed: no public sample shows them)', () => {
+  it.each([true, false])(
+    'present: %s; a license without counts has no seats, and the plan cannot run short',
+    async (present) => {
+      fake.state.seatFields = present;
+      const client = goto({ ...fake.options, clock: createTestClock() });
+      const [first] = await client.listLicenses(acmeKey());
+      expect(first?.seats).toEqual(present ? { total: 100, available: 97 } : undefined);
+    },
+  );
+});
+
+describe('the simulator answers like GoTo', () => {
+  it('toIndex is exclusive and users show the recorded statuses', async () => {
+    const token = (await (
+      await fetch(`${fake.options.authBaseUrl}/oauth/token`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${fake.options.auth.clientId}:${fake.options.auth.clientSecret}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          refresh_token: fake.options.auth.refreshToken,
+        }),
+      })
+    ).json()) as { access_token: string };
+    const page = (await (
+      await fetch(`${fake.options.apiBaseUrl}/accounts/${acmeKey()}/users?offset=0&pageSize=100`, {
+        headers: { authorization: `Bearer ${token.access_token}` },
+      })
+    ).json()) as { results: { status: string }[]; fromIndex: number; toIndex: number; total: number };
+    expect(page.fromIndex).toBe(0);
+    expect(page.toIndex).toBe(page.results.length);
+    expect(new Set(page.results.map((user) => user.status)).size).toBeGreaterThan(1);
   });
 });
 

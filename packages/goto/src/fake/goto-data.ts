@@ -16,6 +16,8 @@ export interface SimulatedGotoUser {
   adminRoles: string[];
   /** Whether GoTo sent its welcome email when the user was created (`suppressEmail: false`). */
   welcomeEmailSent: boolean;
+  /** `INVITED` for users created here; seeded users show the recorded statuses in turn. */
+  status?: 'INVITED' | 'ACTIVE' | 'SUSPENDED' | 'INACTIVE';
 }
 
 /** A license held by the GoTo simulator. */

@@ -41,6 +41,13 @@ export interface GotoServerState {
   readonly welcomeEmails: Map<string, number>;
   /** Create requests that reached the simulator (retries included). */
   createRequests: number;
+  /**
+   * How license keys go out: as JSON strings (every recorded answer) or bare integers (one
+   * documentation example). Unconfirmed, so tests run both. @default 'string'
+   */
+  licenseKeyFormat: 'string' | 'number';
+  /** Whether licenses carry seat counts (`seats`, `remaining`): no public sample shows them. @default true */
+  seatFields: boolean;
 }
 
 let incident = 0;
@@ -56,17 +63,21 @@ const errors = (status: number, code: string, value?: string): Response => {
 /** True when `text` has no lone UTF-16 surrogate (a clipped emoji would leave one). */
 const isWellFormed = (text: string): boolean => !/[\uD800-\uDFFF]/u.test(text);
 
-/** JSON whose license keys go out as bare integers, as some GoTo answers show them (unconfirmed). */
+/** JSON whose license keys marked `#bare#` go out as bare integers, as one GoTo example shows them. */
 function jsonWithBareLicenseKeys(body: unknown): Response {
   const text = JSON.stringify(body).replace(/"#bare#(\d+)"/g, '$1');
   return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
 }
 
-const publicUser = ({ welcomeEmailSent, ...user }: SimulatedGotoUser) => ({
+/** Statuses seen in recorded answers; a seeded user gets one by its position. */
+const STATUSES = ['ACTIVE', 'INVITED', 'ACTIVE', 'SUSPENDED', 'ACTIVE', 'INACTIVE'] as const;
+
+const publicUser = ({ welcomeEmailSent, status, ...user }: SimulatedGotoUser, index = 0) => ({
   ...user,
   locale: 'en_US',
   timeZone: 'UTC',
-  status: 'ACTIVE',
+  // A new user is invited until they set a password; seeded users show every recorded status.
+  status: status ?? STATUSES[index % STATUSES.length],
   products: [] as string[],
 });
 
@@ -176,6 +187,7 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
         licenseKeys: [...licenseKeys],
         adminRoles: [],
         welcomeEmailSent: !suppressEmail,
+        status: 'INVITED',
       });
       if (!suppressEmail) {
         const key = emailKey(user.email) ?? user.email;
@@ -243,10 +255,10 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
     if (rest === '/licenses' && request.method === 'GET') {
       return jsonWithBareLicenseKeys({
         results: account.licenses.map((license) => ({
-          key: `#bare#${license.key}`,
+          key: state.licenseKeyFormat === 'number' ? `#bare#${license.key}` : license.key,
           name: license.name,
           products: license.products,
-          ...(license.seats === undefined
+          ...(license.seats === undefined || !state.seatFields
             ? {}
             : { seats: license.seats, remaining: license.seats - seatsUsed(account, license.key) }),
           enabled: true,
@@ -263,13 +275,11 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
         : account.users;
       const offset = Math.max(0, Number(url.searchParams.get('offset') ?? 0));
       const size = Math.min(1000, Math.max(1, Number(url.searchParams.get('pageSize') ?? 20)));
-      const results = matching.slice(offset, offset + size).map(publicUser);
-      return json({
-        results,
-        fromIndex: offset,
-        toIndex: offset + Math.max(0, results.length - 1),
-        total: matching.length,
-      });
+      const results = matching
+        .slice(offset, offset + size)
+        .map((user, index) => publicUser(user, offset + index));
+      // toIndex is exclusive: a recorded answer of 14 users says 0 -> 14.
+      return json({ results, fromIndex: offset, toIndex: offset + results.length, total: matching.length });
     }
     if (rest === '/users' && request.method === 'POST') return createUsers(account, body);
     const userMatch = /^\/users\/([^/]+)$/.exec(rest);
@@ -278,7 +288,7 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
         (candidate) => candidate.key === decodeURIComponent(userMatch[1] ?? ''),
       );
       if (!user) return errors(404, 'user.not.found', userMatch[1]);
-      if (request.method === 'GET') return json(publicUser(user));
+      if (request.method === 'GET') return json(publicUser(user, account.users.indexOf(user)));
       if (request.method === 'PUT') return updateUser(account, user, body);
     }
     return errors(404, 'not.found');

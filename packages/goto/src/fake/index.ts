@@ -62,6 +62,10 @@ export interface GoToFakeOptions {
    * so tests run both. @default 'listed'
    */
   readonly existingUserAnswer?: 'listed' | 'conflict';
+  /** License keys as JSON strings (recorded answers) or bare integers (one docs example). @default 'string' */
+  readonly licenseKeyFormat?: 'string' | 'number';
+  /** Whether licenses carry seat counts; no public sample shows them. @default true */
+  readonly seatFields?: boolean;
   /** Give out a new refresh token on every n-th refresh; 0 never. @default 0 */
   readonly rotateRefreshTokenEvery?: number;
   /** Time as the simulator sees it, for token expiry. @default Date.now */
@@ -139,6 +143,8 @@ export function createGoToFake(options: GoToFakeOptions = {}): GoToFake {
     existingUserAnswer: options.existingUserAnswer ?? 'listed',
     welcomeEmails: new Map(),
     createRequests: 0,
+    licenseKeyFormat: options.licenseKeyFormat ?? 'string',
+    seatFields: options.seatFields ?? true,
   };
   const host = createSimulatorHost(createGotoRoutes(state), {
     // GoTo limits each API to 10 requests per second; the token endpoint is another service.
