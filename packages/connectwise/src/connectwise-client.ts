@@ -7,11 +7,13 @@ import {
   checkNextPageUrl,
   connectionTestFailure,
   type HttpClient,
+  type HttpHooks,
   type HttpRequest,
   type HttpResponse,
   isPsaBridgeError,
   type PsaClient,
   paginate,
+  parseRecords,
 } from '@psa-bridge/core';
 import { z } from 'zod';
 import type { ApiBase } from './codebase.js';
@@ -34,6 +36,8 @@ export interface ConnectWiseClientContext {
   readonly base: ApiBase;
   /** Records per page (1 to 1000). */
   readonly pageSize: number;
+  /** The app's hooks, for records left out of a page. */
+  readonly hooks?: HttpHooks | undefined;
 }
 
 /** ConnectWise's forward-only paging: ordered by id, `pageId` in the next link, fast on large sets. */
@@ -41,7 +45,7 @@ const FORWARD_ONLY = { 'pagination-type': 'forward-only' } as const;
 
 /** Builds the read-only {@link PsaClient} for ConnectWise PSA. */
 export function createConnectWiseClient(context: ConnectWiseClientContext): PsaClient {
-  const { http, base, pageSize } = context;
+  const { http, base, pageSize, hooks } = context;
 
   /** Sends a request built on the current base; on a 404, refreshes the codebase once and retries if it moved. */
   const send = async <T>(
@@ -58,11 +62,16 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
     return http.request(build(await base.current(signal)));
   };
 
-  /** Pages through a list endpoint, following the `Link` header (same origin only). */
+  /**
+   * Pages through a list endpoint, following the `Link` header (same origin only). It asks only
+   * for the fields its schema reads (`fields`), and parses each record on its own: a record it
+   * cannot read is left out and reported through the `onRecordSkipped` hook.
+   */
   const list = <W, T>(
+    what: string,
     path: string,
     query: Readonly<Record<string, string | undefined>>,
-    schema: z.ZodType<W>,
+    schema: z.ZodObject & z.ZodType<W>,
     map: (wire: W) => T | undefined,
     signal: AbortSignal | undefined,
   ): AsyncIterable<T> =>
@@ -75,16 +84,16 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
               ? {
                   method: 'GET',
                   path: `${current}${path}`,
-                  query: { ...query, pageSize },
+                  query: { ...query, fields: Object.keys(schema.shape).join(','), pageSize },
                   headers: FORWARD_ONLY,
-                  schema: z.array(schema),
+                  schema: z.array(z.unknown()),
                   signal: pageSignal,
                 }
               : {
                   method: 'GET',
                   path: next,
                   headers: FORWARD_ONLY,
-                  schema: z.array(schema),
+                  schema: z.array(z.unknown()),
                   signal: pageSignal,
                 },
           pageSignal,
@@ -94,7 +103,8 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
           header === undefined
             ? undefined
             : checkNextPageUrl(header, response.url, await base.current(pageSignal), 'ConnectWise');
-        const items = response.data.map(map).filter((item): item is T => item !== undefined);
+        const records = parseRecords(response.data, schema, { service: 'ConnectWise', what, hooks });
+        const items = records.map(map).filter((item): item is T => item !== undefined);
         // A short page is the last one, whatever the header says.
         const more = link !== undefined && response.data.length >= pageSize;
         return { items, next: more ? link : undefined };
@@ -107,6 +117,7 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
     const query = companyQuery(search);
     const fragment = query.nameFragment;
     yield* list(
+      'company',
       '/company/companies',
       { conditions: query.conditions, childConditions: query.childConditions },
       companyWire,
@@ -167,12 +178,12 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
         return connectionTestFailure('authenticate', error);
       }
       // Each probe's answer is parsed like a real page: a malformed answer fails the test.
-      const probe = async <W>(path: string, conditions: string, schema: z.ZodType<W>) =>
+      const probe = async (path: string, conditions: string, schema: z.ZodObject) =>
         send(
           (current) => ({
             method: 'GET',
             path: `${current}${path}`,
-            query: { conditions, pageSize: 1 },
+            query: { conditions, fields: Object.keys(schema.shape).join(','), pageSize: 1 },
             schema: z.array(schema),
             signal: call.signal,
           }),
@@ -213,6 +224,7 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
     async listCompanyStatuses(call = {}) {
       const statuses = [];
       for await (const status of list(
+        'company status',
         '/company/companies/statuses',
         {},
         companyStatusWire,
@@ -226,7 +238,14 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
 
     async listCompanyTypes(call = {}) {
       const types = [];
-      for await (const type of list('/company/companies/types', {}, companyTypeWire, (w) => w, call.signal)) {
+      for await (const type of list(
+        'company type',
+        '/company/companies/types',
+        {},
+        companyTypeWire,
+        (w) => w,
+        call.signal,
+      )) {
         types.push({ id: String(type.id), name: type.name });
       }
       return types;
@@ -235,6 +254,7 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
     listContacts(companyId, call = {}): AsyncIterable<Contact> {
       if (!isRecordId(companyId)) return noContacts();
       return list(
+        'contact',
         '/company/contacts',
         { conditions: contactConditions(companyId, call.activeOnly === true) },
         contactWire,

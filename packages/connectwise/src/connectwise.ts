@@ -96,7 +96,12 @@ export function connectwise(options: ConnectWiseOptions = {}): PsaProvider<Conne
       });
       const base = discoverApiBase(http, origin, credentials.companyId, credentials.codebase);
       return guardPsaClient(
-        createConnectWiseClient({ http, base, pageSize: options.pageSize ?? 1000 }),
+        createConnectWiseClient({
+          http,
+          base,
+          pageSize: options.pageSize ?? 1000,
+          hooks: connectOptions.hooks,
+        }),
         'ConnectWise client',
       );
     },

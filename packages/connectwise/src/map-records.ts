@@ -6,8 +6,13 @@ export function toCompany(wire: CompanyWire): Company {
   return {
     id: String(wire.id),
     name: wire.name,
-    ...(wire.status ? { status: { id: String(wire.status.id), name: wire.status.name ?? '' } } : {}),
-    types: (wire.types ?? []).map((type) => ({ id: String(type.id), name: type.name ?? '' })),
+    // A reference with a null id (the OpenAPI document allows it) is treated as absent.
+    ...(wire.status?.id != null
+      ? { status: { id: String(wire.status.id), name: wire.status.name ?? '' } }
+      : {}),
+    types: (wire.types ?? [])
+      .filter((type) => type.id !== null)
+      .map((type) => ({ id: String(type.id), name: type.name ?? '' })),
   };
 }
 
@@ -27,7 +32,7 @@ export function toContact(wire: ContactWire, companyId: string): Contact {
   const lastName = wire.lastName?.trim();
   return {
     id: String(wire.id),
-    companyId: wire.company ? String(wire.company.id) : companyId,
+    companyId: wire.company?.id != null ? String(wire.company.id) : companyId,
     ...(firstName ? { firstName } : {}),
     ...(lastName ? { lastName } : {}),
     ...(emails[0] ? { email: emails[0] } : {}),

@@ -119,6 +119,7 @@ export type { HttpHooks, HttpRequestEvent, HttpResponseEvent, HttpRetryEvent } f
 export { parseJsonKeepingBigIntegers } from './http/lossless-json.js';
 export { isLoopbackHost, isSafeServiceUrl } from './http/origin-policy.js';
 export type { PacingOptions } from './http/pacer.js';
+export { parseRecords, type RecordSkippedEvent } from './http/parse-records.js';
 export { formatIssuePath, parseResponse, toShapeIssues } from './http/parse-response.js';
 export { parseRetryAfter } from './http/retry-after.js';
 export { type AdapterTransportOptions, transportOptions } from './http/transport-options.js';

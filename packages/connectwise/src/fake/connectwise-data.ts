@@ -48,6 +48,8 @@ export interface CwCompany {
   deletedFlag: boolean;
   dateDeleted: string | null;
   _info: Info;
+  /** More of the ~70 fields the vendor's OpenAPI document lists, many of them null. */
+  [field: string]: unknown;
 }
 
 /** One communication item of a contact. */
@@ -72,6 +74,8 @@ export interface CwContact {
   communicationItems: CwCommunicationItem[];
   types: CwReference[];
   _info: Info;
+  /** More of the ~60 fields the vendor's OpenAPI document lists, many of them null. */
+  [field: string]: unknown;
 }
 
 /** Everything the simulator holds. */
@@ -187,6 +191,27 @@ export function generateConnectWiseData(options: ConnectWiseDataOptions = {}): C
       deletedFlag: deleted,
       dateDeleted: deleted ? '2025-01-15T09:30:00Z' : null,
       _info: INFO,
+      // Fields the adapter does not read, as the vendor sends them (nulls where the spec allows).
+      addressLine1: `${100 + i} Main Street`,
+      addressLine2: null,
+      city: 'Tampa',
+      state: 'FL',
+      zip: '33602',
+      country: { id: 1, name: 'United States', _info: { country_href: 'https://na.example/country/1' } },
+      faxNumber: null,
+      territory: { id: 1, name: 'Main', _info: {} },
+      market: { id: 1, name: 'Technology', _info: {} },
+      accountNumber: null,
+      defaultContact: null,
+      dateAcquired: '2024-03-01T00:00:00Z',
+      annualRevenue: null,
+      timeZoneSetup: { id: 1, name: 'US Eastern', _info: {} },
+      leadFlag: false,
+      unsubscribeFlag: false,
+      vendorIdentifier: null,
+      taxIdentifier: null,
+      billingTerms: { id: 1, name: 'Net 30', _info: {} },
+      mobileGuid: `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`,
     };
     companies.push(company);
     for (let c = 0; c < perCompany; c += 1) {
@@ -217,6 +242,22 @@ export function generateConnectWiseData(options: ConnectWiseDataOptions = {}): C
         communicationItems: items,
         types: [],
         _info: INFO,
+        title: roll > 0.5 ? 'Office Manager' : null,
+        nickName: null,
+        marriedFlag: false,
+        childrenFlag: false,
+        portalSecurityLevel: null,
+        disablePortalLoginFlag: false,
+        unsubscribeFlag: false,
+        gender: null,
+        birthDay: null,
+        department: null,
+        relationship: null,
+        companyLocation: { id: 2, name: 'Tampa Office', _info: {} },
+        defaultPhoneType: 'Direct',
+        defaultPhoneNbr: '8139357100',
+        defaultBillingFlag: false,
+        securityIdentifier: null,
       });
     }
   }

@@ -24,9 +24,15 @@ export interface ConnectWiseServerState {
 const MAX_PAGE_SIZE = 1000;
 const DEFAULT_PAGE_SIZE = 25;
 
-/** ConnectWise's error body. */
-const error = (status: number, code: string, message: string): Response =>
-  json({ code, message, errors: null }, status);
+/** ConnectWise's error body: `errors` is always an array (empty when there is nothing more). */
+const error = (status: number, code: string, message: string, errors: readonly unknown[] = []): Response =>
+  json({ code, message, errors }, status);
+
+/** A request naming a field the resource does not have (the vendor's exact wording is unconfirmed). */
+const unknownField = (parameter: string, field: string): Response =>
+  error(400, 'InvalidObject', `${parameter}: ${field} is not a valid field`, [
+    { code: 'InvalidField', message: `${field} is not a valid field`, field },
+  ]);
 
 /** The 400 a bad `conditions` string gets (code unverified: ConnectWise's validation code is used). */
 const syntaxError = (message: string): Response => error(400, 'InvalidObject', message);
@@ -34,14 +40,33 @@ const syntaxError = (message: string): Response => error(400, 'InvalidObject', m
 interface ListQuery {
   readonly condition: Condition | undefined;
   readonly child: Condition | undefined;
+  /** `fields`: the top-level fields to answer with (paths like `status/name` keep part of one). */
+  readonly fields: readonly string[] | undefined;
+  /** `orderBy`: a field and a direction, for navigable paging. */
+  readonly orderBy: { readonly field: string; readonly descending: boolean } | undefined;
   readonly page: number;
   readonly pageSize: number;
   readonly pageId: number | undefined;
   readonly forwardOnly: boolean;
 }
 
-function readListQuery(request: Request, url: URL): ListQuery | Response {
+function readListQuery(request: Request, url: URL, known: ReadonlySet<string>): ListQuery | Response {
   const params = url.searchParams;
+  const fields = params
+    .get('fields')
+    ?.split(',')
+    .map((field) => field.trim())
+    .filter((field) => field !== '');
+  for (const field of fields ?? []) {
+    if (!known.has((field.split('/')[0] ?? '').toLowerCase())) return unknownField('fields', field);
+  }
+  const order = /^\s*([A-Za-z_/]+)\s*(asc|desc)?\s*$/i.exec(params.get('orderBy') ?? '');
+  if (params.get('orderBy') && (!order || !known.has((order[1] ?? '').split('/')[0]?.toLowerCase() ?? ''))) {
+    return unknownField('orderBy', params.get('orderBy') ?? '');
+  }
+  const orderBy = order
+    ? { field: order[1] ?? 'id', descending: order[2]?.toLowerCase() === 'desc' }
+    : undefined;
   let condition: Condition | undefined;
   let child: Condition | undefined;
   try {
@@ -66,7 +91,144 @@ function readListQuery(request: Request, url: URL): ListQuery | Response {
     page: Number.isFinite(page) && page >= 1 ? Math.floor(page) : 1,
     pageId: pageId === null ? undefined : Number(pageId),
     forwardOnly: request.headers.get('pagination-type')?.toLowerCase() === 'forward-only',
+    fields,
+    orderBy,
   };
+}
+
+/**
+ * Fields the vendor's OpenAPI document gives each resource (a subset that covers what clients
+ * ask for), besides those the simulated records hold.
+ */
+const DECLARED_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  company: [
+    'id',
+    'identifier',
+    'name',
+    'status',
+    'type',
+    'types',
+    'addressLine1',
+    'addressLine2',
+    'city',
+    'state',
+    'zip',
+    'country',
+    'phoneNumber',
+    'faxNumber',
+    'website',
+    'territory',
+    'market',
+    'accountNumber',
+    'defaultContact',
+    'dateAcquired',
+    'annualRevenue',
+    'timeZoneSetup',
+    'leadFlag',
+    'unsubscribeFlag',
+    'vendorIdentifier',
+    'taxIdentifier',
+    'billingTerms',
+    'deletedFlag',
+    'dateDeleted',
+    'deletedBy',
+    'mobileGuid',
+    'parentCompany',
+    'site',
+    '_info',
+  ],
+  contact: [
+    'id',
+    'firstName',
+    'lastName',
+    'company',
+    'site',
+    'title',
+    'school',
+    'nickName',
+    'marriedFlag',
+    'childrenFlag',
+    'significantOther',
+    'portalSecurityLevel',
+    'disablePortalLoginFlag',
+    'unsubscribeFlag',
+    'gender',
+    'birthDay',
+    'anniversary',
+    'presence',
+    'department',
+    'relationship',
+    'inactiveFlag',
+    'defaultFlag',
+    'communicationItems',
+    'types',
+    'companyLocation',
+    'defaultPhoneType',
+    'defaultPhoneNbr',
+    'defaultBillingFlag',
+    'securityIdentifier',
+    'mobileGuid',
+    '_info',
+  ],
+  status: [
+    'id',
+    'name',
+    'defaultFlag',
+    'inactiveFlag',
+    'notifyFlag',
+    'disallowSavingFlag',
+    'notificationMessage',
+    'customNoteFlag',
+    'cancelOpenTracksFlag',
+    'track',
+    '_info',
+  ],
+  type: ['id', 'name', 'defaultFlag', 'vendorFlag', 'serviceAlertFlag', 'serviceAlertMessage', '_info'],
+};
+
+/** The field names of a resource, lower case, for checking `fields` and `orderBy`. */
+function fieldNames(resource: keyof typeof DECLARED_FIELDS, records: readonly object[]): Set<string> {
+  const names = new Set<string>((DECLARED_FIELDS[resource] ?? []).map((name) => name.toLowerCase()));
+  for (const record of records.slice(0, 50))
+    for (const key of Object.keys(record)) names.add(key.toLowerCase());
+  return names;
+}
+
+/** A record with only the asked-for fields: the answer holds what was asked, nothing more. */
+function project(record: object, fields: readonly string[] | undefined): object {
+  if (!fields) return record;
+  const out: Record<string, unknown> = {};
+  const source = record as Record<string, unknown>;
+  const keyOf = (name: string) => Object.keys(source).find((key) => key.toLowerCase() === name.toLowerCase());
+  for (const field of fields) {
+    const [head = '', ...rest] = field.split('/');
+    const key = keyOf(head);
+    if (key === undefined) continue;
+    const value = source[key];
+    if (rest.length === 0 || typeof value !== 'object' || value === null) out[key] = value;
+    else out[key] = { ...(out[key] as object | undefined), ...project(value, [rest.join('/')]) };
+  }
+  return out;
+}
+
+/** Sorts by `orderBy` (navigable paging; forward-only paging is always by id). */
+function ordered<T extends object>(records: readonly T[], orderBy: ListQuery['orderBy']): readonly T[] {
+  if (!orderBy) return records;
+  const valueOf = (record: T): unknown =>
+    orderBy.field.split('/').reduce<unknown>((value, part) => {
+      if (typeof value !== 'object' || value === null) return undefined;
+      const key = Object.keys(value).find((candidate) => candidate.toLowerCase() === part.toLowerCase());
+      return key === undefined ? undefined : (value as Record<string, unknown>)[key];
+    }, record);
+  const sign = orderBy.descending ? -1 : 1;
+  return [...records].sort((a, b) => {
+    const left = valueOf(a);
+    const right = valueOf(b);
+    if (left === right) return 0;
+    if (left === undefined || left === null) return 1;
+    if (right === undefined || right === null) return -1;
+    return (left < right ? -1 : 1) * sign;
+  });
 }
 
 /**
@@ -100,9 +262,13 @@ function listAnswer<T extends { id: number }>(records: readonly T[], query: List
     }
     const last = page.at(-1);
     const link = more && last ? `<${linkTo({ pageId: String(last.id) })}>; rel="next"` : '';
-    return json(page, 200, { link });
+    return json(
+      page.map((record) => project(record, query.fields)),
+      200,
+      { link },
+    );
   }
-  const all = records.filter(matches);
+  const all = ordered(records.filter(matches), query.orderBy);
   const start = (query.page - 1) * query.pageSize;
   const page = all.slice(start, start + query.pageSize);
   const lastPage = Math.max(1, Math.ceil(all.length / query.pageSize));
@@ -115,7 +281,11 @@ function listAnswer<T extends { id: number }>(records: readonly T[], query: List
     if (query.page < lastPage) links.push(`<${linkTo({ page: String(lastPage) })}>; rel="last"`);
     headers.link = links.join(', ');
   }
-  return json(page, 200, headers);
+  return json(
+    page.map((record) => project(record, query.fields)),
+    200,
+    headers,
+  );
 }
 
 /** A top-level `company/id = N` in a contacts query, so the simulator can narrow through its index. */
@@ -201,20 +371,17 @@ export function createConnectWiseRoutes(
       if (!state.permissions.companies) return denied('companies');
       const rest = resource.slice('company/companies'.length);
       if (rest === '/statuses' || rest === '/types') {
-        const query = readListQuery(request, url);
+        const list = rest === '/statuses' ? state.data.statuses : state.data.types;
+        const query = readListQuery(request, url, fieldNames(rest === '/statuses' ? 'status' : 'type', list));
         if (query instanceof Response) return query;
-        return listAnswer<{ id: number }>(
-          rest === '/statuses' ? state.data.statuses : state.data.types,
-          query,
-          url,
-        );
+        return listAnswer<{ id: number }>(list, query, url);
       }
       const byId = /^\/(\d+)$/.exec(rest);
       if (byId) {
         const company = state.data.companies.find((candidate) => candidate.id === Number(byId[1]));
         return company ? json(company) : error(404, 'NotFound', 'Company not found');
       }
-      const query = readListQuery(request, url);
+      const query = readListQuery(request, url, fieldNames('company', state.data.companies));
       if (query instanceof Response) return query;
       if (rest === '/count') {
         return json({ count: state.data.companies.filter((c) => matchesBoth(c, query)).length });
@@ -229,7 +396,7 @@ export function createConnectWiseRoutes(
         const contact = state.data.contacts.find((candidate) => candidate.id === Number(byId[1]));
         return contact ? json(contact) : error(404, 'NotFound', 'Contact not found');
       }
-      const query = readListQuery(request, url);
+      const query = readListQuery(request, url, fieldNames('contact', state.data.contacts));
       if (query instanceof Response) return query;
       const companyId = companyIdOf(query.condition);
       const records = companyId === undefined ? state.data.contacts : contactsOf(companyId);

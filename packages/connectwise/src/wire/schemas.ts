@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 
 /** A reference like `status` or `company` on a record: `{id, name, _info}`. */
-export const referenceWire = z.object({ id: z.number().int(), name: z.string().nullish() });
+export const referenceWire = z.object({ id: z.number().int().nullable(), name: z.string().nullish() });
 
 /** `GET /login/companyinfo/{companyId}`: PascalCase; JSON `null` for an unknown company id. */
 export const companyInfoWire = z

@@ -1,3 +1,5 @@
+import type { RecordSkippedEvent } from './parse-records.js';
+
 /** One outgoing request attempt, as hooks see it: no headers, no body, URL redacted. */
 export interface HttpRequestEvent {
   /** HTTP method, upper case. */
@@ -35,4 +37,6 @@ export interface HttpHooks {
   readonly onResponse?: (event: HttpResponseEvent) => void;
   /** Before waiting to retry. */
   readonly onRetry?: (event: HttpRetryEvent) => void;
+  /** A record of a page could not be read and was left out; the rest of the page was kept. */
+  readonly onRecordSkipped?: (event: RecordSkippedEvent) => void;
 }
