@@ -7,11 +7,13 @@ import {
   checkNextPageUrl,
   connectionTestFailure,
   type HttpClient,
+  type HttpHooks,
   isPsaBridgeError,
   type PsaClient,
   paginate,
+  parseRecords,
 } from '@psa-bridge/core';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AutotaskQuery } from './fields.js';
 import { AUTOTASK_STATUSES, toCompany, toContact } from './map-records.js';
 import { companyQuery, contactQuery, isRecordId } from './queries.js';
@@ -26,10 +28,14 @@ export interface AutotaskClientContext {
   readonly zone: (signal: AbortSignal | undefined) => Promise<AutotaskZone>;
   /** Records per page (1 to 500). */
   readonly pageSize: number;
+  /** The app's hooks, for records left out of a page. */
+  readonly hooks?: HttpHooks | undefined;
 }
 
 const companyPage = pageOf(companyWire);
 const contactPage = pageOf(contactWire);
+/** A page whose records are read one by one. */
+const anyPage = pageOf(z.unknown());
 
 /** Builds the read-only Autotask {@link PsaClient}. */
 export function createAutotaskClient(context: AutotaskClientContext): PsaClient {
@@ -56,11 +62,15 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
     return typeNames;
   };
 
-  /** POSTs a query, then re-POSTs the same body to each `nextPageUrl` on the zone's origin. */
+  /**
+   * POSTs a query, then re-POSTs the same body to each `nextPageUrl` on the zone's origin. Each
+   * record is parsed on its own: one it cannot read is left out and reported through the
+   * `onRecordSkipped` hook, never failing the page.
+   */
   const query = <W, T>(
     entity: string,
     body: AutotaskQuery,
-    schema: z.ZodType<{ items: W[]; pageDetails: { nextPageUrl?: string | null | undefined } }>,
+    schema: z.ZodType<W>,
     map: (item: W) => T | undefined,
     signal: AbortSignal | undefined,
   ): AsyncIterable<T> =>
@@ -72,14 +82,16 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
           method: 'POST',
           path: next ?? `${root}/${entity}/query`,
           json: body,
-          schema,
+          schema: anyPage,
           // A query only reads, so it is safe to repeat.
           idempotent: true,
           signal: pageSignal,
         });
         const link = data.pageDetails.nextPageUrl ?? undefined;
         const nextUrl = link ? checkNextPageUrl(link, url, root, 'Autotask') : undefined;
-        const items = data.items.map(map).filter((item): item is T => item !== undefined);
+        const what = entity === 'Companies' ? 'company' : 'contact';
+        const records = parseRecords(data.items, schema, { service: 'Autotask', what, hooks: context.hooks });
+        const items = records.map(map).filter((item): item is T => item !== undefined);
         return { items, next: data.items.length > 0 ? nextUrl : undefined };
       },
       signal,
@@ -91,7 +103,7 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
     yield* query(
       'Companies',
       body,
-      companyPage,
+      companyWire,
       (wire) => (wire.id === 0 ? undefined : toCompany(wire, names)),
       call.signal,
     );
@@ -188,7 +200,7 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
       return query(
         'Contacts',
         contactQuery(companyId, call.activeOnly === true, pageSize),
-        contactPage,
+        contactWire,
         toContact,
         call.signal,
       );

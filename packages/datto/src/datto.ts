@@ -136,7 +136,10 @@ export function datto(options: DattoOptions = {}): PsaProvider<AutotaskCredentia
         zoneOrigin = new URL(answer.url).origin;
         return answer;
       };
-      return guardPsaClient(createAutotaskClient({ http, zone, pageSize }), 'Autotask client');
+      return guardPsaClient(
+        createAutotaskClient({ http, zone, pageSize, hooks: connectOptions.hooks }),
+        'Autotask client',
+      );
     },
   };
   return guardMethods(provider, 'datto()');

@@ -11,7 +11,8 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const BASE = 'https://webservices.autotask.net/ATServicesRest/V1.0';
+/** The zone the lookup points at: a numbered host, not the discovery host, as real zones are. */
+const BASE = 'https://webservices5.autotask.net/ATServicesRest/V1.0';
 let fake: AutotaskFake;
 beforeEach(() => {
   fake = createAutotaskFake({ companies: 30, contactsPerCompany: 3, seed: 4, secret: 'at-secret-value' });

@@ -71,6 +71,18 @@ export interface AutotaskDataOptions {
 
 const DATE = '2025-06-15T14:31:23.127Z';
 
+/** A `classification` picklist, as tenants define their own (values are strings). */
+export function defaultClassifications(): AtPicklistValue[] {
+  return ['Gold', 'Silver', 'Bronze'].map((label, i) => ({
+    value: String(i + 1),
+    label,
+    isDefaultValue: false,
+    sortOrder: i,
+    isActive: true,
+    isSystem: false,
+  }));
+}
+
 /**
  * The company types of a tenant. 1 Customer, 2 Lead and 3 Prospect are agreed on; the values
  * after 3 differ between sources, which is why adapters read the picklist instead of assuming.

@@ -1,5 +1,6 @@
 import { createGroupIndex, firstIndexAfter, json } from '@psa-bridge/core/testing';
-import type { AtCompany, AtContact, AutotaskData } from './autotask-data.js';
+import type { AtCompany, AtContact, AtPicklistValue, AutotaskData } from './autotask-data.js';
+import { entityFields, fieldOfEntity, valueProblem } from './autotask-fields.js';
 import { checkFilter, FilterError, matchesFilter } from './evaluate-filter.js';
 
 /** What the Autotask simulator's routes read and change. */
@@ -28,6 +29,19 @@ export interface AutotaskServerState {
   peakInFlight: number;
   /** Counts a request refused for its credentials. */
   onAuthFailure(): void;
+  /**
+   * The origin the zone lookup points at. Real zones are numbered hosts (`webservices5…`) other
+   * than the discovery host; `undefined` points back at the host that answered (one loopback port).
+   */
+  zoneOrigin: string | undefined;
+  /** How `entityInformation/fields` spells field names (unconfirmed; the adapter copes with both). */
+  fieldNameCasing: 'camel' | 'pascal';
+  /** The tenant's `classification` picklist. */
+  readonly classifications: AtPicklistValue[];
+  /** Current time, ms since the epoch: the hourly budget starts again every hour. */
+  readonly now: () => number;
+  /** When the current hour of the budget started. */
+  budgetWindowStart: number;
 }
 
 const errors = (status: number, ...messages: string[]): Response => json({ errors: messages }, status);
@@ -62,10 +76,28 @@ export function createAutotaskRoutes(state: AutotaskServerState): (request: Requ
     return undefined;
   };
 
+  /** Every field a filter names must exist, and its value must suit the field's type. */
+  const checkTyped = (entity: string, item: Record<string, unknown>): string | undefined => {
+    if (Array.isArray(item.items)) {
+      for (const inner of item.items as Record<string, unknown>[]) {
+        const problem = checkTyped(entity, inner);
+        if (problem) return problem;
+      }
+      return undefined;
+    }
+    const field = fieldOfEntity(entity, String(item.field));
+    if (!field) return `Unable to find ${String(item.field)} in the ${entityName(entity)} entity.`;
+    return 'value' in item ? valueProblem(field, item.value) : undefined;
+  };
+
   const query = (entity: string, body: unknown, url: URL, nextOf: number | undefined): Response => {
     const list = records(entity);
     if (!list) return errors(404, `Entity ${entity} not found.`);
-    const { filter, MaxRecords: max = 500 } = (body ?? {}) as { filter?: unknown; MaxRecords?: number };
+    const {
+      filter,
+      MaxRecords: max = 500,
+      IncludeFields: include,
+    } = (body ?? {}) as { filter?: unknown; MaxRecords?: number; IncludeFields?: unknown };
     if (!Array.isArray(filter) || filter.length === 0)
       return errors(500, 'Filter must contain at least one item.');
     if (!Number.isInteger(max) || max < 1 || max > 500) {
@@ -75,6 +107,22 @@ export function createAutotaskRoutes(state: AutotaskServerState): (request: Requ
       for (const item of filter) checkFilter(item);
     } catch (error) {
       return errors(500, (error as Error).message);
+    }
+    for (const item of filter as Record<string, unknown>[]) {
+      const problem = checkTyped(entity, item);
+      if (problem) return errors(500, problem);
+    }
+    // With IncludeFields the answer holds only those fields, and id.
+    let fields: string[] | undefined;
+    if (include !== undefined) {
+      if (!Array.isArray(include)) return errors(500, 'IncludeFields must be a list of field names.');
+      fields = [];
+      for (const name of include) {
+        const field = fieldOfEntity(entity, String(name));
+        if (!field) return errors(500, `Unable to find ${String(name)} in the ${entityName(entity)} entity.`);
+        fields.push(field.name);
+      }
+      if (!fields.includes('id')) fields.push('id');
     }
     const items = filter as Record<string, unknown>[];
     const companyFilter = items.find(
@@ -109,8 +157,10 @@ export function createAutotaskRoutes(state: AutotaskServerState): (request: Requ
       more && last
         ? `${url.origin}/ATServicesRest/V1.0/${entityName(entity)}/query/next?paging=${paging}`
         : null;
+    const project = (record: Record<string, unknown>) =>
+      fields ? Object.fromEntries(fields.map((name) => [name, record[name] ?? null])) : record;
     return json({
-      items: page,
+      items: page.map(project),
       pageDetails: { count: page.length, requestCount: max, prevPageUrl: null, nextPageUrl },
     });
   };
@@ -123,6 +173,10 @@ export function createAutotaskRoutes(state: AutotaskServerState): (request: Requ
       return errors(500, 'Filter must contain at least one item.');
     try {
       for (const item of filter) checkFilter(item);
+      for (const item of filter) {
+        const problem = checkTyped(entity, item);
+        if (problem) return errors(500, problem);
+      }
       const queryCount = list.filter((record) =>
         filter.every((item) => matchesFilter(item, record as never)),
       ).length;
@@ -141,15 +195,21 @@ export function createAutotaskRoutes(state: AutotaskServerState): (request: Requ
       if (url.searchParams.get('user')?.toLowerCase() !== state.userName.toLowerCase()) {
         return errors(500, 'Zone information could not be determined');
       }
+      const zone = state.zoneOrigin ?? url.origin;
       return json({
-        zoneName: 'Simulated Zone',
-        url: `${url.origin}/ATServicesRest/`,
-        webUrl: `${url.origin}/`,
+        zoneName: 'America West',
+        url: `${zone}/ATServicesRest/`,
+        webUrl: `${zone}/`,
         ci: 123456,
       });
     }
     const refused = authorize(request);
     if (refused) return refused;
+    // The budget counts requests of the current hour, then starts again.
+    if (state.now() - state.budgetWindowStart >= 3_600_000) {
+      state.budgetWindowStart = state.now();
+      state.requestCount = 0;
+    }
     state.requestCount += 1;
     if (state.requestCount > state.hourlyBudget) {
       return errors(
@@ -187,21 +247,10 @@ export function createAutotaskRoutes(state: AutotaskServerState): (request: Requ
         });
       }
       const rest = segments.slice(1).join('/').toLowerCase();
-      if (rest === 'entityinformation/fields' && request.method === 'GET' && entity === 'companies') {
-        return json({
-          fields: [
-            { name: 'id', dataType: 'long', isPickList: false, isQueryable: true },
-            { name: 'companyName', dataType: 'string', isPickList: false, isQueryable: true },
-            {
-              name: 'companyType',
-              dataType: 'integer',
-              isPickList: true,
-              isQueryable: true,
-              picklistValues: state.data.companyTypes,
-            },
-            { name: 'isActive', dataType: 'boolean', isPickList: false, isQueryable: true },
-          ],
-        });
+      if (rest === 'entityinformation/fields' && request.method === 'GET') {
+        if (entity !== 'companies' && entity !== 'contacts') return errors(404, 'Not found.');
+        const picklists = { companyType: state.data.companyTypes, classification: state.classifications };
+        return json(entityFields(entity, picklists, state.fieldNameCasing));
       }
       if (rest === 'query' && request.method === 'POST') return query(entity, body, url, undefined);
       if (rest === 'query/count' && request.method === 'POST') return count(entity, body);

@@ -25,7 +25,12 @@ import {
 } from '@psa-bridge/core/testing';
 import { http, type RequestHandler } from 'msw';
 import type { AutotaskCredentials } from '../credentials.js';
-import { type AutotaskData, type AutotaskDataOptions, generateAutotaskData } from './autotask-data.js';
+import {
+  type AutotaskData,
+  type AutotaskDataOptions,
+  defaultClassifications,
+  generateAutotaskData,
+} from './autotask-data.js';
 import { type AutotaskServerState, createAutotaskRoutes } from './autotask-routes.js';
 
 export {
@@ -34,10 +39,12 @@ export {
   type AtPicklistValue,
   type AutotaskData,
   type AutotaskDataOptions,
+  defaultClassifications,
   defaultCompanyTypes,
   generateAutotaskData,
   ownerCompany,
 } from './autotask-data.js';
+export { AT_FIELDS, type AtField, type AtFieldType } from './autotask-fields.js';
 export type { AutotaskServerState } from './autotask-routes.js';
 export { checkFilter, FilterError, matchesFilter } from './evaluate-filter.js';
 
@@ -53,8 +60,18 @@ export interface AutotaskFakeOptions extends AutotaskDataOptions {
   readonly integrationCode?: string;
   /** Time each request holds one of the 3 threads, in ms. @default 0 */
   readonly latencyMs?: number;
-  /** Origin the msw handlers answer on. @default 'https://webservices.autotask.net' */
+  /** Origin the msw handlers answer zone lookups on. @default 'https://webservices.autotask.net' */
   readonly origin?: string;
+  /**
+   * Origin of the zone the lookup points at, on a numbered host as real zones are; the msw
+   * handlers answer on it too. The loopback server answers on one port, so there the zone
+   * points back at it. @default 'https://webservices5.autotask.net'
+   */
+  readonly zoneOrigin?: string;
+  /** How `entityInformation/fields` spells field names (unconfirmed). @default 'camel' */
+  readonly fieldNameCasing?: 'camel' | 'pascal';
+  /** Current time, for the hourly budget. @default Date.now */
+  readonly now?: () => number;
   /** Faults, extra latency, a per-second limit. */
   readonly host?: SimulatorHostOptions;
 }
@@ -102,6 +119,11 @@ export function createAutotaskFake(options: AutotaskFakeOptions = {}): AutotaskF
     onAuthFailure: () => {
       host.stats.authFailures += 1;
     },
+    zoneOrigin: options.zoneOrigin ?? 'https://webservices5.autotask.net',
+    fieldNameCasing: options.fieldNameCasing ?? 'camel',
+    classifications: defaultClassifications(),
+    now: options.now ?? Date.now,
+    budgetWindowStart: (options.now ?? Date.now)(),
   };
   const host = createSimulatorHost(createAutotaskRoutes(state), {
     faultBody: (status) => ({ errors: [`Simulated status ${status}`] }),
@@ -114,12 +136,17 @@ export function createAutotaskFake(options: AutotaskFakeOptions = {}): AutotaskF
     integrationCode: state.integrationCode,
   };
   return {
-    handlers: [http.all(`${origin}/ATServicesRest/*`, ({ request }) => host.handle(request))],
+    handlers: [
+      http.all(`${origin}/ATServicesRest/*`, ({ request }) => host.handle(request)),
+      http.all(`${state.zoneOrigin}/ATServicesRest/*`, ({ request }) => host.handle(request)),
+    ],
     credentials,
     data,
     state,
     host,
     async listen(listenOptions) {
+      // One port answers both the lookup and the zone, so the zone points back at it.
+      state.zoneOrigin = undefined;
       const server = await serveOnLoopback((request) => host.handle(request), listenOptions);
       return {
         url: server.url,
