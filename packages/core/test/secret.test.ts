@@ -55,14 +55,27 @@ describe('createRedactor', () => {
     const form = new URLSearchParams({ refresh_token: secret }).toString();
     const lowerHex = encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
     const json = JSON.stringify({ token: secret });
-    const asciiJson = json.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const asciiJson = json.replace(
+      /[^\x20-\x7e]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
     const pair = Buffer.from(`client-id:${secret}`).toString('base64');
     const shifted = Buffer.from(`xy+company+public:${secret}`).toString('base64');
     const url = Buffer.from(secret).toString('base64url');
-    for (const text of [form, lowerHex, json, asciiJson, `Basic ${pair}`, `authorization=Basic%20${pair}`, shifted, url]) {
+    for (const text of [
+      form,
+      lowerHex,
+      json,
+      asciiJson,
+      `Basic ${pair}`,
+      `authorization=Basic%20${pair}`,
+      shifted,
+      url,
+    ]) {
       const redacted = own.text(text);
       expect(redacted, text).toContain('[REDACTED]');
-      for (const spelling of [secret, encodeURIComponent(secret), pair, url]) expect(redacted).not.toContain(spelling);
+      for (const spelling of [secret, encodeURIComponent(secret), pair, url])
+        expect(redacted).not.toContain(spelling);
     }
   });
 

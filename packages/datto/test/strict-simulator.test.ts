@@ -40,14 +40,14 @@ async function post(path: string, body: unknown): Promise<{ status: number; body
 const all = [{ op: 'gte', field: 'id', value: 0 }];
 
 describe('the simulator answers only what was asked, and refuses what the vendor refuses', () => {
-  it('IncludeFields: the answer holds the asked fields and id, nothing more', async () => {
+  it('IncludeFields: the answer holds the asked fields, id and userDefinedFields, nothing more', async () => {
     const { body } = await post('/Companies/query', {
       filter: all,
       IncludeFields: ['companyName'],
       MaxRecords: 3,
     });
     for (const item of body.items as object[])
-      expect(Object.keys(item).sort()).toEqual(['companyName', 'id']);
+      expect(Object.keys(item).sort()).toEqual(['companyName', 'id', 'userDefinedFields']);
   });
 
   it('an unknown field in IncludeFields or a filter is a 500 with the errors array', async () => {

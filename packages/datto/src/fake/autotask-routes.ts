@@ -112,7 +112,7 @@ export function createAutotaskRoutes(state: AutotaskServerState): (request: Requ
       const problem = checkTyped(entity, item);
       if (problem) return errors(500, problem);
     }
-    // With IncludeFields the answer holds only those fields, and id.
+    // With IncludeFields the answer holds only those fields, id and userDefinedFields (as recorded).
     let fields: string[] | undefined;
     if (include !== undefined) {
       if (!Array.isArray(include)) return errors(500, 'IncludeFields must be a list of field names.');
@@ -122,7 +122,7 @@ export function createAutotaskRoutes(state: AutotaskServerState): (request: Requ
         if (!field) return errors(500, `Unable to find ${String(name)} in the ${entityName(entity)} entity.`);
         fields.push(field.name);
       }
-      if (!fields.includes('id')) fields.push('id');
+      for (const always of ['id', 'userDefinedFields']) if (!fields.includes(always)) fields.push(always);
     }
     const items = filter as Record<string, unknown>[];
     const companyFilter = items.find(
@@ -158,7 +158,11 @@ export function createAutotaskRoutes(state: AutotaskServerState): (request: Requ
         ? `${url.origin}/ATServicesRest/V1.0/${entityName(entity)}/query/next?paging=${paging}`
         : null;
     const project = (record: Record<string, unknown>) =>
-      fields ? Object.fromEntries(fields.map((name) => [name, record[name] ?? null])) : record;
+      fields
+        ? Object.fromEntries(
+            fields.map((name) => [name, record[name] ?? (name === 'userDefinedFields' ? [] : null)]),
+          )
+        : record;
     return json({
       items: page.map(project),
       pageDetails: { count: page.length, requestCount: max, prevPageUrl: null, nextPageUrl },
