@@ -43,6 +43,7 @@ export type {
 export type { Contact, ContactListOptions } from './contracts/contact.js';
 export type { GotoClient } from './contracts/goto-client.js';
 export { GOTO_LIMITS } from './contracts/goto-limits.js';
+export { GOTO_PRODUCTS, type GotoProduct } from './contracts/goto-products.js';
 export type {
   CreateUserOutcome,
   CreateUsersOptions,

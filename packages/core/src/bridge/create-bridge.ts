@@ -48,6 +48,11 @@ export interface BridgeOptions {
    * without names, where the articles leave room. @default the built-in E3 rule
    */
   readonly nameRule?: DisplayNameRule;
+  /**
+   * The GoTo products a connection may be for (SPEC C2); any other name is refused.
+   * @default GOTO_PRODUCTS (resolve, rescue, connect, central, meeting, webinar, training, pro)
+   */
+  readonly products?: readonly string[];
 }
 
 /** The SDK's entry point: connections, mappings, imports and helpdesk end users. */
@@ -93,6 +98,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     mappings: stores.mappings,
     connectOptions: options.connectOptions ?? {},
     clock,
+    ...(options.products ? { products: options.products } : {}),
   });
   const mappings = createMappingService({
     connections,

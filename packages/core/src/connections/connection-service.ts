@@ -6,6 +6,7 @@ import type {
   ConnectionTestReason,
   ConnectionTestStep,
 } from '../contracts/connection-test.js';
+import { GOTO_PRODUCTS } from '../contracts/goto-products.js';
 import type { PsaClient } from '../contracts/psa-client.js';
 import type { ConnectOptions, PsaProvider } from '../contracts/psa-provider.js';
 import type { ConnectionStore, MappingStore } from '../contracts/stores.js';
@@ -101,6 +102,8 @@ export interface ConnectionServiceDeps {
   readonly clock: Clock;
   /** Makes connection ids. @default randomUUID */
   readonly newId?: () => string;
+  /** The GoTo products a connection may be for. @default GOTO_PRODUCTS */
+  readonly products?: readonly string[];
 }
 
 const publicView = ({ credentials, ...connection }: ConnectionRecord): Connection => connection;
@@ -148,6 +151,14 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
         throw new PsaBridgeError('VALIDATION', 'A connection needs the GoTo product it is for (SPEC C2)', {
           details: { field: 'product' },
         });
+      }
+      const products = deps.products ?? GOTO_PRODUCTS;
+      if (!products.includes(product)) {
+        throw new PsaBridgeError(
+          'VALIDATION',
+          `Unknown GoTo product "${product}" (known: ${products.join(', ')}; an app adds others with createBridge({ products }))`,
+          { details: { field: 'product' } },
+        );
       }
       const credentials = parseCredentials(provider, input.credentials);
       const outcome = await test(provider, credentials, options.signal);

@@ -1,7 +1,9 @@
+import { requireAccount } from '../accounts/require-account.js';
 import type { CallOptions } from '../contracts/call-options.js';
 import type { GotoUser } from '../contracts/goto-types.js';
 import type { EndUserChannel, WeakEndUser, WeakEndUserStore } from '../contracts/stores.js';
 import { type DisplayNameRule, displayNameFromEmail } from '../email/display-name-from-email.js';
+import { emailKey } from '../email/email-key.js';
 import { parseEmailAddress } from '../email/parse-email-address.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { type ImportPlan, type PlanDeps, type PlanRequest, planImport } from '../import/plan-import.js';
@@ -82,9 +84,10 @@ export function createEndUserService(deps: EndUserServiceDeps): EndUserService {
     },
     async resolveInbound(request) {
       const address = parseEmailAddress(request.email);
+      await requireAccount(deps.goto, request.accountKey, request);
       const strong = (
         await deps.goto.findUsersByEmail(request.accountKey, [address.normalized], request)
-      ).get(address.normalized);
+      ).get(emailKey(address.normalized) ?? address.normalized);
       if (strong) return { kind: 'strong', user: strong };
       const known = await deps.weakEndUsers.get(address.normalized, request);
       if (known) return { kind: 'weak', endUser: known, created: false };

@@ -103,6 +103,8 @@ export async function planImport(
   request: PlanRequest,
   kind: ImportPlan['kind'],
 ): Promise<ImportPlan> {
+  // An unknown connection is said as such, before the mapping (which cannot exist without it).
+  const client = await deps.connections.client(request.connectionId, request);
   const mapping = await deps.mappings.get(request.connectionId, request.accountKey, request);
   if (!mapping) {
     throw new PsaBridgeError(
@@ -113,7 +115,6 @@ export async function planImport(
       },
     );
   }
-  const client = await deps.connections.client(request.connectionId, request);
   const select = request.select;
   const chosen = Array.isArray(select) ? new Set(select) : undefined;
   const wanted = (contact: Contact): boolean =>

@@ -1,3 +1,4 @@
+import { requireAccount } from '../accounts/require-account.js';
 import type { ConnectionService } from '../connections/connection-service.js';
 import type { CallOptions } from '../contracts/call-options.js';
 import type { Company, CompanySearch, CompanyStatus, CompanyType } from '../contracts/company.js';
@@ -162,6 +163,7 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
 
   const store = async (input: MappingInput, options: CallOptions): Promise<Mapping> => {
     const client = await deps.connections.client(input.connectionId, options);
+    await requireAccount(deps.goto, input.accountKey, options);
     const company = await client.getCompany(input.companyId, options);
     if (!company) {
       throw new PsaBridgeError('NOT_FOUND', `The PSA has no company with id "${input.companyId}"`, {
