@@ -145,6 +145,37 @@ try {
     `for (const name of ${JSON.stringify(entries)}) { const m = require(name); if (Object.keys(m).length === 0) throw new Error(name + ' is empty'); }`,
   ]);
   console.log(`require()d ${entries.length} entries from CommonJS`);
+
+  // Without msw, the simulators still serve on loopback; only their msw handlers ask for msw.
+  run('npm', [
+    'uninstall',
+    'msw',
+    '--no-audit',
+    '--no-fund',
+    '--prefer-offline',
+    '--ignore-scripts',
+    '--loglevel=error',
+  ]);
+  writeFileSync(
+    join(scratch, 'no-msw.mjs'),
+    `import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
+import { createAutotaskFake } from '@psa-bridge/datto/fake';
+import { createGoToFake } from '@psa-bridge/goto/fake';
+
+for (const fake of [createConnectWiseFake({ companies: 2 }), createAutotaskFake({ companies: 2 }), createGoToFake()]) {
+  const server = await fake.listen();
+  await server.close();
+  try {
+    void fake.handlers;
+    throw new Error('handlers were built without msw');
+  } catch (error) {
+    if (error.code !== 'CONFIGURATION' || !/npm install --save-dev msw/.test(error.message)) throw error;
+  }
+}
+console.log('served the three simulators on loopback without msw installed');
+`,
+  );
+  process.stdout.write(run(process.execPath, ['no-msw.mjs']));
   console.log('packed-tarball smoke test: ok');
 } catch (error) {
   console.error(

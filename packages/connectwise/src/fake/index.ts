@@ -20,11 +20,12 @@
 import {
   createSimulatorHost,
   type LoopbackOptions,
+  loadMsw,
   type SimulatorHost,
   type SimulatorHostOptions,
   serveOnLoopback,
 } from '@psa-bridge/core/testing';
-import { http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import type { ConnectWiseCredentials } from '../credentials.js';
 import {
   type ConnectWiseData,
@@ -134,8 +135,15 @@ export function createConnectWiseFake(options: ConnectWiseFakeOptions = {}): Con
     privateKey: state.privateKey,
     clientId: state.clientId,
   });
+  let handlers: RequestHandler[] | undefined;
   return {
-    handlers: [http.all(`${origin}/*`, ({ request }) => host.handle(request))],
+    // msw is loaded only here: listen() works without it.
+    get handlers() {
+      handlers ??= [
+        loadMsw().http.all(`${origin}/*`, ({ request }) => host.handle(request)) as RequestHandler,
+      ];
+      return handlers;
+    },
     credentials: credentialsFor(new URL(origin).host.replace(/^api-/, '')),
     data,
     state,

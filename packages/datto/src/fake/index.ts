@@ -19,11 +19,12 @@
 import {
   createSimulatorHost,
   type LoopbackOptions,
+  loadMsw,
   type SimulatorHost,
   type SimulatorHostOptions,
   serveOnLoopback,
 } from '@psa-bridge/core/testing';
-import { http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import type { AutotaskCredentials } from '../credentials.js';
 import {
   type AutotaskData,
@@ -135,11 +136,18 @@ export function createAutotaskFake(options: AutotaskFakeOptions = {}): AutotaskF
     secret: state.secret,
     integrationCode: state.integrationCode,
   };
+  const zoneOrigin = state.zoneOrigin;
+  let handlers: RequestHandler[] | undefined;
   return {
-    handlers: [
-      http.all(`${origin}/ATServicesRest/*`, ({ request }) => host.handle(request)),
-      http.all(`${state.zoneOrigin}/ATServicesRest/*`, ({ request }) => host.handle(request)),
-    ],
+    // msw is loaded only here: listen() works without it.
+    get handlers() {
+      const { http } = loadMsw();
+      handlers ??= [
+        http.all(`${origin}/ATServicesRest/*`, ({ request }) => host.handle(request)) as RequestHandler,
+        http.all(`${zoneOrigin}/ATServicesRest/*`, ({ request }) => host.handle(request)) as RequestHandler,
+      ];
+      return handlers;
+    },
     credentials,
     data,
     state,

@@ -18,11 +18,12 @@
 import {
   createSimulatorHost,
   type LoopbackOptions,
+  loadMsw,
   type SimulatorHost,
   type SimulatorHostOptions,
   serveOnLoopback,
 } from '@psa-bridge/core/testing';
-import { http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import {
   buildAccounts,
   createKeyMaker,
@@ -164,11 +165,17 @@ export function createGoToFake(options: GoToFakeOptions = {}): GoToFake {
     authBaseUrl: auth,
   });
   const handle = (request: Request) => host.handle(request);
+  let handlers: RequestHandler[] | undefined;
   return {
-    handlers: [
-      http.all(`${apiOrigin}/admin/rest/v1/*`, ({ request }) => handle(request)),
-      http.post(`${authOrigin}/oauth/token`, ({ request }) => handle(request)),
-    ],
+    // msw is loaded only here: listen() works without it.
+    get handlers() {
+      const { http } = loadMsw();
+      handlers ??= [
+        http.all(`${apiOrigin}/admin/rest/v1/*`, ({ request }) => handle(request)) as RequestHandler,
+        http.post(`${authOrigin}/oauth/token`, ({ request }) => handle(request)) as RequestHandler,
+      ];
+      return handlers;
+    },
     options: optionsFor(apiOrigin, authOrigin),
     state,
     host,
