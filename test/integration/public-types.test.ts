@@ -5,6 +5,7 @@
  */
 import { type ConnectWiseCredentials, connectwise } from '@psa-bridge/connectwise';
 import {
+  type Company,
   type Connection,
   createBridge,
   type ImportReport,
@@ -42,6 +43,9 @@ describe('public types', () => {
   it('outcomes are closed unions an app can switch over exhaustively (SPEC M1, E6)', () => {
     expectTypeOf<MatchOutcome>().toEqualTypeOf<'found' | 'none' | 'multiple'>();
     expectTypeOf<MatchResult['outcome']>().toEqualTypeOf<MatchOutcome>();
+    // A found match always has its company; the other outcomes never do.
+    expectTypeOf<Extract<MatchResult, { outcome: 'found' }>['company']>().toEqualTypeOf<Company>();
+    expectTypeOf<Exclude<MatchResult, { outcome: 'found' }>['company']>().toEqualTypeOf<undefined>();
     expectTypeOf<InboundResolution['kind']>().toEqualTypeOf<'strong' | 'weak'>();
     expectTypeOf<keyof ImportReport['totals']>().toEqualTypeOf<
       'created' | 'existing' | 'skipped' | 'failed' | 'newlyCreated'

@@ -159,11 +159,13 @@ export {
   searchWords,
 } from './matching/mapping-service.js';
 export {
+  type FoundMatch,
   type MatchCandidate,
   type MatchOptions,
   type MatchOutcome,
   type MatchResult,
   matchAccount,
+  type OpenMatch,
 } from './matching/match-account.js';
 export { LEGAL_FORMS, normalizeCompanyName } from './matching/normalize-company-name.js';
 export { checkNextPageUrl } from './pagination/next-page-url.js';

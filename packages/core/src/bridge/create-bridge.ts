@@ -65,6 +65,11 @@ export interface Bridge {
   readonly imports: ImportService;
   /** Helpdesk end users: strong from the PSA, weak from inbound mail (SPEC E1-E6). */
   readonly endUsers: EndUserService;
+  /**
+   * The GoTo side the bridge was given: accounts, licenses for the import screen
+   * (`bridge.goto.listLicenses(accountKey)`), users.
+   */
+  readonly goto: GotoClient;
   /** The registered providers, by id. */
   readonly providers: ReadonlyMap<string, PsaProvider<unknown>>;
   /** The stores in use. */
@@ -167,6 +172,7 @@ export function createBridge(options: BridgeOptions): Bridge {
       }),
       'endUsers',
     ),
+    goto: options.goto,
     providers,
     stores,
   };

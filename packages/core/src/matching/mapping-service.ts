@@ -61,15 +61,15 @@ export interface AutoMapOptions extends CallOptions {
   readonly onProgress?: (progress: AutoMapProgress) => void;
 }
 
-/** The outcome for one account in {@link MappingService.autoMapAll}. */
-export interface AutoMapRow extends MatchResult {
+/** The outcome for one account in {@link MappingService.autoMapAll}: its match, and what was done. */
+export type AutoMapRow = MatchResult & {
   /** The GoTo account. */
   readonly account: GotoAccount;
   /** Whether a mapping was saved for it in this call. */
   readonly saved: boolean;
   /** The mapping it already had; such accounts are never re-matched or overwritten. */
   readonly existing?: Mapping;
-}
+};
 
 /** The report of {@link MappingService.autoMapAll} (SPEC M4). */
 export interface AutoMapReport {
@@ -302,7 +302,9 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
         const mapped = existing.get(account.key);
         if (mapped) {
           totals.alreadyMapped += 1;
-          rows.push({ account, outcome: 'found', candidates: [], saved: false, existing: mapped });
+          // Already mapped: reported as found, with the mapped company, and never re-matched.
+          const company = { id: mapped.companyId, name: mapped.companyName, types: [] };
+          rows.push({ account, outcome: 'found', company, candidates: [], saved: false, existing: mapped });
           continue;
         }
         const result = index.match(account.name);

@@ -16,15 +16,31 @@ export interface MatchCandidate {
   readonly reason: string;
 }
 
-/** The result of matching one account name (SPEC M1, M4). */
-export interface MatchResult {
-  /** `found`: one company, safe to map; `multiple`: several equally likely; `none`: nothing safe. */
-  readonly outcome: MatchOutcome;
-  /** The company, for `found`. */
-  readonly company?: Company;
-  /** For `found`, the match itself; for `multiple`, the likely companies; for `none`, the closest ones, if any. */
+/** `found`: one company, safe to map (SPEC M1). */
+export interface FoundMatch {
+  /** Which outcome. */
+  readonly outcome: 'found';
+  /** The company found. */
+  readonly company: Company;
+  /** The match itself, with its evidence. */
   readonly candidates: readonly MatchCandidate[];
 }
+
+/** `multiple` (several equally likely) or `none` (nothing safe): map by hand (SPEC M1). */
+export interface OpenMatch {
+  /** Which outcome. */
+  readonly outcome: 'multiple' | 'none';
+  /** No company was chosen. */
+  readonly company?: undefined;
+  /** For `multiple`, the likely companies; for `none`, the closest ones, if any. */
+  readonly candidates: readonly MatchCandidate[];
+}
+
+/**
+ * The result of matching one account name (SPEC M1, M4): a discriminated union on `outcome`, so
+ * `company` is known to be there exactly when the outcome is `found`.
+ */
+export type MatchResult = FoundMatch | OpenMatch;
 
 /** Thresholds of the matcher. The defaults favour `none` over a wrong `found`. */
 export interface MatchOptions {
