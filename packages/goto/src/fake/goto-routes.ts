@@ -83,6 +83,30 @@ const publicUser = ({ welcomeEmailSent, status, ...user }: SimulatedGotoUser, in
 
 /** The GoTo simulator's request handling: the token endpoint and the Admin API. */
 export function createGotoRoutes(state: GotoServerState): (request: Request) => Promise<Response> {
+  /**
+   * Each account's users by email identity, rebuilt when its user list changes, so a create of
+   * thousands of users does not compare every pair.
+   */
+  const indexes = new WeakMap<
+    SimulatedGotoAccount,
+    { size: number; list: unknown; byKey: Map<string, SimulatedGotoUser> }
+  >();
+  const userByKey = (
+    account: SimulatedGotoAccount,
+    key: string | undefined,
+  ): SimulatedGotoUser | undefined => {
+    let index = indexes.get(account);
+    if (!index || index.list !== account.users || index.size !== account.users.length) {
+      const byKey = new Map<string, SimulatedGotoUser>();
+      for (const user of account.users) {
+        const userKey = emailKey(user.email);
+        if (userKey !== undefined && !byKey.has(userKey)) byKey.set(userKey, user);
+      }
+      index = { size: account.users.length, list: account.users, byKey };
+      indexes.set(account, index);
+    }
+    return key === undefined ? undefined : index.byKey.get(key);
+  };
   const issue = (rotate: boolean, refreshToken?: string) => {
     const accessToken = `sim-access-${state.nextKey()}`;
     state.accessTokens.set(accessToken, state.now() + state.accessTokenTtlSeconds * 1000);
@@ -144,8 +168,6 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
       suppressEmail?: boolean;
     };
     state.createRequests += 1;
-    const sameUser = (existing: SimulatedGotoUser, key: string | undefined) =>
-      emailKey(existing.email) === key;
     const fresh: typeof users = [];
     for (const user of users) {
       let email: string;
@@ -162,10 +184,10 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
       }
       const key = emailKey(email);
       const elsewhere = state.accounts.some(
-        (other) => other !== account && other.users.some((existing) => sameUser(existing, key)),
+        (other) => other !== account && userByKey(other, key) !== undefined,
       );
       if (elsewhere) return errors(409, 'user.name.conflict', user.email);
-      const here = account.users.some((existing) => sameUser(existing, key));
+      const here = userByKey(account, key) !== undefined;
       if (here && state.existingUserAnswer === 'conflict')
         return errors(409, 'user.name.conflict', user.email);
       if (!here && !fresh.some((other) => emailKey(other.email) === key)) fresh.push({ ...user, email });
@@ -198,7 +220,7 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
     return json(
       users.map((user) => {
         const key = emailKey(user.email);
-        const match = account.users.find((existing) => sameUser(existing, key));
+        const match = userByKey(account, key);
         return { key: match?.key ?? '', email: user.email };
       }),
       201,
