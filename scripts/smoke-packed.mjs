@@ -134,6 +134,7 @@ try {
   const entries = [
     '@psa-bridge/core',
     '@psa-bridge/core/testing',
+    '@psa-bridge/core/adapter',
     '@psa-bridge/connectwise',
     '@psa-bridge/datto',
     '@psa-bridge/goto',

@@ -13,20 +13,15 @@
  * one becomes a `ResponseShapeError`), `paginate` for lists, and `connectionTestFailure` to turn
  * errors into the test result of SPEC C4.
  */
+import type { CallOptions, Company, CompanySearch, Contact, PsaClient, PsaProvider } from '@psa-bridge/core';
 import {
   type AdapterTransportOptions,
-  type CallOptions,
-  type Company,
-  type CompanySearch,
-  type Contact,
   connectionTestFailure,
   createHttpClient,
-  type PsaClient,
-  type PsaProvider,
   paginate,
   parseCredentials,
   transportOptions,
-} from '@psa-bridge/core';
+} from '@psa-bridge/core/adapter';
 import { z } from 'zod';
 
 /** Ticketly credentials: where it lives and an API key (secret). */

@@ -2,6 +2,10 @@ import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.shared.js';
 
 export default defineConfig({
-  ...packageBuild({ index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' }),
+  ...packageBuild({
+    index: 'src/index.ts',
+    adapter: 'src/adapter.ts',
+    'testing/index': 'src/testing/index.ts',
+  }),
   external: [],
 });

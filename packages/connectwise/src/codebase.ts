@@ -1,4 +1,5 @@
-import { type HttpClient, PsaBridgeError } from '@psa-bridge/core';
+import { PsaBridgeError } from '@psa-bridge/core';
+import type { HttpClient } from '@psa-bridge/core/adapter';
 import { companyInfoWire } from './wire/schemas.js';
 
 /** The API base URL, which moves when ConnectWise upgrades a cloud instance. */

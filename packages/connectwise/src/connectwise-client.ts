@@ -4,17 +4,19 @@ import {
   type CompanySearch,
   type ConnectionTestResult,
   type Contact,
+  type HttpHooks,
+  isPsaBridgeError,
+  type PsaClient,
+} from '@psa-bridge/core';
+import {
   checkNextPageUrl,
   connectionTestFailure,
   type HttpClient,
-  type HttpHooks,
   type HttpRequest,
   type HttpResponse,
-  isPsaBridgeError,
-  type PsaClient,
   paginate,
   parseRecords,
-} from '@psa-bridge/core';
+} from '@psa-bridge/core/adapter';
 import { z } from 'zod';
 import type { ApiBase } from './codebase.js';
 import { companyQuery, contactConditions, isRecordId } from './conditions.js';

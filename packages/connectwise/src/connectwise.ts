@@ -1,16 +1,13 @@
+import { type ConnectOptions, PsaBridgeError, type PsaClient, type PsaProvider } from '@psa-bridge/core';
 import {
-  type ConnectOptions,
   createHttpClient,
   guardMethods,
   guardPsaClient,
   type PacingOptions,
-  PsaBridgeError,
-  type PsaClient,
-  type PsaProvider,
   parseCredentials,
   type RetryOptions,
   transportOptions,
-} from '@psa-bridge/core';
+} from '@psa-bridge/core/adapter';
 import { z } from 'zod';
 import { apiOrigin } from './api-origin.js';
 import { discoverApiBase } from './codebase.js';

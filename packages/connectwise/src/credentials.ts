@@ -1,4 +1,4 @@
-import { isHeaderSafe, isLoopbackHost } from '@psa-bridge/core';
+import { isHeaderSafe, isLoopbackHost } from '@psa-bridge/core/adapter';
 import { z } from 'zod';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

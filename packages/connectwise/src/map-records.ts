@@ -1,4 +1,5 @@
-import { type Company, type Contact, distinctEmails } from '@psa-bridge/core';
+import type { Company, Contact } from '@psa-bridge/core';
+import { distinctEmails } from '@psa-bridge/core/adapter';
 import type { CompanyWire, ContactWire } from './wire/schemas.js';
 
 /** A ConnectWise company as a core {@link Company}. */

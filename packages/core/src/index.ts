@@ -21,9 +21,6 @@ export {
   type NewConnection,
   type SaveResult,
 } from './connections/connection-service.js';
-export { connectionTestFailure } from './connections/connection-test-failure.js';
-export { parseCredentials } from './connections/parse-credentials.js';
-export { distinctEmails } from './contacts/distinct-emails.js';
 export type { CallOptions } from './contracts/call-options.js';
 export type {
   ChoiceRef,
@@ -96,35 +93,9 @@ export { HttpError, type HttpErrorRequest } from './errors/http-error.js';
 export { type ErrorDetails, PsaBridgeError, type PsaBridgeErrorOptions } from './errors/psa-bridge-error.js';
 export { RateLimitError } from './errors/rate-limit-error.js';
 export { ResponseShapeError, type ShapeIssue } from './errors/response-shape-error.js';
-export { CauseSummary, summarizeCause } from './errors/safe-cause.js';
-export { type ArgumentSchemas, checkArgument, withArgumentChecks } from './guard/check-arguments.js';
-export { guardMethods } from './guard/guard-methods.js';
-export { guardGotoClient, guardPsaClient } from './guard/guard-ports.js';
-export { toTypedError } from './guard/to-typed-error.js';
-export type { BackoffOptions } from './http/backoff.js';
-export { buildUrl, type QueryParams } from './http/build-url.js';
 export { abortedError, type Clock, systemClock, throwIfAborted } from './http/clock.js';
-export {
-  createHttpClient,
-  type FailureInterpretation,
-  type HttpClient,
-  type HttpClientOptions,
-  type HttpFailure,
-  type HttpMethod,
-  type HttpRequest,
-  type HttpResponse,
-  type RetryOptions,
-} from './http/create-http-client.js';
-export { isHeaderSafe } from './http/header-safety.js';
 export type { HttpHooks, HttpRequestEvent, HttpResponseEvent, HttpRetryEvent } from './http/http-events.js';
-export { parseJsonKeepingBigIntegers } from './http/lossless-json.js';
-export { isLoopbackHost, isSafeServiceUrl } from './http/origin-policy.js';
-export type { PacingOptions } from './http/pacer.js';
-export { parseRecords, type RecordSkippedEvent } from './http/parse-records.js';
-export { formatIssuePath, parseResponse, toShapeIssues } from './http/parse-response.js';
-export { parseRetryAfter } from './http/retry-after.js';
-export { type AdapterTransportOptions, transportOptions } from './http/transport-options.js';
-export { extractVendorMessage } from './http/vendor-message.js';
+export type { RecordSkippedEvent } from './http/parse-records.js';
 export { createImportService, type ImportService, type ImportServiceDeps } from './import/import-service.js';
 export {
   type ImportPlan,
@@ -168,8 +139,6 @@ export {
   type OpenMatch,
 } from './matching/match-account.js';
 export { LEGAL_FORMS, normalizeCompanyName } from './matching/normalize-company-name.js';
-export { checkNextPageUrl } from './pagination/next-page-url.js';
-export { type Page, paginate } from './pagination/paginate.js';
 export { createRedactor, type Redactor } from './secrets/redactor.js';
 export { isSecret, REDACTED_TEXT, revealSecret, Secret } from './secrets/secret.js';
 export {
@@ -196,5 +165,3 @@ export {
   createJsonFileWeakEndUserStore,
   createMemoryWeakEndUserStore,
 } from './stores/weak-end-user-store.js';
-export { clipText } from './text/clip-text.js';
-export { isWellFormedText } from './text/well-formed.js';

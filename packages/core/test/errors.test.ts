@@ -1,5 +1,4 @@
 import {
-  connectionTestFailure,
   ERROR_CODES,
   HttpError,
   isHttpError,
@@ -10,6 +9,7 @@ import {
   RateLimitError,
   ResponseShapeError,
 } from '@psa-bridge/core';
+import { connectionTestFailure } from '@psa-bridge/core/adapter';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 
 describe('PsaBridgeError', () => {

@@ -1,10 +1,5 @@
-import {
-  createHttpClient,
-  type HttpClientOptions,
-  type HttpRequestEvent,
-  isRateLimitError,
-  isResponseShapeError,
-} from '@psa-bridge/core';
+import { type HttpRequestEvent, isRateLimitError, isResponseShapeError } from '@psa-bridge/core';
+import { createHttpClient, type HttpClientOptions } from '@psa-bridge/core/adapter';
 import { assertNoSecrets, createTestClock } from '@psa-bridge/core/testing';
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -379,7 +374,7 @@ describe('createHttpClient: credentials renewal and pacing', () => {
 });
 
 describe('parseJsonKeepingBigIntegers', async () => {
-  const { parseJsonKeepingBigIntegers } = await import('@psa-bridge/core');
+  const { parseJsonKeepingBigIntegers } = await import('@psa-bridge/core/adapter');
   it('keeps every digit of long integers, and leaves strings and ordinary numbers alone', () => {
     expect(
       parseJsonKeepingBigIntegers(

@@ -1,4 +1,4 @@
-import { paginate } from '@psa-bridge/core';
+import { paginate } from '@psa-bridge/core/adapter';
 import { collect } from '@psa-bridge/core/testing';
 import { describe, expect, it } from 'vitest';
 

@@ -4,15 +4,17 @@ import {
   type CompanySearch,
   type ConnectionTestResult,
   type Contact,
-  checkNextPageUrl,
-  connectionTestFailure,
-  type HttpClient,
   type HttpHooks,
   isPsaBridgeError,
   type PsaClient,
+} from '@psa-bridge/core';
+import {
+  checkNextPageUrl,
+  connectionTestFailure,
+  type HttpClient,
   paginate,
   parseRecords,
-} from '@psa-bridge/core';
+} from '@psa-bridge/core/adapter';
 import { z } from 'zod';
 import type { AutotaskQuery } from './fields.js';
 import { AUTOTASK_STATUSES, toCompany, toContact } from './map-records.js';

@@ -1,4 +1,4 @@
-import { isHeaderSafe, isSafeServiceUrl } from '@psa-bridge/core';
+import { isHeaderSafe, isSafeServiceUrl } from '@psa-bridge/core/adapter';
 import { z } from 'zod';
 
 /** A value sent as an HTTP header: no line breaks, control or non-Latin-1 characters. */

@@ -1,16 +1,13 @@
+import { type ConnectOptions, PsaBridgeError, type PsaClient, type PsaProvider } from '@psa-bridge/core';
 import {
-  type ConnectOptions,
   createHttpClient,
   guardMethods,
   guardPsaClient,
   isSafeServiceUrl,
-  PsaBridgeError,
-  type PsaClient,
-  type PsaProvider,
   parseCredentials,
   type RetryOptions,
   transportOptions,
-} from '@psa-bridge/core';
+} from '@psa-bridge/core/adapter';
 import { createAutotaskClient } from './autotask-client.js';
 import { AUTOTASK_SECRET_FIELDS, type AutotaskCredentials, autotaskCredentials } from './credentials.js';
 import { interpretAutotaskError } from './interpret-error.js';

@@ -1,4 +1,4 @@
-import type { FailureInterpretation, HttpFailure } from '@psa-bridge/core';
+import type { FailureInterpretation, HttpFailure } from '@psa-bridge/core/adapter';
 
 /** Autotask's error texts (`{"errors": ["…"]}`), joined. */
 export function autotaskErrorText(body: unknown): string {

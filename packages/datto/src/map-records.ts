@@ -1,4 +1,5 @@
-import { type Company, type CompanyStatus, type Contact, distinctEmails } from '@psa-bridge/core';
+import type { Company, CompanyStatus, Contact } from '@psa-bridge/core';
+import { distinctEmails } from '@psa-bridge/core/adapter';
 import type { CompanyWire, ContactWire } from './wire/schemas.js';
 
 /** Autotask companies are active or not: psa-bridge offers those as the two statuses. */

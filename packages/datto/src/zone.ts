@@ -1,4 +1,5 @@
-import { type HttpClient, isPsaBridgeError, PsaBridgeError } from '@psa-bridge/core';
+import { isPsaBridgeError, PsaBridgeError } from '@psa-bridge/core';
+import type { HttpClient } from '@psa-bridge/core/adapter';
 import { z } from 'zod';
 
 /** Where zone lookups go; any zone answers them. */

@@ -2,17 +2,16 @@ import {
   type CallOptions,
   type CreateUserOutcome,
   type CreateUsersOptions,
-  clipText,
   emailKey,
   GOTO_LIMITS,
   type GotoUser,
-  type HttpClient,
   isHttpError,
   isPsaBridgeError,
   type NewGotoUser,
   type PsaBridgeError,
   parseEmailAddress,
 } from '@psa-bridge/core';
+import { clipText, type HttpClient } from '@psa-bridge/core/adapter';
 import { isSeatCode } from './interpret-error.js';
 import { createdUsersWire } from './wire/schemas.js';
 

@@ -1,13 +1,5 @@
-import {
-  emailKey,
-  type GotoAccount,
-  type GotoClient,
-  type GotoUser,
-  type HttpClient,
-  type License,
-  type Page,
-  paginate,
-} from '@psa-bridge/core';
+import { emailKey, type GotoAccount, type GotoClient, type GotoUser, type License } from '@psa-bridge/core';
+import { type HttpClient, type Page, paginate } from '@psa-bridge/core/adapter';
 import { createUsersOnce } from './create-users.js';
 import { licensesWire, meWire, type UserWire, usersPageWire, userWire } from './wire/schemas.js';
 

@@ -1,15 +1,11 @@
+import { type Clock, type GotoClient, type HttpHooks, PsaBridgeError, systemClock } from '@psa-bridge/core';
 import {
-  type Clock,
   createHttpClient,
-  type GotoClient,
   guardGotoClient,
-  type HttpHooks,
   isSafeServiceUrl,
-  PsaBridgeError,
   parseJsonKeepingBigIntegers,
   type RetryOptions,
-  systemClock,
-} from '@psa-bridge/core';
+} from '@psa-bridge/core/adapter';
 import { checkClientCredentials } from './auth/check-auth.js';
 import { createIdentityClient, GOTO_AUTH_BASE_URL } from './auth/token-endpoint.js';
 import { createTokenManager, type GotoAuth } from './auth/token-manager.js';

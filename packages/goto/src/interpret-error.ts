@@ -1,4 +1,5 @@
-import type { ErrorCode, FailureInterpretation, HttpFailure } from '@psa-bridge/core';
+import type { ErrorCode } from '@psa-bridge/core';
+import type { FailureInterpretation, HttpFailure } from '@psa-bridge/core/adapter';
 
 /** GoTo error codes (`{incidentId, errors: [{code, value}]}`) that say more than the status. */
 const CODES: ReadonlyArray<readonly [RegExp, ErrorCode]> = [

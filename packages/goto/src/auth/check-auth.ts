@@ -1,4 +1,5 @@
-import { isHeaderSafe, PsaBridgeError } from '@psa-bridge/core';
+import { PsaBridgeError } from '@psa-bridge/core';
+import { isHeaderSafe } from '@psa-bridge/core/adapter';
 import { z } from 'zod';
 
 /** Text that is present and can be URL-encoded (no lone surrogate). */

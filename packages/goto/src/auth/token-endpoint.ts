@@ -1,10 +1,5 @@
-import {
-  createHttpClient,
-  type HttpClient,
-  type HttpClientOptions,
-  isPsaBridgeError,
-  PsaBridgeError,
-} from '@psa-bridge/core';
+import { isPsaBridgeError, PsaBridgeError } from '@psa-bridge/core';
+import { createHttpClient, type HttpClient, type HttpClientOptions } from '@psa-bridge/core/adapter';
 import { z } from 'zod';
 
 /** GoTo's token endpoint. @see https://developer.goto.com/guides/Authentication/03_HOW_accessToken/ */

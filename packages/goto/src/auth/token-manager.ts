@@ -1,4 +1,5 @@
-import { type HttpClient, PsaBridgeError } from '@psa-bridge/core';
+import { PsaBridgeError } from '@psa-bridge/core';
+import type { HttpClient } from '@psa-bridge/core/adapter';
 import { type GotoTokens, requestTokens } from './token-endpoint.js';
 
 /** How the client gets access tokens: from the app, or by refreshing on its own. */
