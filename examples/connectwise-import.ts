@@ -28,7 +28,7 @@ try {
   const accounts = await bridge.mappings.accounts(connectionId);
   const acme = accounts.find((row) => row.account.name === 'Acme Corporation')?.account;
   if (!acme) throw new Error('no Acme Corporation account');
-  const match = await bridge.mappings.suggest(acme, connectionId);
+  const match = await bridge.mappings.suggest(connectionId, acme);
   if (match.outcome !== 'found' || !match.company) throw new Error(`expected a match, got ${match.outcome}`);
   await bridge.mappings.save({
     connectionId,

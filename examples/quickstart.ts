@@ -113,7 +113,7 @@ async function quickstart(): Promise<void> {
   step('Suggest a PSA company for each account (SPEC M1)');
   const suggestions = [];
   for (const { account } of accounts) {
-    suggestions.push({ account, result: await bridge.mappings.suggest(account, connectionId) });
+    suggestions.push({ account, result: await bridge.mappings.suggest(connectionId, account) });
   }
   const outcomeText = {
     found: style.green('match found'),

@@ -58,7 +58,7 @@ describe('Ticketly PSA in a bridge', () => {
       if (!saved.saved) throw new Error(`${saved.failure.reason}: ${saved.failure.message}`);
       const [row] = await bridge.mappings.accounts(saved.connection.id);
       if (!row) throw new Error('no GoTo account');
-      const match = await bridge.mappings.suggest(row.account, saved.connection.id);
+      const match = await bridge.mappings.suggest(saved.connection.id, row.account);
       if (match.outcome !== 'found' || match.company?.name !== 'Acme Corporation') {
         throw new Error(`expected Acme Corporation, got ${match.outcome}`);
       }

@@ -37,7 +37,7 @@ describe('mapping against the Autotask simulator (SPEC M1, M4)', () => {
     const rows = await bridge.mappings.accounts(saved.connection.id);
     const outcomes = [];
     for (const { account } of rows.slice(0, 3))
-      outcomes.push((await bridge.mappings.suggest(account, saved.connection.id)).outcome);
+      outcomes.push((await bridge.mappings.suggest(saved.connection.id, account)).outcome);
     expect(outcomes).toEqual(['found', 'multiple', 'none']);
     const before = fake.host.stats.requests;
     const report = await bridge.mappings.autoMapAll(saved.connection.id);

@@ -53,7 +53,7 @@ describe('connections and mappings against the ConnectWise simulator', () => {
     const rows = await bridge.mappings.accounts(saved.connection.id);
     const outcomes = [];
     for (const { account } of rows)
-      outcomes.push((await bridge.mappings.suggest(account, saved.connection.id)).outcome);
+      outcomes.push((await bridge.mappings.suggest(saved.connection.id, account)).outcome);
     expect(outcomes).toEqual(['multiple', 'found', 'none']);
   });
 

@@ -207,7 +207,7 @@ describe('mappings (SPEC C5, M1-M3)', () => {
     const outcome = async (name: string) => {
       const account = accounts.find((candidate) => candidate.name === name);
       if (!account) throw new Error(name);
-      return bridge.mappings.suggest(account, id);
+      return bridge.mappings.suggest(id, account);
     };
     expect(await outcome('Globex B.V.')).toMatchObject({ outcome: 'found', company: { id: '20' } });
     expect(await outcome('Initech')).toMatchObject({ outcome: 'multiple' });

@@ -144,7 +144,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     mappings: guardMethods(
       withArgumentChecks(mappings, 'mappings', {
         accounts: [idSchema, callOptionsSchema],
-        suggest: [accountSchema, idSchema, callOptionsSchema],
+        suggest: [idSchema, accountSchema, callOptionsSchema],
         filters: [idSchema, callOptionsSchema],
         search: [idSchema, companySearchSchema, searchOptionsSchema],
         save: [mappingInputSchema, callOptionsSchema],

@@ -95,7 +95,7 @@ export interface MappingService {
    * The automatic search for one account (M1): a name search in the PSA, then local scoring.
    * Resolves `found`, `none` or `multiple` with the evidence.
    */
-  suggest(account: GotoAccount, connectionId: string, options?: CallOptions): Promise<MatchResult>;
+  suggest(connectionId: string, account: GotoAccount, options?: CallOptions): Promise<MatchResult>;
   /** The PSA's statuses and types, for the manual search filters (M2). */
   filters(
     connectionId: string,
@@ -228,7 +228,7 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
       return accounts.map((account) => ({ account, mapping: byAccount.get(account.key) ?? null }));
     },
 
-    async suggest(account, connectionId, options = {}) {
+    async suggest(connectionId, account, options = {}) {
       const client = await deps.connections.client(connectionId, options);
       const seen = new Map<string, Company>();
       for (const word of searchWords(account.name)) {
