@@ -1,4 +1,4 @@
-import { paginate } from '@psa-bridge/core/adapter';
+import { checkNextPageUrl, paginate } from '@psa-bridge/core/adapter';
 import { collect } from '@psa-bridge/core/testing';
 import { describe, expect, it } from 'vitest';
 
@@ -46,5 +46,33 @@ describe('paginate', () => {
       controller.signal,
     );
     await expect(collect(iterable)).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+});
+
+describe('checkNextPageUrl (SPEC C8)', () => {
+  const page = 'https://api.example/v1/things?page=1';
+  it('resolves a relative link against the page that named it, on the same origin', () => {
+    expect(checkNextPageUrl('/v1/things?page=2', page, 'https://api.example', 'Test')).toBe(
+      'https://api.example/v1/things?page=2',
+    );
+  });
+
+  it('refuses a link to another origin with UPSTREAM naming the origin only', () => {
+    expect(() =>
+      checkNextPageUrl('https://evil.example/steal?key=1', page, 'https://api.example', 'Test'),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'UPSTREAM',
+        details: expect.objectContaining({ origin: 'https://evil.example' }),
+      }),
+    );
+  });
+
+  it('refuses a link that is not an http(s) URL with RESPONSE_SHAPE, never a TypeError', () => {
+    for (const garbage of ['http://[::1', 'javascript:alert(1)', 'mailto:a@b.c', 'ftp://api.example/x']) {
+      expect(() => checkNextPageUrl(garbage, page, 'https://api.example', 'Test')).toThrow(
+        expect.objectContaining({ code: 'RESPONSE_SHAPE' }),
+      );
+    }
   });
 });
