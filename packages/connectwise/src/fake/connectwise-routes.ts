@@ -214,7 +214,7 @@ function project(record: object, fields: readonly string[] | undefined): object 
 /** Sorts by `orderBy` (navigable paging; forward-only paging is always by id). */
 function ordered<T extends object>(records: readonly T[], orderBy: ListQuery['orderBy']): readonly T[] {
   if (!orderBy) return records;
-  const valueOf = (record: T): unknown =>
+  const fieldValue = (record: T): unknown =>
     orderBy.field.split('/').reduce<unknown>((value, part) => {
       if (typeof value !== 'object' || value === null) return undefined;
       const key = Object.keys(value).find((candidate) => candidate.toLowerCase() === part.toLowerCase());
@@ -222,8 +222,8 @@ function ordered<T extends object>(records: readonly T[], orderBy: ListQuery['or
     }, record);
   const sign = orderBy.descending ? -1 : 1;
   return [...records].sort((a, b) => {
-    const left = valueOf(a);
-    const right = valueOf(b);
+    const left = fieldValue(a);
+    const right = fieldValue(b);
     if (left === right) return 0;
     if (left === undefined || left === null) return 1;
     if (right === undefined || right === null) return -1;
