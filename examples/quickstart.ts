@@ -249,7 +249,8 @@ async function quickstart(): Promise<void> {
     { header: 'outcome', cell: (row) => row.outcome },
     {
       header: 'why',
-      cell: (row) => row.reason ?? (row.outcome === 'existing' ? 'GoTo already has this email' : ''),
+      cell: (row) =>
+        row.message ?? row.reason ?? (row.outcome === 'existing' ? 'GoTo already has this email' : ''),
     },
   ]);
 

@@ -136,9 +136,10 @@ describe('the findings, one by one', () => {
         expect(row?.firstName.endsWith('🎄')).toBe(true);
         expect(row?.lastName.endsWith('e\u0301')).toBe(true);
         const report = await bridge.imports.run(plan);
-        expect(report.rows.find((candidate) => candidate.contactId === row?.contactId)?.outcome).toBe(
-          'created',
-        );
+        expect(report.rows.find((candidate) => candidate.contactId === row?.contactId)).toMatchObject({
+          outcome: 'created',
+          warnings: ['firstName clipped to 32 characters', 'lastName clipped to 32 characters'],
+        });
       },
     );
   });
@@ -158,7 +159,9 @@ describe('the findings, one by one', () => {
         expect(plan.seatShortages).toHaveLength(1);
         const short = await bridge.imports.run(plan, { allowSeatShortage: true });
         expect(short.totals.created).toBe(5);
-        expect(short.rows.filter((row) => row.outcome === 'failed').every((row) => row.retryable)).toBe(true);
+        const failed = short.rows.filter((row) => row.outcome === 'failed');
+        expect(failed.every((row) => row.retryable && row.reason === 'no-seat')).toBe(true);
+        expect(failed.every((row) => row.vendorCode === 'license.seats.exceeded' && row.message)).toBe(true);
         // The partner buys seats and plans again: the same import, and only the failed ones are sent.
         const license = world.gotoFake.state.accounts[0]?.licenses[0];
         if (license) license.seats = 1_000;

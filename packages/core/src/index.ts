@@ -107,8 +107,10 @@ export {
   type SeatShortage,
 } from './import/plan-import.js';
 export {
+  type FailureReason,
   type ImportProgress,
   type ImportReport,
+  type ReportReason,
   type ReportRow,
   type ReportTotals,
   type RunDeps,

@@ -93,7 +93,7 @@ export interface OutcomeEntry extends JournalEntryBase {
   readonly userKey?: string;
   /** Error code, for failed contacts. */
   readonly code?: string;
-  /** Why, for skipped and failed contacts. */
+  /** Why, for skipped and failed contacts: a report reason (`no-email`, `no-seat`, …). */
   readonly reason?: string;
   /** The run that wrote it: for `created`, the run that confirmed the creation. @default 1 */
   readonly run?: number;
@@ -101,6 +101,10 @@ export interface OutcomeEntry extends JournalEntryBase {
   readonly retryable?: boolean;
   /** For `failed`: the vendor's own error code, when it sent one. */
   readonly vendorCode?: string;
+  /** For `failed`: the words of the vendor or the error, for people. */
+  readonly message?: string;
+  /** For `created`: what was adjusted to fit GoTo (a clipped name). */
+  readonly warnings?: readonly string[];
 }
 
 /** The run finished. */

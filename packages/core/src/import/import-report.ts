@@ -1,4 +1,54 @@
 import type { OutcomeEntry } from '../contracts/stores.js';
+import type { PlanReason } from './plan-row.js';
+
+/** Why GoTo did not create a contact; an app branches on these, never on the message. */
+export type FailureReason =
+  | 'invalid-user'
+  | 'no-seat'
+  | 'conflict'
+  | 'rate-limited'
+  | 'vendor-unavailable'
+  | 'network'
+  | 'no-answer'
+  | 'refused'
+  | 'not-run'
+  | 'unexpected';
+
+/** Why a row was skipped (the plan's reason) or failed: a closed set to branch on. */
+export type ReportReason = Exclude<PlanReason, 'new' | 'existing'> | FailureReason;
+
+const SKIP_REASONS: ReadonlySet<string> = new Set([
+  'no-email',
+  'invalid-email',
+  'email-too-long',
+  'duplicate-email',
+  'inactive',
+]);
+
+/** The closed reason of a failure, from psa-bridge's code and whether it may pass. */
+export function failureReason(code: string | undefined, retryable: boolean, message = ''): FailureReason {
+  switch (code) {
+    case 'VALIDATION':
+      return 'invalid-user';
+    case 'CONFLICT':
+      return retryable ? 'no-seat' : 'conflict';
+    case 'RATE_LIMITED':
+      return 'rate-limited';
+    case 'UPSTREAM':
+      return /did not (answer|confirm)/i.test(message) ? 'no-answer' : 'vendor-unavailable';
+    case 'NETWORK':
+    case 'TIMEOUT':
+      return 'network';
+    case 'AUTHENTICATION':
+    case 'PERMISSION':
+    case 'NOT_FOUND':
+      return 'refused';
+    case 'ABORTED':
+      return 'not-run';
+    default:
+      return 'unexpected';
+  }
+}
 
 /** What happened to one contact of an import. */
 export interface ReportRow {
@@ -15,8 +65,12 @@ export interface ReportRow {
   readonly outcome: OutcomeEntry['outcome'];
   /** The GoTo user key, for created and existing users. */
   readonly userKey?: string;
-  /** Why it was skipped or failed, or what was adjusted (a clipped name) for created ones. */
-  readonly reason?: string;
+  /** Why it was skipped or failed: a closed set to branch on. */
+  readonly reason?: ReportReason;
+  /** For failed contacts: the words of GoTo (redacted) or of the error, for people. */
+  readonly message?: string;
+  /** For created contacts: what was adjusted to fit GoTo, like a clipped name. */
+  readonly warnings?: readonly string[];
   /** psa-bridge error code, for failed contacts. */
   readonly code?: string;
   /** GoTo's own error code, for failed contacts, when it sent one. */
@@ -81,18 +135,39 @@ export function reportRow(
   lastDelivered: number,
 ): ReportRow {
   if (!entry)
-    return { contactId, email, outcome: 'failed', reason: 'not run', code: 'ABORTED', retryable: true };
+    return { contactId, email, outcome: 'failed', reason: 'not-run', code: 'ABORTED', retryable: true };
   return {
     contactId,
     email,
     outcome: entry.outcome,
     ...(entry.userKey ? { userKey: entry.userKey } : {}),
-    ...(entry.reason ? { reason: entry.reason } : {}),
+    ...reasonFields(entry),
     ...(entry.code ? { code: entry.code } : {}),
     ...(entry.vendorCode ? { vendorCode: entry.vendorCode } : {}),
     ...(entry.outcome === 'failed' ? { retryable: entry.retryable === true } : {}),
     ...(entry.outcome === 'created'
       ? { createdInRun: entry.run ?? 1, createdAt: entry.at, newlyCreated: (entry.run ?? 1) > lastDelivered }
       : {}),
+  };
+}
+
+/**
+ * The reason, message and warnings of a row. Journals written before reasons were closed kept
+ * free text in `reason`: a known slug stays a reason, any other text becomes the message (of a
+ * failure) or a warning (of a creation).
+ */
+function reasonFields(entry: OutcomeEntry): Pick<ReportRow, 'reason' | 'message' | 'warnings'> {
+  const text = entry.reason;
+  const warnings = entry.warnings ?? (entry.outcome === 'created' && text ? text.split('; ') : undefined);
+  if (entry.outcome === 'created') return warnings?.length ? { warnings } : {};
+  if (entry.outcome === 'skipped')
+    return text && SKIP_REASONS.has(text) ? { reason: text as ReportReason } : {};
+  if (entry.outcome !== 'failed') return {};
+  const message = entry.message ?? text;
+  const known = text !== undefined && text !== message ? text : undefined;
+  return {
+    reason:
+      (known as FailureReason | undefined) ?? failureReason(entry.code, entry.retryable === true, message),
+    ...(message ? { message } : {}),
   };
 }

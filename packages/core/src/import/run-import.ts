@@ -4,11 +4,11 @@ import type { ImportJournal, IntentEntry, JournalEntry, OutcomeEntry } from '../
 import { emailKey } from '../email/email-key.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { type Clock, throwIfAborted } from '../http/clock.js';
-import { countOutcomes, type ImportReport, reportRow } from './import-report.js';
+import { countOutcomes, failureReason, type ImportReport, reportRow } from './import-report.js';
 import { holdLease, newRunnerId } from './lease-hold.js';
 import type { ImportPlan, PlanRow } from './plan-import.js';
 
-export type { ImportReport, ReportRow, ReportTotals } from './import-report.js';
+export type { FailureReason, ImportReport, ReportReason, ReportRow, ReportTotals } from './import-report.js';
 
 /** Progress of a run. */
 export interface ImportProgress {
@@ -236,11 +236,13 @@ async function runHeld(
         });
       }
       if (result.status === 'failed') {
+        const retryable = result.retryable === true;
         return outcome(row, {
           outcome: 'failed',
           code: result.code,
-          reason: result.reason,
-          retryable: result.retryable === true,
+          reason: failureReason(result.code, retryable, result.reason),
+          message: result.reason,
+          retryable,
           ...(result.vendorCode ? { vendorCode: result.vendorCode } : {}),
         });
       }
@@ -253,7 +255,7 @@ async function runHeld(
       return outcome(row, {
         outcome: 'created',
         userKey: result.user.key,
-        ...(warnings.length ? { reason: warnings.join('; ') } : {}),
+        ...(warnings.length ? { warnings } : {}),
       });
     });
     await record(entries);

@@ -56,6 +56,8 @@ const entrySchema: z.ZodType<JournalEntry> = z.discriminatedUnion('type', [
     run: z.number().int().positive().exactOptional(),
     retryable: z.boolean().exactOptional(),
     vendorCode: z.string().exactOptional(),
+    message: z.string().exactOptional(),
+    warnings: z.array(z.string()).exactOptional(),
     ...base,
   }),
   z.object({ type: z.literal('run-finished'), run: z.number().int().positive().exactOptional(), ...base }),
