@@ -78,9 +78,9 @@ const toContact = (companyId: string, record: z.infer<typeof contactSchema>): Co
 export type TicketlyOptions = AdapterTransportOptions & { readonly pageSize?: number };
 
 /** The Ticketly PSA provider. Register it with `createBridge({ providers: [ticketly()] })`. */
-export function ticketly(options: TicketlyOptions = {}): PsaProvider<TicketlyCredentials> {
+export function ticketly(options: TicketlyOptions = {}): PsaProvider<TicketlyCredentials, 'ticketly'> {
   const pageSize = options.pageSize ?? 100;
-  const provider: PsaProvider<TicketlyCredentials> = {
+  const provider: PsaProvider<TicketlyCredentials, 'ticketly'> = {
     id: 'ticketly',
     displayName: 'Ticketly PSA',
     credentials: ticketlyCredentials,

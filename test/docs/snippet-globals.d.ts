@@ -20,7 +20,10 @@ declare global {
   const publicKey: string;
   const privateKey: string;
   const newKey: string;
-  const credentials: unknown;
+  /** ConnectWise credentials a partner entered (an app types its form data). */
+  const credentials: import('@psa-bridge/connectwise').ConnectWiseCredentials;
+  /** Ticketly credentials a partner entered, for the adapter guide. */
+  const ticketlyCredentials: import('../../examples/third-party-adapter/ticketly-provider.js').TicketlyCredentials;
   const contactIds: string[];
   const licenseKeys: string[];
   const activeStatusIds: string[];

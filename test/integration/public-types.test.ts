@@ -22,12 +22,31 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 
 describe('public types', () => {
   it('providers carry their credentials type, and a bridge takes any of them (SPEC C1, C3)', () => {
-    expectTypeOf(connectwise()).toEqualTypeOf<PsaProvider<ConnectWiseCredentials>>();
-    expectTypeOf(datto()).toEqualTypeOf<PsaProvider<AutotaskCredentials>>();
+    expectTypeOf(connectwise()).toEqualTypeOf<PsaProvider<ConnectWiseCredentials, 'connectwise'>>();
+    expectTypeOf(datto()).toEqualTypeOf<PsaProvider<AutotaskCredentials, 'datto'>>();
     const bridge = createBridge({ providers: [connectwise(), datto()], goto: createMemoryGoto().client() });
     expect(bridge.providers.size).toBe(2);
     // @ts-expect-error a bridge needs its GoTo client
     expect(() => createBridge({ providers: [] })).toThrow(/GoTo client/);
+  });
+
+  it('testAndSave checks the credentials of the provider named, and only known providers (SPEC C3)', () => {
+    const bridge = createBridge({ providers: [connectwise(), datto()], goto: createMemoryGoto().client() });
+    const cw: ConnectWiseCredentials = {
+      site: 'na.myconnectwise.net',
+      companyId: 'msp',
+      publicKey: 'p',
+      privateKey: 'k',
+      clientId: 'id',
+    };
+    const at: AutotaskCredentials = { userName: 'api@msp.example', secret: 's', integrationCode: 'C' };
+    const save = bridge.connections.testAndSave;
+    expectTypeOf(save).toBeCallableWith({ providerId: 'connectwise', product: 'resolve', credentials: cw });
+    expectTypeOf(save).toBeCallableWith({ providerId: 'datto', product: 'resolve', credentials: at });
+    // @ts-expect-error Autotask credentials for the ConnectWise provider
+    void (() => save({ providerId: 'connectwise', product: 'resolve', credentials: at }));
+    // @ts-expect-error a provider the bridge was not given
+    void (() => save({ providerId: 'halo', product: 'resolve', credentials: cw }));
   });
 
   it('a save result must be narrowed before use, and a connection has no credentials (SPEC C4, C7)', () => {

@@ -57,7 +57,9 @@ const DEFAULT_API_VERSION = '2021.1';
  * for await (const company of client.searchCompanies({ name: 'acme' })) console.log(company.name);
  * ```
  */
-export function connectwise(options: ConnectWiseOptions = {}): PsaProvider<ConnectWiseCredentials> {
+export function connectwise(
+  options: ConnectWiseOptions = {},
+): PsaProvider<ConnectWiseCredentials, 'connectwise'> {
   if (typeof options !== 'object' || options === null) {
     throw new PsaBridgeError('CONFIGURATION', 'connectwise(): options must be an object');
   }
@@ -68,7 +70,7 @@ export function connectwise(options: ConnectWiseOptions = {}): PsaProvider<Conne
       'connectwise(): pageSize must be 1 to 1000 and timeoutMs positive',
     );
   }
-  const provider: PsaProvider<ConnectWiseCredentials> = {
+  const provider: PsaProvider<ConnectWiseCredentials, 'connectwise'> = {
     id: 'connectwise',
     displayName: 'ConnectWise PSA',
     credentials: connectWiseCredentials,

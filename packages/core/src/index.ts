@@ -13,12 +13,14 @@
  */
 export { type Bridge, type BridgeOptions, createBridge } from './bridge/create-bridge.js';
 export {
+  type AnyPsaProvider,
   type ConnectionChanges,
   type ConnectionService,
   type ConnectionServiceDeps,
   type ConnectionTestFailure,
   createConnectionService,
   type NewConnection,
+  type NewConnectionFor,
   type SaveResult,
 } from './connections/connection-service.js';
 export type { CallOptions } from './contracts/call-options.js';

@@ -74,7 +74,7 @@ describe('bad input gets a typed error naming the problem', () => {
     expect(misspelled).toMatchObject({ code: 'VALIDATION', details: { field: 'product' } });
     expect(misspelled.message).toContain('resovle');
     const unknown = await rejection(() =>
-      bridge.connections.testAndSave({ providerId: 'halo', product: 'resolve', credentials: {} }),
+      bridge.connections.testAndSave({ providerId: 'halo', product: 'resolve', credentials: {} } as never),
     );
     expect(unknown).toMatchObject({ code: 'VALIDATION', details: { field: 'providerId' } });
   });

@@ -57,7 +57,7 @@ export interface DattoOptions {
  * for await (const company of client.searchCompanies({ name: 'acme', statusIds: ['active'] })) console.log(company.name);
  * ```
  */
-export function datto(options: DattoOptions = {}): PsaProvider<AutotaskCredentials> {
+export function datto(options: DattoOptions = {}): PsaProvider<AutotaskCredentials, 'datto'> {
   if (typeof options !== 'object' || options === null) {
     throw new PsaBridgeError('CONFIGURATION', 'datto(): options must be an object');
   }
@@ -83,7 +83,7 @@ export function datto(options: DattoOptions = {}): PsaProvider<AutotaskCredentia
     ],
   };
   const zones = new Map<string, Promise<AutotaskZone>>();
-  const provider: PsaProvider<AutotaskCredentials> = {
+  const provider: PsaProvider<AutotaskCredentials, 'datto'> = {
     id: 'datto',
     displayName: 'Datto Autotask PSA',
     credentials: autotaskCredentials,

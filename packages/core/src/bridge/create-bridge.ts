@@ -1,4 +1,8 @@
-import { type ConnectionService, createConnectionService } from '../connections/connection-service.js';
+import {
+  type AnyPsaProvider,
+  type ConnectionService,
+  createConnectionService,
+} from '../connections/connection-service.js';
 import type { GotoClient } from '../contracts/goto-client.js';
 import type { ConnectOptions, PsaProvider } from '../contracts/psa-provider.js';
 import type { DisplayNameRule } from '../email/display-name-from-email.js';
@@ -29,10 +33,14 @@ import {
   weakEndUserSchema,
 } from './input-schemas.js';
 
-/** Options of {@link createBridge}. */
-export interface BridgeOptions {
+/**
+ * Options of {@link createBridge}.
+ *
+ * @typeParam Providers - the providers' types, so `testAndSave` checks credentials by `providerId`.
+ */
+export interface BridgeOptions<Providers extends readonly AnyPsaProvider[] = readonly AnyPsaProvider[]> {
   /** The PSA providers partners can connect (SPEC C1), like `[connectwise(), datto()]`. */
-  readonly providers: readonly PsaProvider<unknown>[];
+  readonly providers: Providers;
   /** The GoTo side: accounts, licenses, users. */
   readonly goto: GotoClient;
   /** Where connections, mappings, the import journal and weak end users live. @default in memory */
@@ -56,9 +64,9 @@ export interface BridgeOptions {
 }
 
 /** The SDK's entry point: connections, mappings, imports and helpdesk end users. */
-export interface Bridge {
+export interface Bridge<Providers extends readonly AnyPsaProvider[] = readonly AnyPsaProvider[]> {
   /** Connections between GoTo products and PSA accounts (SPEC C2-C7). */
-  readonly connections: ConnectionService;
+  readonly connections: ConnectionService<Providers>;
   /** Mappings of GoTo accounts to PSA companies (SPEC C5, M1-M4). */
   readonly mappings: MappingService;
   /** Importing PSA contacts as GoTo users, once and one way (SPEC I1-I6). */
@@ -86,7 +94,9 @@ export interface Bridge {
  * if (!result.saved) console.log(result.failure.reason, result.failure.message);
  * ```
  */
-export function createBridge(options: BridgeOptions): Bridge {
+export function createBridge<const Providers extends readonly AnyPsaProvider[]>(
+  options: BridgeOptions<Providers>,
+): Bridge<Providers> {
   checkBridgeOptions(options);
   const providers = new Map<string, PsaProvider<unknown>>();
   for (const provider of options.providers) {

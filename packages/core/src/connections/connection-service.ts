@@ -15,17 +15,32 @@ import type { Clock } from '../http/clock.js';
 import { Secret } from '../secrets/secret.js';
 import { parseCredentials } from './parse-credentials.js';
 
-/** What a partner enters to add a connection (SPEC C2, C3). */
-export interface NewConnection {
+/** Any provider, whatever its credentials. */
+// biome-ignore lint/suspicious/noExplicitAny: the credentials of "any provider" are unknown here by design
+export type AnyPsaProvider = PsaProvider<any, string>;
+
+/** What a partner enters to add a connection (SPEC C2, C3), for one provider. */
+export interface NewConnectionFor<Id extends string, Credentials> {
   /** Provider id, like `connectwise` or `datto`. */
-  readonly providerId: string;
-  /** The one GoTo product this connection is for, like `resolve`. */
+  readonly providerId: Id;
+  /** The one GoTo product this connection is for, like `resolve` (see `GOTO_PRODUCTS`). */
   readonly product: string;
   /** A label; defaults to "<provider> for <product>". */
   readonly label?: string;
   /** The provider's credentials; validated by its schema before any request. */
-  readonly credentials: unknown;
+  readonly credentials: Credentials;
 }
+
+/**
+ * What a partner enters to add a connection: with a bridge made from `[connectwise(), datto()]`,
+ * `providerId: 'connectwise'` requires ConnectWise credentials, and an unknown id does not
+ * compile. Without a providers type, any id and credentials are accepted (and checked at run time).
+ */
+export type NewConnection<Providers extends readonly AnyPsaProvider[] = readonly AnyPsaProvider[]> = {
+  [K in keyof Providers]: Providers[K] extends PsaProvider<infer Credentials, infer Id>
+    ? NewConnectionFor<Id, Credentials>
+    : never;
+}[number];
 
 /** Why a test failed, without secrets (SPEC C4). */
 export interface ConnectionTestFailure {
@@ -63,13 +78,13 @@ export interface ConnectionChanges {
 }
 
 /** Connections between GoTo products and PSA accounts (SPEC C2-C7). */
-export interface ConnectionService {
+export interface ConnectionService<Providers extends readonly AnyPsaProvider[] = readonly AnyPsaProvider[]> {
   /**
    * Validates the credentials (C3), tests them against the PSA (C4) and saves the connection only
    * when the test passes. Rejects with `VALIDATION` for an unknown provider, an empty product or
    * credentials that fail the provider's schema (naming the fields, never the values).
    */
-  testAndSave(input: NewConnection, options?: CallOptions): Promise<SaveResult>;
+  testAndSave(input: NewConnection<Providers>, options?: CallOptions): Promise<SaveResult>;
   /** Every connection, oldest first, without credentials (C7). */
   list(options?: CallOptions): Promise<readonly Connection[]>;
   /** One connection, or `null`. */

@@ -20,10 +20,11 @@ export interface ConnectOptions {
  * by writing one of these; core needs no change.
  *
  * @typeParam Credentials - the parsed credentials type, as produced by {@link PsaProvider.credentials}.
+ * @typeParam Id - the provider's id as a literal type, so a bridge can check credentials by `providerId`.
  */
-export interface PsaProvider<Credentials = unknown> {
+export interface PsaProvider<Credentials = unknown, Id extends string = string> {
   /** Stable id stored with connections, like `connectwise`. Lower case, no spaces. */
-  readonly id: string;
+  readonly id: Id;
   /** Name shown to partners, like `ConnectWise PSA`. */
   readonly displayName: string;
   /**

@@ -28,7 +28,7 @@ export interface MemoryPsaOptions {
 /** An in-memory PSA with its provider, for app tests and the conformance suite. */
 export interface MemoryPsa {
   /** A {@link PsaProvider} (id `memory`) whose clients talk to this PSA. */
-  readonly provider: PsaProvider<MemoryPsaCredentials>;
+  readonly provider: PsaProvider<MemoryPsaCredentials, 'memory'>;
   /** The credentials this PSA accepts. */
   readonly credentials: MemoryPsaCredentials;
   /** The data served; change it freely. */
@@ -77,7 +77,7 @@ export function createMemoryPsa(options: MemoryPsaOptions = {}): MemoryPsa {
     pageSize: options.pageSize ?? 25,
   });
 
-  const provider: PsaProvider<MemoryPsaCredentials> = {
+  const provider: PsaProvider<MemoryPsaCredentials, 'memory'> = {
     id: 'memory',
     displayName: 'In-memory PSA',
     credentials: z.object({ apiKey: z.string().min(1, 'the API key is required') }),
