@@ -231,6 +231,12 @@ describe('mappings (SPEC C5, M1-M3)', () => {
     await expect(third.next()).rejects.toMatchObject({ code: 'VALIDATION' });
     const named = await bridge.mappings.search(id, { name: 'umbrella', statusIds: ['2'] });
     expect(named.companies.map((company) => company.id)).toEqual(['40']);
+    // The same search as an async iterable: this page, then every later one (one paging model).
+    const ids: string[] = [];
+    for await (const company of await bridge.mappings.search(id, { statusIds: ['1'] }, { pageSize: 2 })) {
+      ids.push(company.id);
+    }
+    expect(ids).toEqual(['10', '11', '20', '30', '31', '50']);
   });
 
   it('saves, re-points and removes one mapping per account and connection (M3)', async () => {

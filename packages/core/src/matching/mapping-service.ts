@@ -19,13 +19,22 @@ export interface AccountMapping {
   readonly mapping: Mapping | null;
 }
 
-/** One page of a manual search (SPEC M2). */
-export interface CompanyPage {
+/**
+ * One page of a manual search (SPEC M2), for a UI with "next" buttons, and an `AsyncIterable`
+ * of this page's companies and every later one, for code: one paging model, the same underneath.
+ *
+ * @example
+ * ```ts
+ * const page = await bridge.mappings.search(connectionId, { name: 'acme' }, { pageSize: 25 });
+ * for await (const company of page) console.log(company.name); // this page, then the next ones
+ * ```
+ */
+export interface CompanyPage extends AsyncIterable<Company> {
   /** Companies of this page, in the PSA's order. */
   readonly companies: readonly Company[];
   /** Whether {@link CompanyPage.next} has more. */
   readonly hasMore: boolean;
-  /** The next page; rejects with `VALIDATION` when there is none. */
+  /** The next page; rejects with `VALIDATION` when there is none, or when it was already taken. */
   next(options?: CallOptions): Promise<CompanyPage>;
 }
 
@@ -201,7 +210,7 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
       if (companies.length === size) lookahead = await iterator.next();
       const hasMore = lookahead !== undefined && !lookahead.done;
       let used = false;
-      return {
+      const page: CompanyPage = {
         companies,
         hasMore,
         async next(nextOptions = {}) {
@@ -210,7 +219,12 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
           used = true;
           return read(nextOptions);
         },
+        async *[Symbol.asyncIterator]() {
+          yield* companies;
+          if (hasMore) yield* await page.next(options);
+        },
       };
+      return page;
     };
     return read;
   };
