@@ -1,4 +1,4 @@
-import { isHeaderSafe, isLoopbackHost } from '@psa-bridge/core/adapter';
+import { headerSafeString, isLoopbackHost } from '@psa-bridge/core/adapter';
 import { z } from 'zod';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -23,15 +23,6 @@ const isSite = (value: string): boolean => {
   return HOST.test(value);
 };
 
-/** A value that travels inside an HTTP header: no line breaks, control or non-Latin-1 characters. */
-const headerSafe = (field: string) =>
-  z
-    .string()
-    .refine(
-      isHeaderSafe,
-      `the ${field} holds a line break, a control character or a character outside Latin-1`,
-    );
-
 /**
  * ConnectWise PSA credentials (SPEC C3), validated before any request.
  * @see https://developer.connectwise.com/Products/ConnectWise_PSA/Developer_Guide
@@ -53,7 +44,7 @@ export const connectWiseCredentials = z.object({
     .min(1, 'the company id is required')
     .regex(/^[A-Za-z0-9_.-]+$/, 'may hold letters, digits, dot, dash and underscore only'),
   /** The API member's public key. */
-  publicKey: headerSafe('public key')
+  publicKey: headerSafeString('public key')
     .trim()
     .min(1, 'the public key is required')
     .refine(
@@ -61,7 +52,7 @@ export const connectWiseCredentials = z.object({
       'the public key cannot hold ":" (it separates the keys in Basic authentication)',
     ),
   /** The API member's private key. */
-  privateKey: headerSafe('private key').min(1, 'the private key is required'),
+  privateKey: headerSafeString('private key').min(1, 'the private key is required'),
   /** Your integration's client id, a GUID from developer.connectwise.com/ClientID. */
   clientId: z.string().trim().regex(GUID, 'must be the GUID from developer.connectwise.com/ClientID'),
   /** Codebase like `v2025_1`; found through `/login/companyinfo` when absent. */

@@ -33,7 +33,7 @@ export {
   type HttpResponse,
   type RetryOptions,
 } from './http/create-http-client.js';
-export { isHeaderSafe } from './http/header-safety.js';
+export { headerSafeString, isHeaderSafe } from './http/header-safety.js';
 export { parseJsonKeepingBigIntegers } from './http/lossless-json.js';
 export { isLoopbackHost, isSafeServiceUrl } from './http/origin-policy.js';
 export type { PacingOptions } from './http/pacer.js';

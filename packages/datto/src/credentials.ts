@@ -1,14 +1,5 @@
-import { isHeaderSafe, isSafeServiceUrl } from '@psa-bridge/core/adapter';
+import { headerSafeString, isSafeServiceUrl } from '@psa-bridge/core/adapter';
 import { z } from 'zod';
-
-/** A value sent as an HTTP header: no line breaks, control or non-Latin-1 characters. */
-const headerSafe = (field: string) =>
-  z
-    .string()
-    .refine(
-      isHeaderSafe,
-      `the ${field} holds a line break, a control character or a character outside Latin-1`,
-    );
 
 /**
  * Datto Autotask PSA credentials (SPEC C3), validated before any request. Only users with the
@@ -17,12 +8,12 @@ const headerSafe = (field: string) =>
  */
 export const autotaskCredentials = z.object({
   /** The API user's user name (an email address). */
-  userName: headerSafe('user name')
+  userName: headerSafeString('user name')
     .trim()
     .min(3, 'the API user name is required')
     .regex(/^\S+@\S+$/, 'must be the API user name, an email address'),
   /** The API user's secret. */
-  secret: headerSafe('secret').min(1, 'the secret is required'),
+  secret: headerSafeString('secret').min(1, 'the secret is required'),
   /** The integration's tracking identifier (ApiIntegrationCode). */
   integrationCode: z
     .string()

@@ -5,6 +5,7 @@ import type { EndUserChannel, WeakEndUser, WeakEndUserStore } from '../contracts
 import { type DisplayNameRule, displayNameFromEmail } from '../email/display-name-from-email.js';
 import { emailKey } from '../email/email-key.js';
 import { parseEmailAddress } from '../email/parse-email-address.js';
+import { isPsaBridgeError } from '../errors/guards.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { type ImportPlan, type PlanDeps, type PlanRequest, planImport } from '../import/plan-import.js';
 import { type ImportReport, type RunDeps, type RunOptions, runImport } from '../import/run-import.js';
@@ -84,10 +85,17 @@ export function createEndUserService(deps: EndUserServiceDeps): EndUserService {
     },
     async resolveInbound(request) {
       const address = parseEmailAddress(request.email);
-      await requireAccount(deps.goto, request.accountKey, request);
-      const strong = (
-        await deps.goto.findUsersByEmail(request.accountKey, [address.normalized], request)
-      ).get(emailKey(address.normalized) ?? address.normalized);
+      // Every inbound mail passes here: the account is checked only when GoTo refuses the lookup,
+      // so an unknown account is NOT_FOUND naming it, never a raw 403, at no extra request.
+      const found = await deps.goto
+        .findUsersByEmail(request.accountKey, [address.normalized], request)
+        .catch(async (error: unknown) => {
+          if (isPsaBridgeError(error, 'PERMISSION') || isPsaBridgeError(error, 'NOT_FOUND')) {
+            await requireAccount(deps.goto, request.accountKey, request);
+          }
+          throw error;
+        });
+      const strong = found.get(emailKey(address.normalized) ?? address.normalized);
       if (strong) return { kind: 'strong', user: strong };
       const known = await deps.weakEndUsers.get(address.normalized, request);
       if (known) return { kind: 'weak', endUser: known, created: false };

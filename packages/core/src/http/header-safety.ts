@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Characters an HTTP header value can carry: visible ASCII, space and tab inside, and Latin-1
  * letters (fetch sends header values as bytes of ISO-8859-1). CR, LF, NUL and every other control
@@ -15,4 +17,18 @@ export function unsafeHeaderNames(headers: Readonly<Record<string, string>>): st
   return Object.entries(headers)
     .filter(([, value]) => typeof value !== 'string' || !isHeaderSafe(value))
     .map(([name]) => name);
+}
+
+/**
+ * A zod string for a credential sent as (or inside) an HTTP header: a value with a line break,
+ * a control character or a character outside Latin-1 is refused, naming `field` and never the
+ * value, before any request.
+ */
+export function headerSafeString(field: string): z.ZodString {
+  return z
+    .string()
+    .refine(
+      isHeaderSafe,
+      `the ${field} holds a line break, a control character or a character outside Latin-1`,
+    );
 }

@@ -1,5 +1,5 @@
 import { PsaBridgeError } from '@psa-bridge/core';
-import { isHeaderSafe } from '@psa-bridge/core/adapter';
+import { isHeaderSafe, isWellFormedText } from '@psa-bridge/core/adapter';
 import { z } from 'zod';
 
 /** Text that is present and can be URL-encoded (no lone surrogate). */
@@ -7,7 +7,7 @@ const text = (field: string) =>
   z
     .string({ error: `${field} must be text` })
     .min(1, `${field} is required`)
-    .refine((value) => !/[\uD800-\uDFFF]/u.test(value), `${field} holds a lone UTF-16 surrogate`);
+    .refine(isWellFormedText, `${field} holds a lone UTF-16 surrogate`);
 
 /** The client credentials travel in a Basic header: no `:` in the id, nothing a header cannot carry. */
 const clientFields = {

@@ -1,4 +1,5 @@
 import { emailKey, parseEmailAddress } from '@psa-bridge/core';
+import { isWellFormedText } from '@psa-bridge/core/adapter';
 import { json } from '@psa-bridge/core/testing';
 import { GOTO_EMAIL_LIMIT, GOTO_NAME_LIMIT } from '../create-users.js';
 import { type SimulatedGotoAccount, type SimulatedGotoUser, seatsUsed } from './goto-data.js';
@@ -59,9 +60,6 @@ const errors = (status: number, code: string, value?: string): Response => {
     status,
   );
 };
-
-/** True when `text` has no lone UTF-16 surrogate (a clipped emoji would leave one). */
-const isWellFormed = (text: string): boolean => !/[\uD800-\uDFFF]/u.test(text);
 
 /** JSON whose license keys marked `#bare#` go out as bare integers, as one GoTo example shows them. */
 function jsonWithBareLicenseKeys(body: unknown): Response {
@@ -179,7 +177,7 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
       if (email.length > GOTO_EMAIL_LIMIT) return errors(400, 'user.email.invalid', user.email);
       for (const name of [user.firstName, user.lastName]) {
         // Modelled on the Admin Center's limit of 32 characters; the API's own behaviour is unconfirmed.
-        if (!name || name.length > GOTO_NAME_LIMIT || !isWellFormed(name))
+        if (!name || name.length > GOTO_NAME_LIMIT || !isWellFormedText(name))
           return errors(400, 'user.name.invalid', name);
       }
       const key = emailKey(email);
