@@ -17,4 +17,5 @@ export const sourceAliases: Record<string, string> = {
   '@psa-bridge/datto': src('datto/src/index.ts'),
   '@psa-bridge/goto/fake': src('goto/src/fake/index.ts'),
   '@psa-bridge/goto': src('goto/src/index.ts'),
+  '@psa-bridge/demo': src('demo/src/index.ts'),
 };

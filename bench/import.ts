@@ -57,7 +57,7 @@ async function startPsa(kind: 'connectwise' | 'datto', contacts: number): Promis
   for (const contact of fake.data.contacts) contact.isActive = 1;
   const server = await fake.listen();
   return {
-    provider: datto({ discoveryUrl: server.discoveryUrl }) as PsaProvider<unknown>,
+    provider: datto({ discoveryUrl: server.clientOptions.discoveryUrl }) as PsaProvider<unknown>,
     credentials: server.credentials,
     requests: () => fake.host.stats.requests,
     close: server.close,
@@ -78,7 +78,7 @@ async function importOnce(kind: 'connectwise' | 'datto', contacts: number) {
   });
   const gotoServer = await gotoFake.listen();
   try {
-    const bridge = createBridge({ providers: [psa.provider], goto: goto(gotoServer.options) });
+    const bridge = createBridge({ providers: [psa.provider], goto: goto(gotoServer.clientOptions) });
     const saved = await bridge.connections.testAndSave({
       providerId: psa.provider.id,
       product: 'resolve',
@@ -141,7 +141,7 @@ async function planMemory(): Promise<{ peakMb: number; retainedMb: number; rows:
   try {
     const bridge = createBridge({
       providers: [connectwise() as PsaProvider<unknown>],
-      goto: goto(gotoServer.options),
+      goto: goto(gotoServer.clientOptions),
     });
     const saved = await bridge.connections.testAndSave({
       providerId: 'connectwise',

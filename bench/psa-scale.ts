@@ -72,7 +72,7 @@ export async function benchPsaScale(): Promise<void> {
     const fake = createAutotaskFake({ companies: 100_000, contactsPerCompany: 1, seed: 11 });
     const server = await fake.listen();
     return {
-      client: await datto({ discoveryUrl: server.discoveryUrl }).connect(server.credentials),
+      client: await datto({ discoveryUrl: server.clientOptions.discoveryUrl }).connect(server.credentials),
       companies: fake.data.companies,
       requests: () => fake.host.stats.requests,
       close: server.close,

@@ -26,7 +26,7 @@ const gotoFake = createGoToFake({ accounts: accounts.map((name) => ({ name })) }
 
 const [cw, gt] = await Promise.all([psa.listen(), gotoFake.listen()]);
 try {
-  const bridge = createBridge({ providers: [connectwise()], goto: goto(gt.options) });
+  const bridge = createBridge({ providers: [connectwise()], goto: goto(gt.clientOptions) });
   const saved = await bridge.connections.testAndSave({
     providerId: 'connectwise',
     product: 'resolve',

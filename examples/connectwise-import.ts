@@ -5,10 +5,10 @@
  * Run: `npx tsx connectwise-import.ts` (from examples/).
  */
 import { createBridge, createMemoryStores } from '@psa-bridge/core';
+import { createDemoWorld } from '@psa-bridge/demo';
 import { goto } from '@psa-bridge/goto';
-import { startSimulators } from './support/simulators.js';
 
-const world = await startSimulators();
+const world = await createDemoWorld({ latencyMs: 5 });
 try {
   const bridge = createBridge({
     providers: [world.connectwise.provider],

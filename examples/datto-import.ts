@@ -6,10 +6,10 @@
  * Run: `npx tsx datto-import.ts` (from examples/).
  */
 import { createBridge, isPsaBridgeError } from '@psa-bridge/core';
+import { createDemoWorld } from '@psa-bridge/demo';
 import { goto } from '@psa-bridge/goto';
-import { startSimulators } from './support/simulators.js';
 
-const world = await startSimulators();
+const world = await createDemoWorld({ latencyMs: 5 });
 try {
   const gotoClient = goto(world.goto);
   const bridge = createBridge({ providers: [world.autotask.provider], goto: gotoClient });

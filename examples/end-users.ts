@@ -7,8 +7,8 @@
  * Run: `npx tsx end-users.ts` (from examples/).
  */
 import { createBridge, type DisplayNameRule, displayNameFromEmail } from '@psa-bridge/core';
+import { createDemoWorld } from '@psa-bridge/demo';
 import { goto } from '@psa-bridge/goto';
-import { startSimulators } from './support/simulators.js';
 
 // E3 by the book, and where the articles are silent (documented choices):
 for (const email of [
@@ -29,7 +29,7 @@ const surnameFirst: DisplayNameRule = (address) => {
   return { firstName: cap(initial), lastName: cap(surname) };
 };
 
-const world = await startSimulators();
+const world = await createDemoWorld({ latencyMs: 5 });
 try {
   const gotoClient = goto(world.goto);
   const bridge = createBridge({ providers: [world.connectwise.provider], goto: gotoClient });

@@ -358,7 +358,8 @@ function printCompanies(
 function printPlan(plan: ImportPlan): void {
   const t = plan.totals;
   say(
-    `  ${t.create} to create, ${t.skip} skipped (${t.existing} existing, ${t['no-email']} without email, ${t['invalid-email']} invalid, ${t['duplicate-email']} duplicate, ${t.inactive} inactive)`,
+    // The same three groups as the run's report: created, existing, skipped.
+    `  ${t.create} to create, ${t.existing} already in GoTo, ${t.skip - t.existing} skipped (${t['no-email']} without email, ${t['invalid-email']} invalid, ${t['duplicate-email']} duplicate, ${t.inactive} inactive)`,
   );
   for (const shortage of plan.seatShortages) {
     say(

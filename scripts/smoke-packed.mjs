@@ -1,4 +1,4 @@
-// The packed-tarball smoke test: packs the four packages as npm would publish them, installs the
+// The packed-tarball smoke test: packs the packages as npm would publish them, installs the
 // tarballs into a scratch project, type-checks a consumer's TypeScript against the shipped .d.ts,
 // runs a consumer's script against the simulators on loopback, and require()s every entry.
 // Run after `npm run build`: `npm run smoke:packed`. Exits non-zero on any failure.
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const packages = ['core', 'connectwise', 'datto', 'goto'];
+const packages = ['core', 'connectwise', 'datto', 'goto', 'demo'];
 const scratch = mkdtempSync(join(tmpdir(), 'psa-bridge-smoke-'));
 const run = (command, args, cwd = scratch) =>
   execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -111,7 +111,7 @@ const at = await createAutotaskFake({ companies: 20 }).listen();
 const gotoFake = createGoToFake();
 const gt = await gotoFake.listen();
 try {
-  const bridge = createBridge({ providers: [connectwise(), datto({ discoveryUrl: at.discoveryUrl })], goto: goto(gt.options) });
+  const bridge = createBridge({ providers: [connectwise(), datto({ discoveryUrl: at.clientOptions.discoveryUrl })], goto: goto(gt.clientOptions) });
   const cwSaved = await bridge.connections.testAndSave({ providerId: 'connectwise', product: 'resolve', credentials: cw.credentials });
   const atSaved = await bridge.connections.testAndSave({ providerId: 'datto', product: 'rescue', credentials: at.credentials });
   if (!cwSaved.saved || !atSaved.saved) throw new Error('a connection test failed');
@@ -138,6 +138,7 @@ try {
     '@psa-bridge/connectwise',
     '@psa-bridge/datto',
     '@psa-bridge/goto',
+    '@psa-bridge/demo',
   ];
   run(process.execPath, [
     '--no-warnings',
@@ -165,6 +166,10 @@ import { createGoToFake } from '@psa-bridge/goto/fake';
 
 for (const fake of [createConnectWiseFake({ companies: 2 }), createAutotaskFake({ companies: 2 }), createGoToFake()]) {
   const server = await fake.listen();
+  // One shape for every simulator: url, credentials, clientOptions, close.
+  if (!server.url.startsWith('http://127.0.0.1:') || typeof server.credentials !== 'object' || typeof server.clientOptions !== 'object') {
+    throw new Error('listen() did not resolve { url, credentials, clientOptions, close }');
+  }
   await server.close();
   try {
     void fake.handlers;
@@ -174,6 +179,25 @@ for (const fake of [createConnectWiseFake({ companies: 2 }), createAutotaskFake(
   }
 }
 console.log('served the three simulators on loopback without msw installed');
+
+// The demo world: one call, the three simulators, a story whose automatic search gives all three outcomes.
+import { createBridge } from '@psa-bridge/core';
+import { createDemoWorld } from '@psa-bridge/demo';
+import { goto } from '@psa-bridge/goto';
+const world = await createDemoWorld();
+try {
+  const bridge = createBridge({ providers: world.providers, goto: goto(world.goto) });
+  const saved = await bridge.connections.testAndSave({ providerId: 'connectwise', product: 'resolve', credentials: world.connectwise.credentials });
+  if (!saved.saved) throw new Error(saved.failure.message);
+  const outcomes = [];
+  for (const { account } of await bridge.mappings.accounts(saved.connection.id)) {
+    outcomes.push((await bridge.mappings.suggest(saved.connection.id, account)).outcome);
+  }
+  if (outcomes.join() !== 'found,multiple,none') throw new Error('demo world outcomes: ' + outcomes.join());
+  console.log('the demo world gives found, multiple and none without msw installed');
+} finally {
+  await world.close();
+}
 `,
   );
   process.stdout.write(run(process.execPath, ['no-msw.mjs']));

@@ -13,11 +13,19 @@
  * Optional: `GOTO_API_BASE_URL`, `GOTO_AUTH_BASE_URL`, `AUTOTASK_DISCOVERY_URL` (proxies).
  */
 import { type ConnectWiseCredentials, connectwise } from '@psa-bridge/connectwise';
-import type { GotoClient } from '@psa-bridge/core';
+import type { GotoClient, PsaProvider } from '@psa-bridge/core';
 import { type AutotaskCredentials, datto } from '@psa-bridge/datto';
+import { createDemoWorld } from '@psa-bridge/demo';
 import { goto } from '@psa-bridge/goto';
 import type { GoToFake } from '@psa-bridge/goto/fake';
-import { type ProviderSetup, startSimulators } from './simulators.js';
+
+/** A provider and the credentials a partner would type for it. */
+export interface ProviderSetup<Credentials> {
+  /** The provider, configured for where its PSA lives. */
+  readonly provider: PsaProvider<Credentials>;
+  /** Credentials that pass the connection test. */
+  readonly credentials: Credentials;
+}
 
 /** Where an example runs. */
 export interface World {
@@ -67,7 +75,8 @@ export async function openWorld(env: NodeJS.ProcessEnv = process.env): Promise<W
   const atVars = readGroup(env, AUTOTASK_VARS);
   if (!gotoVars) {
     if (cwVars || atVars) throw new Error(`Real PSAs need real GoTo too: set ${GOTO_VARS.join(', ')}`);
-    const world = await startSimulators();
+    // A little latency, so long steps look like they do against the real APIs.
+    const world = await createDemoWorld({ latencyMs: 5 });
     return {
       mode: 'simulators',
       connectwise: world.connectwise,

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
+import { createDemoWorld, type DemoWorld } from '@psa-bridge/demo';
 import { describe, expect, it } from 'vitest';
-import { type SimulatedWorld, startSimulators } from '../support/simulators.js';
 import { examplesDir, runExample } from './run-example.js';
 
 /** What each example must print; every example in the folder needs an entry, so none can rot. */
@@ -12,8 +12,9 @@ const EXPECTED: Record<string, readonly (string | RegExp)[]> = {
     'Initech LLC       no matches',
     '"Globex", active statuses, type Client: 1', // M2
     /Globex B\.V\.\s+Globex B\.V\. #9002\s+manual/, // M3
-    '42 to create, 5 skipped (1 existing, 1 without email, 1 invalid, 1 duplicate, 1 inactive)', // I1-I3, I6
+    '42 to create, 1 already in GoTo, 4 skipped (1 without email, 1 invalid, 1 duplicate, 1 inactive)', // I1-I3, I6: the run's groups
     'creating users 100%  47/47  created 42', // progress, piped: one line per quarter
+    'created 42, existing 1, skipped 4, failed 0 (new in this run: 42)', // the plan's counts, run
     'planned once more:    0 to create, 43 already in GoTo', // I6
     'users in the GoTo account before and after: 44 and 44',
     'claire.johnson@myorg.org    weak         Claire Johnson (created now', // E3, E6
@@ -64,7 +65,7 @@ describe('every example runs against the simulators', () => {
 });
 
 /** The environment a developer sets for real vendors, pointing at the simulators instead. */
-function realVendorEnv(world: SimulatedWorld): Record<string, string> {
+function realVendorEnv(world: DemoWorld): Record<string, string> {
   const cw = world.connectwise.credentials;
   const at = world.autotask.credentials;
   const auth = world.goto.auth as { clientId: string; clientSecret: string; refreshToken: string };
@@ -82,16 +83,16 @@ function realVendorEnv(world: SimulatedWorld): Record<string, string> {
     AUTOTASK_USERNAME: at.userName,
     AUTOTASK_SECRET: at.secret,
     AUTOTASK_INTEGRATION_CODE: at.integrationCode,
-    AUTOTASK_DISCOVERY_URL: world.autotask.discoveryUrl,
+    AUTOTASK_DISCOVERY_URL: world.autotask.clientOptions.discoveryUrl,
   };
 }
 
-const acmeUsers = (world: SimulatedWorld) =>
+const acmeUsers = (world: DemoWorld) =>
   world.gotoFake.users(world.gotoFake.account('Acme Corporation')?.key ?? '');
 
 describe('the quickstart against "real" vendors (credentials from the environment)', () => {
   it('runs read-only without PSA_BRIDGE_WRITE, and never prints a credential', async () => {
-    const world = await startSimulators();
+    const world = await createDemoWorld();
     try {
       const env = realVendorEnv(world);
       const { code, output } = await runExample('quickstart.ts', env);
@@ -114,7 +115,7 @@ describe('the quickstart against "real" vendors (credentials from the environmen
   });
 
   it('creates at most five users and five end users with PSA_BRIDGE_WRITE=yes', async () => {
-    const world = await startSimulators();
+    const world = await createDemoWorld();
     try {
       const { code, output } = await runExample('quickstart.ts', {
         ...realVendorEnv(world),

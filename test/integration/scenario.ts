@@ -82,14 +82,17 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
     psa = fake;
     const listening = await fake.listen();
     server = listening;
-    provider = datto({ ...transport, discoveryUrl: listening.discoveryUrl }) as PsaProvider<unknown>;
+    provider = datto({
+      ...transport,
+      discoveryUrl: listening.clientOptions.discoveryUrl,
+    }) as PsaProvider<unknown>;
   }
   const { credentials, discoveryUrl } = server;
   const close = () => server.close();
   const bridge = createBridge({
     providers: [provider],
     goto: goto({
-      ...gotoServer.options,
+      ...gotoServer.clientOptions,
       retry,
       timeoutMs: options.timeoutMs ?? 2_000,
       ...(clock ? { clock } : {}),
@@ -113,7 +116,7 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
     bridge,
     psa,
     gotoFake,
-    gotoOptions: gotoServer.options,
+    gotoOptions: gotoServer.clientOptions,
     directory,
     connectionId: saved.connection.id,
     accountKey,

@@ -22,6 +22,7 @@ export { guardGotoClient, guardPsaClient } from './guard/guard-ports.js';
 export { toTypedError } from './guard/to-typed-error.js';
 export type { BackoffOptions } from './http/backoff.js';
 export { buildUrl, type QueryParams } from './http/build-url.js';
+export { combineHooks, createHookRelay, type HookRelay } from './http/combine-hooks.js';
 export {
   createHttpClient,
   type FailureInterpretation,

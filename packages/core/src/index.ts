@@ -97,6 +97,7 @@ export { RateLimitError } from './errors/rate-limit-error.js';
 export { ResponseShapeError, type ShapeIssue } from './errors/response-shape-error.js';
 export { abortedError, type Clock, systemClock, throwIfAborted } from './http/clock.js';
 export type { HttpHooks, HttpRequestEvent, HttpResponseEvent, HttpRetryEvent } from './http/http-events.js';
+export { type BridgeLogger, hooksFromLogger } from './http/logger-hooks.js';
 export type { RecordSkippedEvent } from './http/parse-records.js';
 export { createImportService, type ImportService, type ImportServiceDeps } from './import/import-service.js';
 export {

@@ -1,5 +1,6 @@
 import { type Clock, type GotoClient, type HttpHooks, PsaBridgeError, systemClock } from '@psa-bridge/core';
 import {
+  createHookRelay,
   createHttpClient,
   guardGotoClient,
   isSafeServiceUrl,
@@ -100,9 +101,11 @@ export function goto(options: GotoOptions): GotoClient {
     );
   }
   const clock = options.clock ?? systemClock;
+  // A bridge adds its hooks later (addHooks); the relay hands every request to all of them.
+  const relay = createHookRelay(options.hooks);
   const shared = {
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.hooks ? { hooks: options.hooks } : {}),
+    hooks: relay.hooks,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     clock,
@@ -135,5 +138,5 @@ export function goto(options: GotoOptions): GotoClient {
     pageSize: options.pageSize ?? 100,
     createBatchSize: options.createBatchSize ?? 50,
   });
-  return guardGotoClient(client, 'GoTo client');
+  return guardGotoClient({ ...client, addHooks: (hooks: HttpHooks) => relay.add(hooks) }, 'GoTo client');
 }

@@ -21,6 +21,8 @@ import {
   createSimulatorHost,
   type LoopbackOptions,
   loadMsw,
+  type RunningSimulator,
+  runningSimulator,
   type SimulatorHost,
   type SimulatorHostOptions,
   serveOnLoopback,
@@ -82,6 +84,9 @@ export interface ConnectWiseFakeOptions extends ConnectWiseDataOptions {
   readonly host?: SimulatorHostOptions;
 }
 
+/** What `connectwise()` needs to reach a listening simulator: nothing, the site says it all. */
+export type ConnectWiseFakeClientOptions = Record<string, never>;
+
 /** A running ConnectWise simulator. */
 export interface ConnectWiseFake {
   /** msw handlers for {@link ConnectWiseFakeOptions.origin}. */
@@ -94,10 +99,13 @@ export interface ConnectWiseFake {
   readonly state: ConnectWiseServerState;
   /** Fault switches and counters. */
   readonly host: SimulatorHost;
-  /** Serves the same behaviour on a loopback port; `credentials.site` there is the server's URL. */
+  /**
+   * Serves the same behaviour on a loopback port (no msw needed); `credentials.site` there is the
+   * server's URL and `clientOptions` is empty: `connectwise()` needs nothing more.
+   */
   listen(
     options?: LoopbackOptions,
-  ): Promise<{ url: string; credentials: ConnectWiseCredentials; close(): Promise<void> }>;
+  ): Promise<RunningSimulator<ConnectWiseCredentials, ConnectWiseFakeClientOptions>>;
 }
 
 /**
@@ -150,7 +158,7 @@ export function createConnectWiseFake(options: ConnectWiseFakeOptions = {}): Con
     host,
     async listen(listenOptions) {
       const server = await serveOnLoopback((request) => host.handle(request), listenOptions);
-      return { url: server.url, credentials: credentialsFor(server.url), close: () => server.close() };
+      return runningSimulator(server, credentialsFor(server.url), {});
     },
   };
 }

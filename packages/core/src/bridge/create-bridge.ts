@@ -11,6 +11,9 @@ import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { withArgumentChecks } from '../guard/check-arguments.js';
 import { guardMethods } from '../guard/guard-methods.js';
 import { type Clock, systemClock } from '../http/clock.js';
+import { combineHooks } from '../http/combine-hooks.js';
+import type { HttpHooks } from '../http/http-events.js';
+import { type BridgeLogger, hooksFromLogger } from '../http/logger-hooks.js';
 import { createImportService, type ImportService } from '../import/import-service.js';
 import { createMappingService, type MappingService } from '../matching/mapping-service.js';
 import type { MatchOptions } from '../matching/match-account.js';
@@ -47,6 +50,13 @@ export interface BridgeOptions<Providers extends readonly AnyPsaProvider[] = rea
   readonly stores?: Stores;
   /** Passed to every provider's `connect` (fetch, hooks, clock). */
   readonly connectOptions?: ConnectOptions;
+  /**
+   * Secret-free logging and metrics hooks for every request the bridge makes: to every PSA it
+   * connects and to GoTo (through the GoTo client's `addHooks`). Set them here once.
+   */
+  readonly hooks?: HttpHooks;
+  /** A logger (`console` fits) for requests, retries and unreadable vendor records; secret-free. */
+  readonly logger?: BridgeLogger;
   /** Thresholds of the name matcher. */
   readonly matching?: MatchOptions;
   /** Time, for timestamps. @default systemClock */
@@ -107,11 +117,19 @@ export function createBridge<const Providers extends readonly AnyPsaProvider[]>(
   }
   const stores = options.stores ?? createMemoryStores();
   const clock = options.clock ?? systemClock;
+  const bridgeHooks =
+    options.hooks || options.logger
+      ? combineHooks(options.hooks, options.logger ? hooksFromLogger(options.logger) : undefined)
+      : undefined;
+  if (bridgeHooks) options.goto.addHooks?.(bridgeHooks);
+  const connectOptions: ConnectOptions = bridgeHooks
+    ? { ...options.connectOptions, hooks: combineHooks(options.connectOptions?.hooks, bridgeHooks) }
+    : (options.connectOptions ?? {});
   const connections = createConnectionService({
     providers,
     connections: stores.connections,
     mappings: stores.mappings,
-    connectOptions: options.connectOptions ?? {},
+    connectOptions,
     clock,
     ...(options.products ? { products: options.products } : {}),
   });
@@ -209,5 +227,18 @@ function checkBridgeOptions(options: BridgeOptions): void {
   const goto = options.goto as Partial<GotoClient> | null | undefined;
   if (typeof goto !== 'object' || goto === null || typeof goto.listAccounts !== 'function') {
     fail('goto must be a GoTo client, like goto({ auth })');
+  }
+  const logger = options.logger as Partial<BridgeLogger> | null | undefined;
+  if (
+    logger !== undefined &&
+    (typeof logger !== 'object' ||
+      logger === null ||
+      typeof logger.debug !== 'function' ||
+      typeof logger.warn !== 'function')
+  ) {
+    fail('logger must have debug() and warn() methods, like console');
+  }
+  if (options.hooks !== undefined && (typeof options.hooks !== 'object' || options.hooks === null)) {
+    fail('hooks must be an object of hook functions, like { onRequest(event) {} }');
   }
 }

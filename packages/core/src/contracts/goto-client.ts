@@ -1,3 +1,4 @@
+import type { HttpHooks } from '../http/http-events.js';
 import type { CallOptions } from './call-options.js';
 import type {
   CreateUserOutcome,
@@ -61,4 +62,11 @@ export interface GotoClient {
     licenseKeys: readonly string[],
     options?: CallOptions,
   ): Promise<GotoUser>;
+
+  /**
+   * Adds logging hooks to this client after it was built; the function it returns removes them.
+   * `createBridge({ hooks, logger })` calls it, so one option reaches GoTo and every PSA. Optional:
+   * a client without it simply does not report its requests to the bridge's hooks.
+   */
+  addHooks?(hooks: HttpHooks): () => void;
 }

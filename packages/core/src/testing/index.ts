@@ -94,6 +94,7 @@ export {
 export { json } from './simulator/json-response.js';
 export { loadMsw, type MswHttp } from './simulator/load-msw.js';
 export { createGroupIndex, firstIndexAfter } from './simulator/record-index.js';
+export { type RunningSimulator, runningSimulator } from './simulator/running-simulator.js';
 export { type LoopbackOptions, type LoopbackServer, serveOnLoopback } from './simulator/serve-on-loopback.js';
 export {
   createSimulatorHost,

@@ -10,8 +10,8 @@
  * ```ts
  * import { createAutotaskFake } from '@psa-bridge/datto/fake';
  * const fake = createAutotaskFake({ companies: 500 });
- * const { credentials, discoveryUrl, close } = await fake.listen();
- * const client = await datto({ discoveryUrl }).connect(credentials);
+ * const { credentials, clientOptions, close } = await fake.listen();
+ * const client = await datto(clientOptions).connect(credentials);
  * ```
  *
  * @module
@@ -20,6 +20,8 @@ import {
   createSimulatorHost,
   type LoopbackOptions,
   loadMsw,
+  type RunningSimulator,
+  runningSimulator,
   type SimulatorHost,
   type SimulatorHostOptions,
   serveOnLoopback,
@@ -77,6 +79,12 @@ export interface AutotaskFakeOptions extends AutotaskDataOptions {
   readonly host?: SimulatorHostOptions;
 }
 
+/** What `datto()` needs to reach a listening simulator. */
+export interface AutotaskFakeClientOptions {
+  /** The simulator's zone lookup URL; its zone is the same server. */
+  readonly discoveryUrl: string;
+}
+
 /** A running Autotask simulator. */
 export interface AutotaskFake {
   /** msw handlers for {@link AutotaskFakeOptions.origin}. */
@@ -89,13 +97,13 @@ export interface AutotaskFake {
   readonly state: AutotaskServerState;
   /** Fault switches and request counters. */
   readonly host: SimulatorHost;
-  /** Serves the same behaviour on a loopback port; pass `discoveryUrl` to `datto()`. */
-  listen(options?: LoopbackOptions): Promise<{
-    url: string;
-    discoveryUrl: string;
-    credentials: AutotaskCredentials;
-    close(): Promise<void>;
-  }>;
+  /**
+   * Serves the same behaviour on a loopback port (no msw needed); pass `clientOptions` (the
+   * server's `discoveryUrl`) to `datto()`.
+   */
+  listen(
+    options?: LoopbackOptions,
+  ): Promise<RunningSimulator<AutotaskCredentials, AutotaskFakeClientOptions>>;
 }
 
 /**
@@ -156,12 +164,7 @@ export function createAutotaskFake(options: AutotaskFakeOptions = {}): AutotaskF
       // One port answers both the lookup and the zone, so the zone points back at it.
       state.zoneOrigin = undefined;
       const server = await serveOnLoopback((request) => host.handle(request), listenOptions);
-      return {
-        url: server.url,
-        discoveryUrl: `${server.url}/ATServicesRest/`,
-        credentials,
-        close: () => server.close(),
-      };
+      return runningSimulator(server, credentials, { discoveryUrl: `${server.url}/ATServicesRest/` });
     },
   };
 }

@@ -9,8 +9,8 @@
  * ```ts
  * import { createGoToFake } from '@psa-bridge/goto/fake';
  * const fake = createGoToFake();
- * const { options, close } = await fake.listen();
- * const client = goto(options);
+ * const { clientOptions, close } = await fake.listen();
+ * const client = goto(clientOptions);
  * ```
  *
  * @module
@@ -19,6 +19,8 @@ import {
   createSimulatorHost,
   type LoopbackOptions,
   loadMsw,
+  type RunningSimulator,
+  runningSimulator,
   type SimulatorHost,
   type SimulatorHostOptions,
   serveOnLoopback,
@@ -79,10 +81,20 @@ export interface GoToFakeOptions {
   readonly authOrigin?: string;
 }
 
+/** An OAuth client and a refresh token the simulator accepts. */
+export interface GoToFakeAuth {
+  /** The OAuth client id. */
+  readonly clientId: string;
+  /** The OAuth client secret. */
+  readonly clientSecret: string;
+  /** A refresh token of the partner's admin. */
+  readonly refreshToken: string;
+}
+
 /** `goto()` options that point at a simulator. */
 export interface GoToFakeClientOptions {
   /** OAuth client credentials and a refresh token the simulator accepts. */
-  readonly auth: { readonly clientId: string; readonly clientSecret: string; readonly refreshToken: string };
+  readonly auth: GoToFakeAuth;
   /** The simulator's Admin API base URL. */
   readonly apiBaseUrl: string;
   /** The simulator's token endpoint base URL. */
@@ -113,12 +125,11 @@ export interface GoToFake {
   expireAccessTokens(): void;
   /** Registers an authorization code for {@link GoToFake.state} (consent-flow tests). */
   addAuthorizationCode(code: string, redirectUri: string): void;
-  /** Serves the same behaviour on a loopback port; `options` there point at it. */
-  listen(options?: LoopbackOptions): Promise<{
-    url: string;
-    options: GoToFakeClientOptions;
-    close(): Promise<void>;
-  }>;
+  /**
+   * Serves the same behaviour on a loopback port (no msw needed); pass `clientOptions` to
+   * `goto()`. `credentials` is the OAuth client and refresh token inside them.
+   */
+  listen(options?: LoopbackOptions): Promise<RunningSimulator<GoToFakeAuth, GoToFakeClientOptions>>;
 }
 
 /** Creates a GoTo simulator with seeded, deterministic accounts. */
@@ -199,7 +210,8 @@ export function createGoToFake(options: GoToFakeOptions = {}): GoToFake {
     },
     async listen(listenOptions) {
       const server = await serveOnLoopback(handle, listenOptions);
-      return { url: server.url, options: optionsFor(server.url, server.url), close: () => server.close() };
+      const clientOptions = optionsFor(server.url, server.url);
+      return runningSimulator(server, clientOptions.auth, clientOptions);
     },
   };
 }

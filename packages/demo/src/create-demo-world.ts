@@ -1,0 +1,115 @@
+import { type ConnectWiseCredentials, connectwise } from '@psa-bridge/connectwise';
+import { type ConnectWiseFake, createConnectWiseFake } from '@psa-bridge/connectwise/fake';
+import type { PsaProvider } from '@psa-bridge/core';
+import { type AutotaskCredentials, datto } from '@psa-bridge/datto';
+import {
+  type AutotaskFake,
+  type AutotaskFakeClientOptions,
+  createAutotaskFake,
+} from '@psa-bridge/datto/fake';
+import type { GoToFake, GoToFakeClientOptions } from '@psa-bridge/goto/fake';
+import { autotaskStory } from './autotask-story.js';
+import { connectWiseStory } from './connectwise-story.js';
+import { gotoStory } from './goto-story.js';
+
+/** Options of {@link createDemoWorld}. */
+export interface DemoWorldOptions {
+  /**
+   * Latency each simulator adds to an answer, in milliseconds, so long steps look like they do
+   * against the real APIs. Tests want 0. @default 0
+   */
+  readonly latencyMs?: number;
+}
+
+/** One PSA of the demo world: its provider, working credentials and its simulator. */
+export interface DemoPsa<Credentials, Id extends string, Fake, ClientOptions> {
+  /** The provider, configured for this simulator; hand it to `createBridge`. */
+  readonly provider: PsaProvider<Credentials, Id>;
+  /** Credentials that pass the connection test. */
+  readonly credentials: Credentials;
+  /** What was passed to the provider factory to reach the simulator. */
+  readonly clientOptions: ClientOptions;
+  /** The simulator, to look at or change its data and switch faults on. */
+  readonly fake: Fake;
+  /** The simulator's loopback URL. */
+  readonly url: string;
+}
+
+/**
+ * The three simulators, started on loopback ports with data that line up (see the package README
+ * for the story): the GoTo partner account's customers, a ConnectWise PSA and an Autotask PSA.
+ */
+export interface DemoWorld {
+  /** ConnectWise PSA: Acme (found), Globex twice (multiple), no Initech (none), and Acme's staff. */
+  readonly connectwise: DemoPsa<
+    ConnectWiseCredentials,
+    'connectwise',
+    ConnectWiseFake,
+    Record<string, never>
+  >;
+  /** The second PSA, Datto Autotask: Acme Corporation and Initech, with a share of Acme's staff. */
+  readonly autotask: DemoPsa<AutotaskCredentials, 'datto', AutotaskFake, AutotaskFakeClientOptions>;
+  /** Options for `goto()` that reach the GoTo simulator. */
+  readonly goto: GoToFakeClientOptions;
+  /** The GoTo simulator: accounts, licenses and the users an import created. */
+  readonly gotoFake: GoToFake;
+  /** Both providers, for `createBridge({ providers: world.providers, ... })`. */
+  readonly providers: readonly [
+    PsaProvider<ConnectWiseCredentials, 'connectwise'>,
+    PsaProvider<AutotaskCredentials, 'datto'>,
+  ];
+  /** Stops the three servers. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the ConnectWise, Autotask and GoTo simulators on loopback ports with one story's data,
+ * for quickstarts, examples, docs and an app's own tests. No credentials, no network, no msw.
+ *
+ * @example
+ * ```ts
+ * import { createBridge } from '@psa-bridge/core';
+ * import { createDemoWorld } from '@psa-bridge/demo';
+ * import { goto } from '@psa-bridge/goto';
+ *
+ * const world = await createDemoWorld();
+ * const bridge = createBridge({ providers: world.providers, goto: goto(world.goto) });
+ * const saved = await bridge.connections.testAndSave({
+ *   providerId: 'connectwise',
+ *   product: 'resolve',
+ *   credentials: world.connectwise.credentials,
+ * });
+ * await world.close();
+ * ```
+ */
+export async function createDemoWorld(options: DemoWorldOptions = {}): Promise<DemoWorld> {
+  const latencyMs = options.latencyMs ?? 0;
+  const cwFake = createConnectWiseFake({ data: connectWiseStory(), host: { latencyMs } });
+  const atFake = createAutotaskFake({ data: autotaskStory(), latencyMs });
+  const gotoFake = gotoStory(latencyMs);
+  const [cw, at, gt] = await Promise.all([cwFake.listen(), atFake.listen(), gotoFake.listen()]);
+  const cwProvider = connectwise(cw.clientOptions);
+  const atProvider = datto(at.clientOptions);
+  return {
+    connectwise: {
+      provider: cwProvider,
+      credentials: cw.credentials,
+      clientOptions: cw.clientOptions,
+      fake: cwFake,
+      url: cw.url,
+    },
+    autotask: {
+      provider: atProvider,
+      credentials: at.credentials,
+      clientOptions: at.clientOptions,
+      fake: atFake,
+      url: at.url,
+    },
+    goto: gt.clientOptions,
+    gotoFake,
+    providers: [cwProvider, atProvider],
+    async close() {
+      await Promise.all([cw.close(), at.close(), gt.close()]);
+    },
+  };
+}
