@@ -1,12 +1,13 @@
 // What documentation snippets use without defining: an app's own values and functions. Only
 // these are given; everything from psa-bridge must be imported by the snippet (or an earlier
 // line of it), as a developer copying it would need to.
-import type { Bridge, GotoClient, ImportPlan, License, PsaProvider, WeakEndUser } from '@psa-bridge/core';
+import type { Bridge, GotoAccount, GotoClient, ImportPlan, License, PsaProvider, WeakEndUser } from '@psa-bridge/core';
 import type { GotoAuth } from '@psa-bridge/goto';
 
 declare global {
   const bridge: Bridge;
   const gotoClient: GotoClient;
+  const account: GotoAccount;
   const providers: PsaProvider<unknown>[];
   const auth: GotoAuth;
   const connectionId: string;

@@ -14,6 +14,7 @@ export function toCompany(wire: CompanyWire): Company {
     types: (wire.types ?? [])
       .filter((type) => type.id !== null)
       .map((type) => ({ id: String(type.id), name: type.name ?? '' })),
+    ...(wire.website?.trim() ? { website: wire.website.trim() } : {}),
   };
 }
 

@@ -120,30 +120,37 @@ export {
   type RunOptions,
   runImport,
 } from './import/run-import.js';
+export { domainsFromUsers } from './matching/account-domains.js';
+export type { AutoMapOptions, AutoMapProgress, AutoMapReport, AutoMapRow } from './matching/auto-map.js';
 export { type CompanyIndex, createCompanyIndex } from './matching/company-index.js';
+export { withDomainEvidence } from './matching/domain-evidence.js';
 export {
   type AccountMapping,
-  type AutoMapOptions,
-  type AutoMapProgress,
-  type AutoMapReport,
-  type AutoMapRow,
   type CompanyPage,
   createMappingService,
   type MappingInput,
   type MappingService,
   type MappingServiceDeps,
+  type SuggestOptions,
   searchWords,
 } from './matching/mapping-service.js';
+export { holdsEveryWord, type MatchOptions, matchAccount } from './matching/match-account.js';
 export {
   type FoundMatch,
   type MatchCandidate,
-  type MatchOptions,
+  type MatchConfidence,
   type MatchOutcome,
   type MatchResult,
-  matchAccount,
   type OpenMatch,
-} from './matching/match-account.js';
+  SAFE_CONFIDENCES,
+} from './matching/match-result.js';
 export { LEGAL_FORMS, normalizeCompanyName } from './matching/normalize-company-name.js';
+export type {
+  MappingHealthReport,
+  MappingIssue,
+  MappingProblem,
+} from './matching/verify-mappings.js';
+export { domainOfEmail, domainOfWebsite, PUBLIC_MAIL_DOMAINS, sameDomain } from './matching/web-domain.js';
 export { createRedactor, type Redactor } from './secrets/redactor.js';
 export { isSecret, REDACTED_TEXT, revealSecret, Secret } from './secrets/secret.js';
 export {

@@ -275,7 +275,16 @@ describe('autoMapAll (SPEC M4)', () => {
       ['Umbrella Health', 'none', undefined],
       ['Hooli', 'none', undefined],
     ]);
-    expect(report.totals).toEqual({ found: 2, none: 2, multiple: 1, alreadyMapped: 0, saved: 0 });
+    expect(report.totals).toEqual({
+      found: 2,
+      none: 2,
+      multiple: 1,
+      alreadyMapped: 0,
+      saved: 0,
+      review: 3,
+      shared: 0,
+    });
+    expect(report.review.map((row) => row.account.name)).toEqual(['Initech', 'Umbrella Health', 'Hooli']);
     expect(await bridge.mappings.list(id)).toEqual([]);
   });
 

@@ -73,7 +73,7 @@ describe('matchAccount (SPEC M1)', () => {
   });
 
   it('answers none with the closest suggestions, each with a score and a reason', () => {
-    const result = matchAccount('Acme', companies('Acme Dental Group', 'Globex'));
+    const result = matchAccount('Acme Dental', companies('Acme Dentistry Group', 'Globex'));
     expect(result.outcome).toBe('none');
     expect(result.candidates[0]).toMatchObject({
       company: { id: '1' },

@@ -18,6 +18,7 @@ export function toCompany(wire: CompanyWire, typeNames: ReadonlyMap<string, stri
     name: wire.companyName,
     status: { id: status.id, name: status.name },
     types: type === undefined ? [] : [{ id: type, name: typeNames.get(type) ?? type }],
+    ...(wire.webAddress?.trim() ? { website: wire.webAddress.trim() } : {}),
   };
 }
 

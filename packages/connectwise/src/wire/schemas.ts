@@ -30,6 +30,7 @@ export const companyWire = z.object({
   status: referenceWire.nullish(),
   types: z.array(referenceWire).nullish(),
   deletedFlag: z.boolean().nullish(),
+  website: z.string().nullish(),
 });
 
 /** A company status (picklist). */

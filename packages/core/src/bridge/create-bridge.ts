@@ -33,6 +33,7 @@ import {
   promoteOptionsSchema,
   runOptionsSchema,
   searchOptionsSchema,
+  suggestOptionsSchema,
   weakEndUserSchema,
 } from './input-schemas.js';
 
@@ -172,7 +173,7 @@ export function createBridge<const Providers extends readonly AnyPsaProvider[]>(
     mappings: guardMethods(
       withArgumentChecks(mappings, 'mappings', {
         accounts: [idSchema, callOptionsSchema],
-        suggest: [idSchema, accountSchema, callOptionsSchema],
+        suggest: [idSchema, accountSchema, suggestOptionsSchema],
         filters: [idSchema, callOptionsSchema],
         search: [idSchema, companySearchSchema, searchOptionsSchema],
         save: [mappingInputSchema, callOptionsSchema],
@@ -181,6 +182,7 @@ export function createBridge<const Providers extends readonly AnyPsaProvider[]>(
         get: [idSchema, idSchema, callOptionsSchema],
         list: [idSchema, callOptionsSchema],
         autoMapAll: [idSchema, autoMapOptionsSchema],
+        verify: [idSchema, callOptionsSchema],
       }),
       'mappings',
     ),

@@ -70,12 +70,30 @@ export const mappingInputSchema = z.object(
   { error: 'must be { connectionId, accountKey, companyId }' },
 );
 
+/** Web or email domains, like `acme.example`. */
+const domainsSchema = z.array(z.string().max(253, 'must be a domain of at most 253 characters'), {
+  error: 'must be a list of domains like ["acme.example"]',
+});
+
+/** Options of `mappings.suggest`. */
+export const suggestOptionsSchema = z
+  .looseObject({
+    signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
+    domains: domainsSchema.optional(),
+    domainsFromUsers: z.boolean().optional(),
+  })
+  .optional();
+
 /** Options of `mappings.autoMapAll`. */
 export const autoMapOptionsSchema = z
   .looseObject({
     signal: z.instanceof(AbortSignal).optional(),
     filter: companySearchSchema.optional(),
     dryRun: z.boolean().optional(),
+    save: z.enum(['safe', 'found'], { error: "must be 'safe' or 'found'" }).optional(),
+    onlyUnmapped: z.boolean().optional(),
+    accountDomains: z.record(z.string(), domainsSchema).optional(),
+    domainsFromUsers: z.boolean().optional(),
     onProgress: fn.optional(),
   })
   .optional();

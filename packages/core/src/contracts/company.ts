@@ -16,6 +16,12 @@ export interface Company {
   readonly status?: ChoiceRef;
   /** Its company types (ConnectWise: several; Autotask: one). */
   readonly types?: readonly ChoiceRef[];
+  /**
+   * Its website as the PSA holds it (ConnectWise `website`, Autotask `webAddress`), when set:
+   * free text such as `www.acme.example` or `https://acme.example/`. Matching reads its domain
+   * as evidence (SPEC M5).
+   */
+  readonly website?: string;
 }
 
 /** A company status the PSA offers as a filter (SPEC M2). */

@@ -1,159 +1,162 @@
 import type { Company } from '../contracts/company.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
+import { withDomainEvidence } from './domain-evidence.js';
+import {
+  finish,
+  forEachOneEditKey,
+  hashedPostings,
+  keyOf,
+  MAX_ITEMS,
+  START,
+  step,
+} from './hashed-postings.js';
 import {
   assertAccountName,
   decideMatch,
+  holdsEveryWord,
   type MatchOptions,
-  type MatchResult,
   type PreparedCompany,
-  prepareCompany,
 } from './match-account.js';
+import type { MatchResult } from './match-result.js';
+import { normalizeCompanyName } from './normalize-company-name.js';
+import { digitsOf } from './similarity.js';
 
 /** Companies prepared once for matching many account names (SPEC M4). */
 export interface CompanyIndex {
   /** How many companies it holds. */
   readonly size: number;
-  /** Matches one account name; the same rules as `matchAccount`. */
-  match(accountName: string): MatchResult;
+  /**
+   * Matches one account name; the same rules as `matchAccount`. `domains` are the account's web
+   * or email domains, used as evidence (SPEC M5).
+   */
+  match(accountName: string, domains?: readonly string[]): MatchResult;
 }
 
-/** Words in more companies than this are too common to find candidates by. */
+/** Words in more companies than this are too common to find fuzzy candidates by. */
 const RARE_WORD = 200;
 
-/** Most companies one index holds: 22 bits of a packed posting. */
-const MAX_COMPANIES = 2 ** 22;
+/** Most companies read to find those that hold every word of an account name. */
+const CONTAINMENT_SCAN = 2_000;
 
-/** FNV-1a hash of `text` without the character at `skip` (-1 for none), in 30 bits. */
-function hashOf(text: string, skip = -1): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    if (i === skip) continue;
-    hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  }
-  return hash & 0x3fffffff;
-}
-
-/** Hashes of `word` and of each one-letter deletion of it, computed without building the strings. */
-function deletionHashes(word: string): number[] {
-  const out: number[] = [];
-  for (let skip = -1; skip < word.length; skip += 1) out.push(hashOf(word, skip));
-  return out;
-}
+const SPACE = 32;
 
 /**
- * Postings as one sorted array of `hash * 2^22 + company` numbers: built once, read by binary
- * search. Far cheaper than a Map of a million keys; a hash collision only adds a candidate,
- * which scoring then rejects.
- */
-function packedPostings(pairs: number[]): (hash: number, into: Set<number>, limit: number) => void {
-  const sorted = Float64Array.from(pairs).sort();
-  const lowerBound = (value: number): number => {
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((sorted[middle] as number) < value) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  };
-  return (hash, into, limit) => {
-    const start = lowerBound(hash * MAX_COMPANIES);
-    const end = lowerBound((hash + 1) * MAX_COMPANIES);
-    if (end - start > limit) return;
-    for (let i = start; i < end; i += 1) into.add((sorted[i] as number) % MAX_COMPANIES);
-  };
-}
-
-const wordsOf = (normalized: string): string[] => normalized.split(' ');
-
-/**
- * Builds an index over companies for matching many accounts at once (SPEC M4). Candidates come
- * from each name's rarest words, and from one-letter deletions of its rarest word (so a typing
- * slip still finds it): never from comparing every account with every company. Then the rules
- * of `matchAccount` decide.
+ * Builds an index over companies for matching many accounts at once (SPEC M4). Building costs
+ * little more than normalizing every name: one pass hashes each normalized name (without its
+ * spaces) and each of its words, and two numeric sorts make them searchable. Candidates of a
+ * name come from its words (the rarest ones for near names, all companies holding every word
+ * for names that contain the account's) and from the strings one letter away from its rarest
+ * long word: never from comparing every account with every company. Then the rules of
+ * `matchAccount` decide; a hash collision only adds a candidate they reject.
  *
  * @example
  * ```ts
  * const index = createCompanyIndex(companies);
- * const result = index.match('Globex B.V.'); // { outcome: 'found', company, candidates }
+ * const result = index.match('Globex B.V.'); // { outcome: 'found', company, candidates, confidence }
  * ```
  */
 export function createCompanyIndex(companies: Iterable<Company>, options: MatchOptions = {}): CompanyIndex {
-  const entries: PreparedCompany[] = [];
-  for (const company of companies) entries.push(prepareCompany(company));
-  if (entries.length > MAX_COMPANIES) {
-    throw new PsaBridgeError('VALIDATION', `A company index holds at most ${MAX_COMPANIES} companies`);
+  const list: Company[] = [];
+  const normalized: string[] = [];
+  let names: number[] = [];
+  let words: number[] = [];
+  for (const company of companies) {
+    const i = list.length;
+    if (i >= MAX_ITEMS) {
+      throw new PsaBridgeError('VALIDATION', `A company index holds at most ${MAX_ITEMS} companies`);
+    }
+    const name = normalizeCompanyName(company.name);
+    list.push(company);
+    normalized.push(name);
+    let whole = START;
+    let word = START;
+    let length = 0;
+    for (let k = 0; k <= name.length; k += 1) {
+      const code = k < name.length ? name.charCodeAt(k) : SPACE;
+      if (code === SPACE) {
+        if (length > 0) words.push(finish(word) * MAX_ITEMS + i);
+        word = START;
+        length = 0;
+        continue;
+      }
+      whole = step(whole, code);
+      word = step(word, code);
+      length += 1;
+    }
+    names.push(finish(whole) * MAX_ITEMS + i);
   }
-  const exact = new Map<string, number[]>();
-  const frequency = new Map<string, number>();
-  const words = entries.map((entry) => wordsOf(entry.normalized));
-  entries.forEach((entry, i) => {
-    const list = exact.get(entry.compact);
-    if (list) list.push(i);
-    else exact.set(entry.compact, [i]);
-    for (const word of words[i] ?? []) frequency.set(word, (frequency.get(word) ?? 0) + 1);
-  });
-  const frequencyOf = (word: string): number => frequency.get(word) ?? 0;
-  /** The two rarest words of a name (fewest companies first, then longest), with no sort. */
-  const rarestTwo = (list: readonly string[], known: boolean): string[] => {
-    let first: string | undefined;
-    let second: string | undefined;
-    const rarer = (a: string, b: string | undefined): boolean =>
-      b === undefined ||
-      frequencyOf(a) < frequencyOf(b) ||
-      (frequencyOf(a) === frequencyOf(b) && a.length > b.length);
-    for (const word of list) {
-      if (known ? !frequency.has(word) : frequencyOf(word) > RARE_WORD) continue;
-      if (word === first || word === second) continue;
-      if (rarer(word, first)) {
-        second = first;
-        first = word;
-      } else if (rarer(word, second)) second = word;
-    }
-    return [first, second].filter((word): word is string => word !== undefined);
+  const exact = hashedPostings(Float64Array.from(names));
+  const postings = hashedPostings(Float64Array.from(words));
+  names = [];
+  words = [];
+
+  const prepared = (i: number): PreparedCompany => {
+    const name = normalized[i] as string;
+    return {
+      company: list[i] as Company,
+      normalized: name,
+      compact: name.replaceAll(' ', ''),
+      digits: /\d/.test(name) ? digitsOf(name) : '',
+    };
   };
-  /** The rarest word of four letters or more, known or not (a typo makes a word unknown). */
-  const rarestLong = (list: readonly string[]): string | undefined => {
-    let best: string | undefined;
-    for (const word of list) {
-      if (word.length >= 4 && (best === undefined || frequencyOf(word) < frequencyOf(best))) best = word;
-    }
-    return best;
-  };
-  const wordPairs: number[] = [];
-  const slipPairs: number[] = [];
-  words.forEach((list, i) => {
-    for (const word of rarestTwo(list, false)) wordPairs.push(hashOf(word) * MAX_COMPANIES + i);
-    const first = rarestLong(list.filter((word) => frequencyOf(word) <= RARE_WORD));
-    if (first) for (const hash of deletionHashes(first)) slipPairs.push(hash * MAX_COMPANIES + i);
-  });
-  const rareWords = packedPostings(wordPairs);
-  const slips = packedPostings(slipPairs);
 
   return {
-    size: entries.length,
-    match(accountName) {
+    size: list.length,
+    match(accountName, domains = []) {
       assertAccountName(accountName);
-      const account = prepareCompany({ id: '', name: accountName });
-      const same = exact.get(account.compact);
-      if (same)
-        return decideMatch(
-          accountName,
-          same.map((i) => entries[i] as PreparedCompany),
-          options,
-        );
+      const name = normalizeCompanyName(accountName);
+      const parts = name === '' ? [] : name.split(' ');
+      const compact = parts.join('');
+      const account: PreparedCompany = {
+        company: { id: '', name: accountName },
+        normalized: name,
+        compact,
+        digits: /\d/.test(name) ? digitsOf(name) : '',
+      };
+      const decide = (indices: Iterable<number>): MatchResult => {
+        const candidates: PreparedCompany[] = [];
+        for (const i of indices) candidates.push(prepared(i));
+        return withDomainEvidence(decideMatch(accountName, candidates, options, account), domains);
+      };
+      const same: number[] = [];
+      if (compact !== '') {
+        exact.forEach(keyOf(compact), Number.POSITIVE_INFINITY, (i) => {
+          if ((normalized[i] as string).replaceAll(' ', '') === compact) same.push(i);
+        });
+      }
+      if (same.length > 0) return decide(same);
       const candidates = new Set<number>();
-      const list = wordsOf(account.normalized);
-      for (const word of rarestTwo(list, true)) rareWords(hashOf(word), candidates, RARE_WORD);
-      // A slip in the rarest word: its one-letter deletions meet those of the company's word.
-      const rarest = rarestLong(list);
-      if (rarest) for (const hash of deletionHashes(rarest)) slips(hash, candidates, RARE_WORD);
-      return decideMatch(
-        accountName,
-        [...candidates].map((i) => entries[i] as PreparedCompany),
-        options,
-      );
+      if (parts.length === 0) return decide(candidates);
+      const keys = parts.map(keyOf);
+      const counts = keys.map((key) => postings.count(key));
+      const byRarity = parts.map((_, k) => k).sort((a, b) => (counts[a] as number) - (counts[b] as number));
+      const add = (i: number): void => {
+        candidates.add(i);
+      };
+      // Companies whose name holds every word: read the holders of the rarest word.
+      const rarest = byRarity[0] as number;
+      if ((counts[rarest] as number) > 0) {
+        let scanned = 0;
+        postings.forEach(keys[rarest] as number, Number.POSITIVE_INFINITY, (i) => {
+          if (scanned++ < CONTAINMENT_SCAN && holdsEveryWord(normalized[i] as string, parts))
+            candidates.add(i);
+        });
+      }
+      // Near names: companies holding one of the two rarest known words.
+      for (const k of byRarity.filter((k) => (counts[k] as number) > 0).slice(0, 2)) {
+        postings.forEach(keys[k] as number, RARE_WORD, add);
+      }
+      // A slip in the rarest long word: companies holding a word one letter away from it.
+      const long = byRarity.find((k) => (parts[k] as string).length >= 4);
+      if (long !== undefined) {
+        const word = parts[long] as string;
+        const before = candidates.size;
+        const visit = (key: number): void => postings.forEach(key, RARE_WORD, add);
+        forEachOneEditKey(word, { slips: true, replacements: false }, visit);
+        // Names one replaced letter away matter only beside a slip: two near names are `multiple`.
+        if (candidates.size > before) forEachOneEditKey(word, { slips: false, replacements: true }, visit);
+      }
+      return decide(candidates);
     },
   };
 }

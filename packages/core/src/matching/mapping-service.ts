@@ -7,9 +7,12 @@ import type { GotoAccount } from '../contracts/goto-types.js';
 import type { Mapping, MappingSource, MappingStore } from '../contracts/stores.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { type Clock, throwIfAborted } from '../http/clock.js';
-import { createCompanyIndex } from './company-index.js';
-import { type MatchOptions, type MatchResult, matchAccount } from './match-account.js';
+import { domainsFromUsers, normalizeDomains } from './account-domains.js';
+import { type AutoMapOptions, type AutoMapReport, autoMapAll } from './auto-map.js';
+import { type MatchOptions, matchAccount } from './match-account.js';
+import type { MatchResult } from './match-result.js';
 import { LEGAL_FORMS } from './normalize-company-name.js';
+import { type MappingHealthReport, verifyMappings } from './verify-mappings.js';
 
 /** A GoTo account with its mapping state for one connection: the "PSA mappings" column (SPEC C5). */
 export interface AccountMapping {
@@ -50,52 +53,6 @@ export interface MappingInput {
   readonly source?: MappingSource;
 }
 
-/** Progress of {@link MappingService.autoMapAll}. */
-export interface AutoMapProgress {
-  /** What is being done. */
-  readonly phase: 'reading-companies' | 'matching' | 'saving';
-  /** Items done in this phase. */
-  readonly done: number;
-  /** Items in this phase, when known. */
-  readonly total?: number;
-}
-
-/** Options of {@link MappingService.autoMapAll}. */
-export interface AutoMapOptions extends CallOptions {
-  /** Which companies to consider. @default companies with an active status */
-  readonly filter?: CompanySearch;
-  /** Only report; save nothing, so an app can show a review screen first. @default false */
-  readonly dryRun?: boolean;
-  /** Called as work progresses. */
-  readonly onProgress?: (progress: AutoMapProgress) => void;
-}
-
-/** The outcome for one account in {@link MappingService.autoMapAll}: its match, and what was done. */
-export type AutoMapRow = MatchResult & {
-  /** The GoTo account. */
-  readonly account: GotoAccount;
-  /** Whether a mapping was saved for it in this call. */
-  readonly saved: boolean;
-  /** The mapping it already had; such accounts are never re-matched or overwritten. */
-  readonly existing?: Mapping;
-};
-
-/** The report of {@link MappingService.autoMapAll} (SPEC M4). */
-export interface AutoMapReport {
-  /** One row per GoTo account, in GoTo's order. */
-  readonly rows: readonly AutoMapRow[];
-  /** Counts by outcome. */
-  readonly totals: {
-    readonly found: number;
-    readonly none: number;
-    readonly multiple: number;
-    readonly alreadyMapped: number;
-    readonly saved: number;
-  };
-  /** Companies read from the PSA. */
-  readonly companiesRead: number;
-}
-
 /** Mapping GoTo accounts to PSA companies (SPEC C5, M1-M4). */
 export interface MappingService {
   /** Every GoTo account with its mapping for the connection (C5). */
@@ -104,7 +61,7 @@ export interface MappingService {
    * The automatic search for one account (M1): a name search in the PSA, then local scoring.
    * Resolves `found`, `none` or `multiple` with the evidence.
    */
-  suggest(connectionId: string, account: GotoAccount, options?: CallOptions): Promise<MatchResult>;
+  suggest(connectionId: string, account: GotoAccount, options?: SuggestOptions): Promise<MatchResult>;
   /** The PSA's statuses and types, for the manual search filters (M2). */
   filters(
     connectionId: string,
@@ -132,10 +89,18 @@ export interface MappingService {
   list(connectionId: string, options?: CallOptions): Promise<readonly Mapping[]>;
   /**
    * Maps every unmapped account at once (M4): reads the PSA's companies once, page by page, and
-   * matches locally, so requests grow with the number of companies, not of accounts. Saves the
-   * `found` outcomes unless `dryRun`; never overwrites a mapping.
+   * matches locally, so requests grow with the number of companies, not of accounts. Saves only
+   * the safe `found` outcomes (`exact`, `typo` or `domain` confidence) unless told otherwise or
+   * `dryRun`; everything else is in `review` with its candidates and reasons. Never overwrites a
+   * mapping; several accounts may map to one company, and such rows are flagged.
    */
   autoMapAll(connectionId: string, options?: AutoMapOptions): Promise<AutoMapReport>;
+  /**
+   * Checks a connection's mappings against the PSA (M6): mappings whose company was deleted,
+   * became inactive or was renamed since it was mapped, each with a suggested re-map. Reads the
+   * PSA page by page: requests grow with the companies per page, not with the mappings.
+   */
+  verify(connectionId: string, options?: CallOptions): Promise<MappingHealthReport>;
 }
 
 /** What the mapping service needs. */
@@ -164,6 +129,17 @@ export function searchWords(name: string): string[] {
   const folded = words.map((word) => word.normalize('NFKD').replace(/\p{M}+/gu, ''));
   const unique = [...new Set([...words, ...folded])].sort((a, b) => b.length - a.length);
   return unique.slice(0, 3);
+}
+
+/** Options of {@link MappingService.suggest}. */
+export interface SuggestOptions extends CallOptions {
+  /** Web or email domains the app knows for the account (`acme.example`), used as evidence (M5). */
+  readonly domains?: readonly string[];
+  /**
+   * Also derive domains from the email domains of the account's GoTo users (M5). Costs one GoTo
+   * request per page of the account's users (100 users per page by default). @default false
+   */
+  readonly domainsFromUsers?: boolean;
 }
 
 /** Creates the {@link MappingService}. */
@@ -244,16 +220,21 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
 
     async suggest(connectionId, account, options = {}) {
       const client = await deps.connections.client(connectionId, options);
+      const callOptions = { signal: options.signal };
+      const domains = normalizeDomains([
+        ...(options.domains ?? []),
+        ...(options.domainsFromUsers ? await domainsFromUsers(deps.goto, account.key, callOptions) : []),
+      ]);
       const seen = new Map<string, Company>();
       for (const word of searchWords(account.name)) {
         let read = 0;
-        for await (const company of client.searchCompanies({ name: word }, options)) {
+        for await (const company of client.searchCompanies({ name: word }, callOptions)) {
           seen.set(company.id, company);
           read += 1;
           if (read >= SUGGEST_LIMIT) break;
         }
       }
-      return matchAccount(account.name, seen.values(), deps.matching);
+      return matchAccount(account.name, seen.values(), deps.matching, domains);
     },
 
     async filters(connectionId, options = {}) {
@@ -288,61 +269,7 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
     get: (connectionId, accountKey, options = {}) => deps.mappings.get(connectionId, accountKey, options),
     list: (connectionId, options = {}) => deps.mappings.list(connectionId, options),
 
-    async autoMapAll(connectionId, options = {}) {
-      const client = await deps.connections.client(connectionId, options);
-      const signal = options.signal;
-      let filter = options.filter;
-      if (!filter) {
-        const statuses = await client.listCompanyStatuses({ signal });
-        filter = { statusIds: statuses.filter((status) => !status.inactive).map((status) => status.id) };
-      }
-      const companies: Company[] = [];
-      for await (const company of client.searchCompanies(filter, { signal })) {
-        companies.push(company);
-        if (companies.length % 1000 === 0)
-          options.onProgress?.({ phase: 'reading-companies', done: companies.length });
-      }
-      options.onProgress?.({ phase: 'reading-companies', done: companies.length, total: companies.length });
-      const index = createCompanyIndex(companies, deps.matching);
-      const [accounts, mappings] = await Promise.all([
-        deps.goto.listAccounts({ signal }),
-        deps.mappings.list(connectionId, { signal }),
-      ]);
-      const existing = new Map(mappings.map((mapping) => [mapping.accountKey, mapping]));
-      const rows: AutoMapRow[] = [];
-      const totals = { found: 0, none: 0, multiple: 0, alreadyMapped: 0, saved: 0 };
-      for (const [i, account] of accounts.entries()) {
-        throwIfAborted(signal);
-        const mapped = existing.get(account.key);
-        if (mapped) {
-          totals.alreadyMapped += 1;
-          // Already mapped: reported as found, with the mapped company, and never re-matched.
-          const company = { id: mapped.companyId, name: mapped.companyName, types: [] };
-          rows.push({ account, outcome: 'found', company, candidates: [], saved: false, existing: mapped });
-          continue;
-        }
-        const result = index.match(account.name);
-        totals[result.outcome] += 1;
-        let saved = false;
-        if (result.outcome === 'found' && result.company && !options.dryRun) {
-          const mapping: Mapping = {
-            connectionId,
-            accountKey: account.key,
-            companyId: result.company.id,
-            companyName: result.company.name,
-            source: 'automatic',
-            mappedAt: now(),
-          };
-          await deps.mappings.put(mapping, { signal });
-          saved = true;
-          totals.saved += 1;
-        }
-        rows.push({ ...result, account, saved });
-        if ((i + 1) % 500 === 0)
-          options.onProgress?.({ phase: 'matching', done: i + 1, total: accounts.length });
-      }
-      options.onProgress?.({ phase: 'matching', done: accounts.length, total: accounts.length });
-      return { rows, totals, companiesRead: companies.length };
-    },
+    autoMapAll: (connectionId, options = {}) => autoMapAll(deps, connectionId, options),
+    verify: (connectionId, options = {}) => verifyMappings(deps, connectionId, options),
   };
 }

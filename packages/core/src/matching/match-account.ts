@@ -1,46 +1,15 @@
 import type { Company } from '../contracts/company.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
+import { withDomainEvidence } from './domain-evidence.js';
+import {
+  type FoundMatch,
+  type MatchCandidate,
+  type MatchConfidence,
+  type MatchResult,
+  SAFE_CONFIDENCES,
+} from './match-result.js';
 import { normalizeCompanyName } from './normalize-company-name.js';
 import { digitsOf, editDistance, jaroWinkler, type TypoKind, typoKind } from './similarity.js';
-
-/** The three outcomes of an automatic search (SPEC M1). */
-export type MatchOutcome = 'found' | 'none' | 'multiple';
-
-/** A company considered for an account, with the evidence. */
-export interface MatchCandidate {
-  /** The company. */
-  readonly company: Company;
-  /** Similarity of the normalized names, 0 to 1 (1 for the same normalized name). */
-  readonly score: number;
-  /** Why it is here, in words for a review screen. */
-  readonly reason: string;
-}
-
-/** `found`: one company, safe to map (SPEC M1). */
-export interface FoundMatch {
-  /** Which outcome. */
-  readonly outcome: 'found';
-  /** The company found. */
-  readonly company: Company;
-  /** The match itself, with its evidence. */
-  readonly candidates: readonly MatchCandidate[];
-}
-
-/** `multiple` (several equally likely) or `none` (nothing safe): map by hand (SPEC M1). */
-export interface OpenMatch {
-  /** Which outcome. */
-  readonly outcome: 'multiple' | 'none';
-  /** No company was chosen. */
-  readonly company?: undefined;
-  /** For `multiple`, the likely companies; for `none`, the closest ones, if any. */
-  readonly candidates: readonly MatchCandidate[];
-}
-
-/**
- * The result of matching one account name (SPEC M1, M4): a discriminated union on `outcome`, so
- * `company` is known to be there exactly when the outcome is `found`.
- */
-export type MatchResult = FoundMatch | OpenMatch;
 
 /** Thresholds of the matcher. The defaults favour `none` over a wrong `found`. */
 export interface MatchOptions {
@@ -74,28 +43,68 @@ export function prepareCompany(company: Company): PreparedCompany {
 /** Names shorter than this never match fuzzily: one letter changes the company. */
 const MIN_FUZZY_LENGTH = 6;
 
+type Scored = MatchCandidate & { readonly slip?: TypoKind | undefined };
+
+const round = (candidate: Scored): MatchCandidate => ({
+  company: candidate.company,
+  score: Math.round(candidate.score * 1000) / 1000,
+  reason: candidate.reason,
+});
+
+/** Whether every word of `words` is a word of `normalized` (a space-separated normalized name). */
+export function holdsEveryWord(normalized: string, words: readonly string[]): boolean {
+  const padded = ` ${normalized} `;
+  return words.every((word) => padded.includes(` ${word} `));
+}
+
+/** A `found` result with its confidence; safe follows from the confidence. */
+function found(
+  company: Company,
+  candidates: readonly MatchCandidate[],
+  confidence: MatchConfidence,
+  evidence: string,
+): FoundMatch {
+  return {
+    outcome: 'found',
+    company,
+    candidates,
+    confidence,
+    safe: SAFE_CONFIDENCES.has(confidence),
+    evidence: [evidence],
+  };
+}
+
 /**
- * Decides the outcome for an account among prepared candidates (SPEC M1). A single exact
- * normalized match is `found`; several are `multiple`, never a guess. Otherwise a company is
- * `found` only when the account is that company's name with exactly one typing slip (swapped,
- * dropped or doubled letter), the numbers agree, and no other company is within one edit of
- * the account; several such near names are `multiple`; anything else is `none` with the
- * closest names (by Jaro-Winkler) as suggestions. A wrong `found` is worse than `none`.
+ * Decides the outcome for an account among prepared candidates (SPEC M1), by the name alone:
+ *
+ * 1. One company with the same normalized name is `found` (`exact`); several are `multiple`.
+ *    The same name always wins over names that merely contain it.
+ * 2. Otherwise the near names: a company whose name is the account's with one typing slip
+ *    (numbers agreeing, names of six letters or more), and companies whose name holds every
+ *    word of the account's ("Stark" in "Stark Industries"). One is `found` (`typo` or
+ *    `partial`); several are `multiple`, never a guess.
+ * 3. Otherwise companies scoring at least `candidateThreshold` (Jaro-Winkler) are `multiple`
+ *    when there are two or more; anything else is `none` with the closest names as suggestions.
+ *
+ * Web domains, when known, are applied afterwards by {@link withDomainEvidence}. `prepared` is
+ * the account name already prepared, when the caller has it.
  */
 export function decideMatch(
   accountName: string,
   candidates: Iterable<PreparedCompany>,
   options: MatchOptions = {},
+  prepared?: PreparedCompany,
 ): MatchResult {
   const candidateThreshold = options.candidateThreshold ?? 0.92;
   const suggestionThreshold = options.suggestionThreshold ?? 0.8;
   const max = options.maxCandidates ?? 5;
   assertAccountName(accountName);
-  const account = prepareCompany({ id: '', name: accountName });
+  const account = prepared ?? prepareCompany({ id: '', name: accountName });
+  const words = account.normalized === '' ? [] : account.normalized.split(' ');
 
   const exact: MatchCandidate[] = [];
-  const near: Array<MatchCandidate & { readonly slip: TypoKind | undefined }> = [];
-  const scored: MatchCandidate[] = [];
+  const near: Scored[] = [];
+  const scored: Scored[] = [];
   for (const prepared of candidates) {
     if (account.compact !== '' && prepared.compact === account.compact) {
       const reason =
@@ -105,10 +114,17 @@ export function decideMatch(
       exact.push({ company: prepared.company, score: 1, reason });
       continue;
     }
+    if (exact.length > 0) continue;
     let score = jaroWinkler(account.normalized, prepared.normalized);
     const sameDigits = prepared.digits === account.digits;
     if (!sameDigits) score *= 0.85;
-    if (
+    if (words.length > 0 && holdsEveryWord(prepared.normalized, words)) {
+      near.push({
+        company: prepared.company,
+        score,
+        reason: 'its name holds every word of the account name',
+      });
+    } else if (
       sameDigits &&
       account.normalized.length >= MIN_FUZZY_LENGTH &&
       editDistance(account.normalized, prepared.normalized, 1) <= 1
@@ -124,32 +140,54 @@ export function decideMatch(
       });
     }
   }
-  const round = (candidate: MatchCandidate): MatchCandidate => ({
-    company: candidate.company,
-    score: Math.round(candidate.score * 1000) / 1000,
-    reason: candidate.reason,
-  });
   const [only] = exact;
-  if (exact.length === 1 && only) return { outcome: 'found', company: only.company, candidates: exact };
+  if (exact.length === 1 && only) return found(only.company, exact, 'exact', only.reason);
   if (exact.length > 1) {
     return {
       outcome: 'multiple',
       candidates: exact.map((c) => ({ ...c, reason: 'several companies have this name' })),
+      safe: false,
+      evidence: [`${exact.length} companies have this name`],
     };
   }
-  const [nearest] = near;
-  if (near.length === 1 && nearest?.slip) {
-    return { outcome: 'found', company: nearest.company, candidates: [round(nearest)] };
-  }
   near.sort((a, b) => b.score - a.score);
+  const [nearest] = near;
+  if (near.length === 1 && nearest) {
+    if (nearest.slip) return found(nearest.company, [round(nearest)], 'typo', nearest.reason);
+    if (!nearest.reason.startsWith('one letter')) {
+      return found(
+        nearest.company,
+        [round(nearest)],
+        'partial',
+        `"${nearest.company.name}" holds every word of the account name but is not the same name`,
+      );
+    }
+  }
   scored.sort((a, b) => b.score - a.score);
+  if (near.length >= 2) {
+    return {
+      outcome: 'multiple',
+      candidates: near.slice(0, max).map(round),
+      safe: false,
+      evidence: [`${near.length} companies hold the account name or are one letter from it`],
+    };
+  }
   const close = [...near, ...scored.filter((candidate) => candidate.score >= candidateThreshold)];
-  if (close.length >= 2) return { outcome: 'multiple', candidates: close.slice(0, max).map(round) };
+  if (close.length >= 2) {
+    return {
+      outcome: 'multiple',
+      candidates: close.slice(0, max).map(round),
+      safe: false,
+      evidence: [`${close.length} companies have a very similar name`],
+    };
+  }
   return {
     outcome: 'none',
     candidates: [...near, ...scored]
       .slice(0, max)
       .map((candidate) => round({ ...candidate, reason: `closest: ${candidate.reason}` })),
+    safe: false,
+    evidence: ['no company has this name, holds it, or is one typing slip from it'],
   };
 }
 
@@ -161,16 +199,18 @@ export function decideMatch(
  * @example
  * ```ts
  * matchAccount('Acme Inc.', [{ id: '7', name: 'ACME, Inc' }]).outcome; // 'found'
+ * matchAccount('Stark', [{ id: '8', name: 'Stark Industries' }]).confidence; // 'partial'
  * ```
  */
 export function matchAccount(
   accountName: string,
   companies: Iterable<Company>,
   options: MatchOptions = {},
+  domains: readonly string[] = [],
 ): MatchResult {
   const prepared: PreparedCompany[] = [];
   for (const company of companies) prepared.push(prepareCompany(company));
-  return decideMatch(accountName, prepared, options);
+  return withDomainEvidence(decideMatch(accountName, prepared, options), domains);
 }
 
 /** Rejects an account name that is not text (a JavaScript caller passing the account itself). */

@@ -11,6 +11,7 @@ export const companyWire = z.object({
   companyName: z.string(),
   companyType: z.number().int().nullish(),
   isActive: z.boolean().nullish(),
+  webAddress: z.string().nullish(),
 });
 
 /** A contact: `isActive` is an integer (1 or 0) here, unlike companies. */
