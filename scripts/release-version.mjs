@@ -59,7 +59,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const released = releaseVersion(process.cwd(), version ?? '');
     console.log(`set ${released.join(', ')} to ${version}; CHANGELOG.md has its section.`);
-    console.log('Next: npm install (lock file), commit, tag v' + version + ', npm publish --workspaces.');
+    console.log(`Next: npm install (lock file), commit, tag v${version}, npm publish --workspaces.`);
   } catch (error) {
     console.error(`release:version: ${error.message}`);
     process.exit(2);

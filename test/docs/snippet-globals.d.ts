@@ -1,7 +1,15 @@
 // What documentation snippets use without defining: an app's own values and functions. Only
 // these are given; everything from psa-bridge must be imported by the snippet (or an earlier
 // line of it), as a developer copying it would need to.
-import type { Bridge, GotoAccount, GotoClient, ImportPlan, License, PsaProvider, WeakEndUser } from '@psa-bridge/core';
+import type {
+  Bridge,
+  GotoAccount,
+  GotoClient,
+  ImportPlan,
+  License,
+  PsaProvider,
+  WeakEndUser,
+} from '@psa-bridge/core';
 import type { GotoAuth } from '@psa-bridge/goto';
 
 declare global {

@@ -37,7 +37,13 @@ it('reads the recorded company and contact, skipping nothing', async () => {
     hooks: { onRecordSkipped: (event) => skipped.push(event) },
   });
   expect(await collect(client.searchCompanies({}))).toEqual([
-    { id: '2', name: 'TestCompany', status: { id: '1', name: 'Active' }, types: [], website: 'www.YourCompany.com' },
+    {
+      id: '2',
+      name: 'TestCompany',
+      status: { id: '1', name: 'Active' },
+      types: [],
+      website: 'www.YourCompany.com',
+    },
   ]);
   expect(await collect(client.listContacts('12'))).toEqual([
     {
