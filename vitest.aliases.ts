@@ -18,4 +18,5 @@ export const sourceAliases: Record<string, string> = {
   '@psa-bridge/goto/fake': src('goto/src/fake/index.ts'),
   '@psa-bridge/goto': src('goto/src/index.ts'),
   '@psa-bridge/demo': src('demo/src/index.ts'),
+  '@psa-bridge/postgres': src('postgres/src/index.ts'),
 };

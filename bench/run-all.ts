@@ -1,6 +1,7 @@
 import { benchDisplayNames } from './display-names.js';
 import { benchImport } from './import.js';
 import { benchAutoMap, benchMatching } from './matching.js';
+import { benchPostgres } from './postgres.js';
 import { benchPsaScale } from './psa-scale.js';
 
 console.log(`psa-bridge benchmarks on Node ${process.version}, ${new Date().toISOString()}`);
@@ -14,3 +15,5 @@ console.log('');
 await benchAutoMap();
 console.log('');
 await benchImport();
+console.log('');
+await benchPostgres();

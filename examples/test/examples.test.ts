@@ -1,7 +1,22 @@
 import { readdirSync } from 'node:fs';
 import { createDemoWorld, type DemoWorld } from '@psa-bridge/demo';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  startTestPostgres,
+  type TestPostgres,
+} from '../../packages/postgres/test/support/postgres-server.js';
 import { examplesDir, runExample } from './run-example.js';
+
+/** A real PostgreSQL for the PostgreSQL example, started on first use (as the package's tests do). */
+let postgres: Promise<TestPostgres> | undefined;
+afterAll(async () => {
+  await (await postgres)?.stop();
+});
+async function envFor(file: string): Promise<Record<string, string>> {
+  if (file !== 'postgres.ts') return {};
+  postgres ??= startTestPostgres();
+  return { DATABASE_URL: (await postgres).url };
+}
 
 /** What each example must print; every example in the folder needs an entry, so none can rot. */
 const EXPECTED: Record<string, readonly (string | RegExp)[]> = {
@@ -38,6 +53,15 @@ const EXPECTED: Record<string, readonly (string | RegExp)[]> = {
     'visitor.one@elsewhere.example → weak Visitor One (new)',
     "with the app's rule: johnson_c@myorg.org → C Johnson",
   ],
+  'postgres.ts': [
+    /schema: version \d+ → 1/,
+    'example-south: sees 0 connections',
+    'auto-mapping: saved 2, to review 1',
+    'import: created 42; again: new in this run 0',
+    'inbound: claire.johnson@myorg.org → weak',
+    'mapping health: 2 of 2 healthy',
+    're-sealed 1 connection(s); readable with the new key alone: true',
+  ],
   // node:test prints TAP or its spec report depending on the Node version.
   'third-party-adapter.ts': [/[#ℹ] pass 14/, /[#ℹ] fail 0/, 'ACME Corp → Acme Corporation'],
 };
@@ -52,7 +76,7 @@ describe('every example runs against the simulators', () => {
 
   for (const [file, expected] of Object.entries(EXPECTED)) {
     it.concurrent(file, async () => {
-      const { code, output } = await runExample(file, { NO_COLOR: '1' });
+      const { code, output } = await runExample(file, { NO_COLOR: '1', ...(await envFor(file)) });
       expect(code, output).toBe(0);
       for (const text of expected) {
         if (typeof text === 'string') expect(output).toContain(text);

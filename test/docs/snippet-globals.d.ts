@@ -16,6 +16,8 @@ declare global {
   const bridge: Bridge;
   const gotoClient: GotoClient;
   const account: GotoAccount;
+  const pool: import('pg').Pool;
+  const partnerId: string;
   const providers: PsaProvider<unknown>[];
   const auth: GotoAuth;
   const connectionId: string;

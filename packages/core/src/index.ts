@@ -68,8 +68,10 @@ export type {
   MappingSource,
   MappingStore,
   OutcomeEntry,
+  PageRequest,
   RunFinishedEntry,
   RunStartedEntry,
+  StorePage,
   WeakEndUser,
   WeakEndUserStore,
 } from './contracts/stores.js';
@@ -166,6 +168,7 @@ export {
 } from './stores/create-stores.js';
 export { createJsonLinesImportJournal, createMemoryImportJournal } from './stores/import-journal.js';
 export { createJsonFileMappingStore, createMemoryMappingStore } from './stores/mapping-store.js';
+export { checkPageRequest, MAX_PAGE, pageOf } from './stores/page-of.js';
 export {
   createSealer,
   readSecretKey,

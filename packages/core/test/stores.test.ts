@@ -14,7 +14,7 @@ import {
   type Stores,
   type WeakEndUser,
 } from '@psa-bridge/core';
-import { collect } from '@psa-bridge/core/testing';
+import { collect, runStoreConformance } from '@psa-bridge/core/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -253,4 +253,22 @@ describe('createSealer', () => {
     expect(createSealer(bytes.toString('hex')).open(sealed)).toBe('x');
     expect(createSealer(bytes.toString('base64')).open(sealed)).toBe('x');
   });
+});
+
+describe('the store conformance suite', () => {
+  runStoreConformance(
+    { name: 'memory', setup: async () => ({ stores: createMemoryStores() }) },
+    { describe, it },
+  );
+  runStoreConformance(
+    {
+      name: 'JSON files',
+      async setup() {
+        const folder = await mkdtemp(join(tmpdir(), 'psa-bridge-conformance-'));
+        const open = () => createJsonFileStores({ directory: folder, secretKey: KEY });
+        return { stores: open(), secondProcess: open() };
+      },
+    },
+    { describe, it },
+  );
 });

@@ -170,3 +170,16 @@ export const promoteOptionsSchema = z
     lastName: text.optional(),
   })
   .optional();
+
+/** A page of a keyset listing: `{ after?, limit }`. */
+export const pageRequestSchema = z.object(
+  {
+    after: z.string().optional(),
+    limit: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(10_000, 'must be at most 10000'),
+  },
+  { error: 'must be a page { after?, limit }' },
+);

@@ -35,6 +35,22 @@ export interface Mapping {
   readonly mappedAt: string;
 }
 
+/** Where a page of a keyset listing starts, and how long it is. */
+export interface PageRequest {
+  /** The `next` cursor of the previous page; absent for the first page. */
+  readonly after?: string;
+  /** Most items on the page, 1 to 10,000. */
+  readonly limit: number;
+}
+
+/** One page of a keyset listing: stores list large sets page by page, never all at once. */
+export interface StorePage<T> {
+  /** The items, in the store's stable order. */
+  readonly items: readonly T[];
+  /** Cursor of the next page (pass it as `after`); absent on the last page. */
+  readonly next?: string;
+}
+
 /** Where mappings live; at most one per (connection, account). Errors as {@link ConnectionStore}. */
 export interface MappingStore {
   /** The mapping of an account for a connection, or `null`. */
@@ -47,6 +63,8 @@ export interface MappingStore {
   delete(connectionId: string, accountKey: string, options?: CallOptions): Promise<boolean>;
   /** Removes every mapping of a connection; resolves how many there were (SPEC C6). */
   deleteByConnection(connectionId: string, options?: CallOptions): Promise<number>;
+  /** One page of a connection's mappings, ordered by account key (SPEC S1: no unbounded lists). */
+  listPage(connectionId: string, page: PageRequest, options?: CallOptions): Promise<StorePage<Mapping>>;
 }
 
 /** Fields every journal entry has. */
@@ -199,4 +217,6 @@ export interface WeakEndUserStore {
   delete(email: string, options?: CallOptions): Promise<boolean>;
   /** Every weak end user, in email order. */
   list(options?: CallOptions): Promise<readonly WeakEndUser[]>;
+  /** One page of the weak end users, ordered by lower-case email (SPEC S1: no unbounded lists). */
+  listPage(page: PageRequest, options?: CallOptions): Promise<StorePage<WeakEndUser>>;
 }

@@ -4,7 +4,7 @@ import type { CallOptions } from '../contracts/call-options.js';
 import type { Company, CompanySearch, CompanyStatus, CompanyType } from '../contracts/company.js';
 import type { GotoClient } from '../contracts/goto-client.js';
 import type { GotoAccount } from '../contracts/goto-types.js';
-import type { Mapping, MappingSource, MappingStore } from '../contracts/stores.js';
+import type { Mapping, MappingSource, MappingStore, PageRequest, StorePage } from '../contracts/stores.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { type Clock, throwIfAborted } from '../http/clock.js';
 import { domainsFromUsers, normalizeDomains } from './account-domains.js';
@@ -87,6 +87,11 @@ export interface MappingService {
   get(connectionId: string, accountKey: string, options?: CallOptions): Promise<Mapping | null>;
   /** Every mapping of a connection. */
   list(connectionId: string, options?: CallOptions): Promise<readonly Mapping[]>;
+  /**
+   * One page of a connection's mappings, ordered by account key: for screens and exports over
+   * many mappings. Pass the page's `next` as `after` for the following one.
+   */
+  listPage(connectionId: string, page: PageRequest, options?: CallOptions): Promise<StorePage<Mapping>>;
   /**
    * Maps every unmapped account at once (M4): reads the PSA's companies once, page by page, and
    * matches locally, so requests grow with the number of companies, not of accounts. Saves only
@@ -268,6 +273,7 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
       deps.mappings.delete(connectionId, accountKey, options),
     get: (connectionId, accountKey, options = {}) => deps.mappings.get(connectionId, accountKey, options),
     list: (connectionId, options = {}) => deps.mappings.list(connectionId, options),
+    listPage: (connectionId, page, options = {}) => deps.mappings.listPage(connectionId, page, options),
 
     autoMapAll: (connectionId, options = {}) => autoMapAll(deps, connectionId, options),
     verify: (connectionId, options = {}) => verifyMappings(deps, connectionId, options),

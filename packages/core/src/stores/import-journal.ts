@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
@@ -9,12 +9,16 @@ import { summarizeCause } from '../errors/safe-cause.js';
 import { describeFirstIssue } from '../http/parse-response.js';
 import { createFileLeases } from './file-leases.js';
 import { createMemoryLeases } from './memory-leases.js';
+import { createOutcomeGuard, type OutcomeGuard } from './outcome-guard.js';
 
 /** An {@link ImportJournal} in memory: survives an aborted run, not a crashed process. */
 export function createMemoryImportJournal(): ImportJournal {
   const runs = new Map<string, JournalEntry[]>();
+  const guard = createOutcomeGuard();
   return {
     async append(entries) {
+      guard.check(entries);
+      guard.keep(entries);
       for (const entry of entries) {
         const list = runs.get(entry.runId) ?? [];
         list.push(entry);
@@ -108,9 +112,30 @@ export function createJsonLinesImportJournal(options: { readonly path: string })
     }
   };
 
+  // Outcomes already in the file, read once on the first append: one outcome per contact and run.
+  let guard: OutcomeGuard | undefined;
+  const loadGuard = async (): Promise<OutcomeGuard> => {
+    if (guard) return guard;
+    let text = '';
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    const written: JournalEntry[] = [];
+    for (const line of text.split('\n')) {
+      const entry = line.trim() === '' ? undefined : tryParseLine(line);
+      if (entry?.type === 'outcome') written.push(entry);
+    }
+    guard = createOutcomeGuard(written);
+    return guard;
+  };
+
   const appendNow = async (entries: readonly JournalEntry[]): Promise<void> => {
     if (entries.length === 0) return;
     try {
+      const outcomes = await loadGuard();
+      outcomes.check(entries);
       await mkdir(dirname(path), { recursive: true });
       const prefix = tailChecked ? '' : await repairTail();
       tailChecked = true;
@@ -122,6 +147,7 @@ export function createJsonLinesImportJournal(options: { readonly path: string })
       } finally {
         await handle.close();
       }
+      outcomes.keep(entries);
     } catch (error) {
       if (error instanceof PsaBridgeError) throw error;
       throw new PsaBridgeError('STORAGE', `Cannot append to the import journal ${path}`, {

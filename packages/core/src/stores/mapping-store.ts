@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Mapping, MappingStore } from '../contracts/stores.js';
 import { createJsonFileCollection } from './json-file-collection.js';
 import { createKeyedCollection, type KeyedCollection } from './keyed-collection.js';
+import { pageOf } from './page-of.js';
 
 const keyOf = (connectionId: string, accountKey: string): string => `${connectionId}\u0000${accountKey}`;
 const mappingKey = (mapping: Mapping): string => keyOf(mapping.connectionId, mapping.accountKey);
@@ -13,6 +14,10 @@ function mappingStoreOn(collection: KeyedCollection<Mapping>): MappingStore {
     },
     async list(connectionId) {
       return (await collection.values()).filter((mapping) => mapping.connectionId === connectionId);
+    },
+    async listPage(connectionId, page) {
+      const mine = (await collection.values()).filter((mapping) => mapping.connectionId === connectionId);
+      return pageOf(mine, (mapping) => mapping.accountKey, page);
     },
     async put(mapping) {
       await collection.update((items) => items.set(mappingKey(mapping), mapping));

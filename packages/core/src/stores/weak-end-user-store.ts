@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { WeakEndUser, WeakEndUserStore } from '../contracts/stores.js';
 import { createJsonFileCollection } from './json-file-collection.js';
 import { createKeyedCollection, type KeyedCollection } from './keyed-collection.js';
+import { pageOf } from './page-of.js';
 
 const keyOf = (email: string): string => email.trim().toLowerCase();
 
@@ -15,6 +16,7 @@ function weakEndUserStoreOn(collection: KeyedCollection<WeakEndUser>): WeakEndUs
       await collection.update((items) => items.set(stored.email, stored));
     },
     delete: (email) => collection.update((items) => items.delete(keyOf(email))),
+    listPage: async (page) => pageOf(await collection.values(), (endUser) => endUser.email, page),
     async list() {
       return [...(await collection.values())].sort((a, b) =>
         a.email < b.email ? -1 : a.email > b.email ? 1 : 0,

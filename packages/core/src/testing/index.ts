@@ -45,6 +45,12 @@ export {
   TRICKY_COMPANY_NAMES,
 } from './conformance/psa-seed.js';
 export type { ConformanceSessionBase } from './conformance/session.js';
+export {
+  runStoreConformance,
+  type StoreConformanceOptions,
+  type StoreConformanceSession,
+  type StoreConformanceTarget,
+} from './conformance/store-conformance.js';
 export type { ConformanceTestApi } from './conformance/test-api.js';
 export {
   type ApiRequest,

@@ -1,0 +1,94 @@
+import { type ConnectionRecord, type ConnectionStore, PsaBridgeError, Secret } from '@psa-bridge/core';
+import type { Database } from './database.js';
+import type { KeyRing, SealedCredentials } from './key-ring.js';
+
+interface ConnectionRow {
+  readonly id: string;
+  readonly provider_id: string;
+  readonly product: string;
+  readonly label: string;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly credentials: SealedCredentials;
+}
+
+const COLUMNS = 'id, provider_id, product, label, created_at, updated_at, credentials';
+
+/** Connections of one tenant, with credentials sealed by the key ring (SPEC C6, C7). */
+export function createPostgresConnectionStore(
+  database: Database,
+  tenant: string,
+  keys: KeyRing,
+  ready: () => Promise<void>,
+): ConnectionStore {
+  const fromRow = (row: ConnectionRow): ConnectionRecord => {
+    let credentials: Readonly<Record<string, unknown>>;
+    try {
+      credentials = JSON.parse(keys.open(row.credentials)) as Readonly<Record<string, unknown>>;
+    } catch (error) {
+      if (error instanceof PsaBridgeError) throw error;
+      throw new PsaBridgeError('STORAGE', `The credentials of connection "${row.id}" are not readable`);
+    }
+    return {
+      id: row.id,
+      providerId: row.provider_id,
+      product: row.product,
+      label: row.label,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      credentials: new Secret(credentials),
+    };
+  };
+  return {
+    async get(id) {
+      await ready();
+      const result = await database.query<ConnectionRow>(
+        'Reading a connection',
+        `SELECT ${COLUMNS} FROM psa_bridge_connections WHERE tenant = $1 AND id = $2`,
+        [tenant, id],
+      );
+      const row = result.rows[0];
+      return row ? fromRow(row) : null;
+    },
+    async list() {
+      await ready();
+      const result = await database.query<ConnectionRow>(
+        'Listing connections',
+        `SELECT ${COLUMNS} FROM psa_bridge_connections WHERE tenant = $1 ORDER BY created_at, id`,
+        [tenant],
+      );
+      return result.rows.map(fromRow);
+    },
+    async put(record) {
+      await ready();
+      const sealed = keys.seal(JSON.stringify(record.credentials.reveal()));
+      await database.query(
+        'Saving a connection',
+        `INSERT INTO psa_bridge_connections (tenant, ${COLUMNS}, key_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (tenant, id) DO UPDATE SET provider_id = excluded.provider_id, product = excluded.product,
+           label = excluded.label, created_at = excluded.created_at, updated_at = excluded.updated_at,
+           credentials = excluded.credentials, key_id = excluded.key_id`,
+        [
+          tenant,
+          record.id,
+          record.providerId,
+          record.product,
+          record.label,
+          record.createdAt,
+          record.updatedAt,
+          sealed,
+          sealed.kid,
+        ],
+      );
+    },
+    async delete(id) {
+      await ready();
+      const result = await database.query(
+        'Deleting a connection',
+        'DELETE FROM psa_bridge_connections WHERE tenant = $1 AND id = $2',
+        [tenant, id],
+      );
+      return (result.rowCount ?? 0) > 0;
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * The schema of `@psa-bridge/postgres`, one migration per version. A migration is applied once,
+ * in a transaction, by `migrate()`; a released migration never changes: a later change is a
+ * new migration. Every table starts with `tenant`, and every key includes it.
+ */
+export interface Migration {
+  /** 1, 2, 3, ...: the schema version after this migration. */
+  readonly version: number;
+  /** What it does, for the migrations table. */
+  readonly name: string;
+  /** The SQL, run in one transaction. */
+  readonly sql: string;
+}
+
+/** Every migration, oldest first. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'stores: connections, mappings, import journal and leases, weak end users',
+    sql: `
+CREATE TABLE psa_bridge_connections (
+  tenant      text NOT NULL,
+  id          text NOT NULL,
+  provider_id text NOT NULL,
+  product     text NOT NULL,
+  label       text NOT NULL,
+  created_at  text NOT NULL,
+  updated_at  text NOT NULL,
+  credentials jsonb NOT NULL,
+  key_id      text NOT NULL,
+  PRIMARY KEY (tenant, id)
+);
+CREATE INDEX psa_bridge_connections_key_id ON psa_bridge_connections (key_id);
+
+CREATE TABLE psa_bridge_mappings (
+  tenant        text NOT NULL,
+  connection_id text NOT NULL,
+  account_key   text COLLATE "C" NOT NULL,
+  company_id    text NOT NULL,
+  company_name  text NOT NULL,
+  source        text NOT NULL CHECK (source IN ('automatic', 'manual')),
+  mapped_at     text NOT NULL,
+  PRIMARY KEY (tenant, connection_id, account_key)
+);
+
+CREATE TABLE psa_bridge_journal (
+  tenant     text NOT NULL,
+  run_id     text NOT NULL,
+  seq        bigint GENERATED ALWAYS AS IDENTITY,
+  type       text NOT NULL CHECK (type IN ('run-started', 'intent', 'outcome', 'run-finished')),
+  run        integer NOT NULL,
+  contact_id text,
+  entry      jsonb NOT NULL,
+  PRIMARY KEY (tenant, run_id, seq)
+);
+CREATE UNIQUE INDEX psa_bridge_journal_one_outcome
+  ON psa_bridge_journal (tenant, run_id, run, contact_id) WHERE type = 'outcome';
+
+CREATE TABLE psa_bridge_leases (
+  tenant     text NOT NULL,
+  run_id     text NOT NULL,
+  owner      text NOT NULL,
+  expires_at bigint NOT NULL,
+  PRIMARY KEY (tenant, run_id)
+);
+
+CREATE TABLE psa_bridge_weak_end_users (
+  tenant       text NOT NULL,
+  email        text COLLATE "C" NOT NULL,
+  first_name   text NOT NULL,
+  last_name    text NOT NULL,
+  display_name text NOT NULL,
+  channel      text NOT NULL,
+  name_source  text NOT NULL,
+  created_at   text NOT NULL,
+  PRIMARY KEY (tenant, email)
+);
+`,
+  },
+];
+
+/** The schema version this package reads and writes. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+/** The table that records applied migrations. */
+export const MIGRATIONS_TABLE = 'psa_bridge_schema_migrations';
