@@ -12,6 +12,14 @@ export function packageBuild(entry: Record<string, string>): Options {
     platform: 'node',
     splitting: true,
     treeshake: true,
-    external: ['@psa-bridge/core', '@psa-bridge/connectwise', '@psa-bridge/datto', '@psa-bridge/goto', 'msw'],
+    external: [
+      '@psa-bridge/core',
+      '@psa-bridge/connectwise',
+      '@psa-bridge/datto',
+      '@psa-bridge/goto',
+      '@psa-bridge/postgres',
+      '@psa-bridge/jobs',
+      'msw',
+    ],
   };
 }

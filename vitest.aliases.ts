@@ -19,4 +19,5 @@ export const sourceAliases: Record<string, string> = {
   '@psa-bridge/goto': src('goto/src/index.ts'),
   '@psa-bridge/demo': src('demo/src/index.ts'),
   '@psa-bridge/postgres': src('postgres/src/index.ts'),
+  '@psa-bridge/jobs': src('jobs/src/index.ts'),
 };

@@ -92,6 +92,15 @@ export function connectwise(
         secrets: () => [credentials.publicKey, credentials.privateKey, basic],
         ...transportOptions(options, connectOptions),
         ...(options.pacing ? { pacing: options.pacing } : {}),
+        // ConnectWise publishes no rate; a 429's Retry-After pauses every worker of this site and company.
+        ...(connectOptions.rateLimiter
+          ? {
+              sharedRateLimit: {
+                limiter: connectOptions.rateLimiter,
+                key: `connectwise:${origin}:${credentials.companyId.toLowerCase()}`,
+              },
+            }
+          : {}),
       });
       const base = discoverApiBase(http, origin, credentials.companyId, credentials.codebase);
       return guardPsaClient(

@@ -55,6 +55,7 @@ export type {
 } from './contracts/goto-types.js';
 export type { PsaClient } from './contracts/psa-client.js';
 export type { ConnectOptions, PsaProvider } from './contracts/psa-provider.js';
+export type { RateLimiter, RateLimitRule, SharedRateLimit } from './contracts/rate-limiter.js';
 export type {
   ConnectionStore,
   EndUserChannel,
@@ -100,6 +101,7 @@ export { ResponseShapeError, type ShapeIssue } from './errors/response-shape-err
 export { abortedError, type Clock, systemClock, throwIfAborted } from './http/clock.js';
 export type { HttpHooks, HttpRequestEvent, HttpResponseEvent, HttpRetryEvent } from './http/http-events.js';
 export { type BridgeLogger, hooksFromLogger } from './http/logger-hooks.js';
+export { createMemoryRateLimiter } from './http/memory-rate-limiter.js';
 export type { RecordSkippedEvent } from './http/parse-records.js';
 export { createImportService, type ImportService, type ImportServiceDeps } from './import/import-service.js';
 export {

@@ -21,6 +21,12 @@ import {
   type ZonePolicy,
 } from './zone.js';
 
+/**
+ * Autotask's budget: 10,000 requests an hour per database, 100 of them at once before pacing.
+ * @see https://ww1.autotask.net/help/DeveloperHelp/Content/APIs/General/API_Limits.htm
+ */
+const AUTOTASK_HOURLY_RULE = { requests: 10_000, perMs: 3_600_000, burst: 100 } as const;
+
 /** Options of {@link datto}. */
 export interface DattoOptions {
   /** Records per page; Autotask's maximum is 500. @default 500 */
@@ -114,6 +120,19 @@ export function datto(options: DattoOptions = {}): PsaProvider<AutotaskCredentia
         pacing: { maxConcurrentPerKey: concurrency },
         concurrencyKey: (url) => /\/V1\.0\/([^/]+)/i.exec(url.pathname)?.[1]?.toLowerCase() ?? url.pathname,
         ...transportOptions(options, connectOptions),
+        // Shared by every worker: 10,000 requests an hour and 3 at once per endpoint, per API user.
+        ...(connectOptions.rateLimiter
+          ? {
+              sharedRateLimit: {
+                limiter: connectOptions.rateLimiter,
+                key: `autotask:${credentials.userName.toLowerCase()}`,
+                rule: AUTOTASK_HOURLY_RULE,
+                concurrentPerEndpoint: concurrency,
+                // The zone lookup is another service, not counted against the database's budget.
+                counts: (url: URL) => /\/V1\.0\//i.test(url.pathname),
+              },
+            }
+          : {}),
       });
       const zone = async (signal: AbortSignal | undefined): Promise<AutotaskZone> => {
         if (credentials.zoneUrl) {

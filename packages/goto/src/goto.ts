@@ -1,4 +1,11 @@
-import { type Clock, type GotoClient, type HttpHooks, PsaBridgeError, systemClock } from '@psa-bridge/core';
+import {
+  type Clock,
+  type GotoClient,
+  type HttpHooks,
+  PsaBridgeError,
+  type RateLimiter,
+  systemClock,
+} from '@psa-bridge/core';
 import {
   createHookRelay,
   createHttpClient,
@@ -48,6 +55,17 @@ export interface GotoOptions {
   readonly clock?: Clock;
   /** Secret-free logging hooks. */
   readonly hooks?: HttpHooks;
+  /**
+   * GoTo's limit shared with other clients and worker processes (SPEC S3), like
+   * `createPostgresRateLimiter(...)` from `@psa-bridge/postgres`. @default pacing in this client only
+   */
+  readonly rateLimiter?: RateLimiter;
+  /**
+   * What the shared limit counts by. GoTo does not document whether its limit is per OAuth
+   * client, per token or per account. @default `goto:<OAuth client id>` (`goto` with an
+   * `accessToken` function)
+   */
+  readonly rateLimitKey?: string;
 }
 
 /**
@@ -129,6 +147,17 @@ export function goto(options: GotoOptions): GotoClient {
     trustsOrigin: (url) => url.origin === apiOrigin,
     // 95% of the rate: requests reach GoTo with some jitter, and its window is exact.
     pacing: { requestsPerSecond: (options.requestsPerSecond ?? 10) * PACING_MARGIN },
+    ...(options.rateLimiter
+      ? {
+          sharedRateLimit: {
+            limiter: options.rateLimiter,
+            key: options.rateLimitKey ?? ('clientId' in auth ? `goto:${auth.clientId}` : 'goto'),
+            rule: { requests: (options.requestsPerSecond ?? 10) * PACING_MARGIN, perMs: 1000 },
+            // The token endpoint is another service; only the Admin API counts.
+            counts: (url: URL) => url.origin === apiOrigin,
+          },
+        }
+      : {}),
     interpretError: interpretGotoError,
     parseJson: parseJsonKeepingBigIntegers,
   });

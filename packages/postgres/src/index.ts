@@ -23,4 +23,5 @@ export {
 } from './key-ring.js';
 export { type MigrationResult, migrate } from './migrate.js';
 export { MIGRATIONS, type Migration, SCHEMA_VERSION } from './migrations.js';
+export { createPostgresRateLimiter, type PostgresRateLimiter } from './rate-limiter.js';
 export { type ResealOptions, resealCredentials } from './reseal-credentials.js';

@@ -77,6 +77,26 @@ CREATE TABLE psa_bridge_weak_end_users (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'shared rate limits and job progress',
+    sql: `
+CREATE TABLE psa_bridge_rate_limits (
+  key text PRIMARY KEY,
+  next_start bigint NOT NULL
+);
+
+CREATE TABLE psa_bridge_job_progress (
+  job_id     text PRIMARY KEY,
+  tenant     text NOT NULL,
+  kind       text NOT NULL,
+  done       integer NOT NULL,
+  total      integer,
+  started_at bigint NOT NULL,
+  updated_at bigint NOT NULL
+);
+`,
+  },
 ];
 
 /** The schema version this package reads and writes. */

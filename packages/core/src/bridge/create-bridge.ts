@@ -5,6 +5,7 @@ import {
 } from '../connections/connection-service.js';
 import type { GotoClient } from '../contracts/goto-client.js';
 import type { ConnectOptions, PsaProvider } from '../contracts/psa-provider.js';
+import type { RateLimiter } from '../contracts/rate-limiter.js';
 import type { DisplayNameRule } from '../email/display-name-from-email.js';
 import { createEndUserService, type EndUserService } from '../end-users/end-user-service.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
@@ -59,6 +60,11 @@ export interface BridgeOptions<Providers extends readonly AnyPsaProvider[] = rea
   readonly hooks?: HttpHooks;
   /** A logger (`console` fits) for requests, retries and unreadable vendor records; secret-free. */
   readonly logger?: BridgeLogger;
+  /**
+   * Vendor limits shared with other bridges and worker processes (SPEC S3), passed to every PSA
+   * connection; give the same limiter to `goto({ rateLimiter })`. @default pacing per client only
+   */
+  readonly rateLimiter?: RateLimiter;
   /** Thresholds of the name matcher. */
   readonly matching?: MatchOptions;
   /** Time, for timestamps. @default systemClock */
@@ -124,9 +130,11 @@ export function createBridge<const Providers extends readonly AnyPsaProvider[]>(
       ? combineHooks(options.hooks, options.logger ? hooksFromLogger(options.logger) : undefined)
       : undefined;
   if (bridgeHooks) options.goto.addHooks?.(bridgeHooks);
-  const connectOptions: ConnectOptions = bridgeHooks
-    ? { ...options.connectOptions, hooks: combineHooks(options.connectOptions?.hooks, bridgeHooks) }
-    : (options.connectOptions ?? {});
+  const connectOptions: ConnectOptions = {
+    ...options.connectOptions,
+    ...(bridgeHooks ? { hooks: combineHooks(options.connectOptions?.hooks, bridgeHooks) } : {}),
+    ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
+  };
   const connections = createConnectionService({
     providers,
     connections: stores.connections,

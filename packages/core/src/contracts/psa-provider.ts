@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Clock } from '../http/clock.js';
 import type { HttpHooks } from '../http/http-events.js';
 import type { PsaClient } from './psa-client.js';
+import type { RateLimiter } from './rate-limiter.js';
 
 /** Options every provider's `connect` accepts. */
 export interface ConnectOptions {
@@ -11,6 +12,11 @@ export interface ConnectOptions {
   readonly clock?: Clock;
   /** Secret-free logging hooks for every HTTP request. */
   readonly hooks?: HttpHooks;
+  /**
+   * Vendor limits shared with other clients and worker processes (SPEC S3), like
+   * `createPostgresRateLimiter(...)` from `@psa-bridge/postgres`. @default pacing per client only
+   */
+  readonly rateLimiter?: RateLimiter;
   /** Aborts discovery. */
   readonly signal?: AbortSignal | undefined;
 }

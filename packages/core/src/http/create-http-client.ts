@@ -1,6 +1,7 @@
 import ky from 'ky';
 import pRetry from 'p-retry';
 import type { z } from 'zod';
+import type { SharedRateLimit } from '../contracts/rate-limiter.js';
 import type { ErrorCode } from '../errors/error-code.js';
 import { isHttpError, isPsaBridgeError } from '../errors/guards.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
@@ -89,6 +90,12 @@ export interface HttpClientOptions {
   readonly retry?: Partial<RetryOptions>;
   /** Client-side pacing from the vendor's published limits. @default none */
   readonly pacing?: PacingOptions;
+  /**
+   * Limits shared with other clients and processes (SPEC S3), on top of `pacing`: taken before
+   * every counted attempt, and paused for every sharer when the vendor answers 429 with
+   * `Retry-After`. @default none: pacing in this client only
+   */
+  readonly sharedRateLimit?: SharedRateLimit;
   /** Key for {@link PacingOptions.maxConcurrentPerKey}. @default the URL path */
   readonly concurrencyKey?: (url: URL, method: HttpMethod) => string;
   /** Vendor-specific reading of failures (auth errors sent as 500, throttling errors sent as 500). */
@@ -274,6 +281,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     switch (error.code) {
       case 'RATE_LIMITED': {
         const advertised = (error as RateLimitError).retryAfterMs;
+        // Every sharer of the limit waits as long: the vendor counts them together.
+        if (advertised !== undefined && options.sharedRateLimit) {
+          void options.sharedRateLimit.limiter
+            .pause(options.sharedRateLimit.key, advertised)
+            .catch(() => undefined);
+        }
         if (advertised !== undefined) return advertised <= retry.maxRetryAfterMs ? advertised : undefined;
         return backoffDelay(retryNumber, retry);
       }
@@ -320,10 +333,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const key = keyOf(url, request.method);
     let renewed = false;
 
+    const shared = options.sharedRateLimit;
+    const counted = shared !== undefined && (shared.counts?.(url) ?? true);
     const once = async (number: number): Promise<HttpResponse<T>> => {
       const { response, auth } = await pacer.schedule(
         key,
-        () => attempt(request, url, safeUrl, number),
+        async () => {
+          if (!counted || !shared) return attempt(request, url, safeUrl, number);
+          const release = shared.concurrentPerEndpoint
+            ? await shared.limiter.hold(`${shared.key}:${key}`, shared.concurrentPerEndpoint, request)
+            : undefined;
+          try {
+            await shared.limiter.take(shared.key, shared.rule, request);
+            return await attempt(request, url, safeUrl, number);
+          } finally {
+            await release?.();
+          }
+        },
         request.signal,
       );
       if (response.status === 401 && !renewed && request.authenticate !== false && options.onUnauthorized) {

@@ -2,6 +2,13 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Connection string of the test server's `postgres` database. */
+    postgresUrl: string;
+  }
+}
+
 /** The test server's admin connection string. */
 export const serverUrl = (): string => inject('postgresUrl');
 

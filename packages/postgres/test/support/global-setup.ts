@@ -1,12 +1,6 @@
 import type { TestProject } from 'vitest/node';
+import './databases.js';
 import { startTestPostgres } from './postgres-server.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** Connection string of the test server's `postgres` database. */
-    postgresUrl: string;
-  }
-}
 
 /** Starts one PostgreSQL server for the package's tests, and stops it afterwards. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

@@ -1,0 +1,15 @@
+import { defineProject } from 'vitest/config';
+import { sourceAliases } from '../../vitest.aliases.js';
+
+export default defineProject({
+  resolve: { alias: sourceAliases },
+  test: {
+    name: 'jobs',
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['../postgres/test/support/global-setup.ts'],
+    // One server for the package; its tests open many connections, so files run one at a time.
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});

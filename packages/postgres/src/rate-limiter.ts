@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import type { CallOptions, RateLimiter, RateLimitRule } from '@psa-bridge/core';
+import { type DatabaseOptions, openDatabase, schemaCheck } from './database.js';
+import { databaseError } from './database-error.js';
+
+/** The database's clock in milliseconds: one clock for every worker, whatever the machines' say. */
+const NOW_MS = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
+
+/** How often a waiting `hold` tries the slots again, in milliseconds. */
+const HOLD_RETRY_MS = 20;
+
+/** A {@link RateLimiter} shared by every process on the database, and `close()`. */
+export interface PostgresRateLimiter extends RateLimiter {
+  /** Ends the pool when it was made from a connection string. */
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+
+/** Two 31-bit numbers from a key, for `pg_try_advisory_lock(int, int)` (the slot is added to the second). */
+function lockKeys(key: string): [number, number] {
+  const digest = createHash('sha256').update(key).digest();
+  return [digest.readInt32BE(0), digest.readInt32BE(4) & 0x3fffffff];
+}
+
+/**
+ * Vendor limits shared by every worker process on one database (SPEC S3). `take` reserves the
+ * next start time of a key in one statement (a generic cell rate on the database's clock), so
+ * workers on several machines together keep GoTo's 10 requests a second or Autotask's 10,000 an
+ * hour; `pause` moves that time forward for everyone (a 429's `Retry-After`); `hold` takes one
+ * of N session advisory locks, so a worker that dies frees its slot with its connection.
+ *
+ * @example
+ * ```ts
+ * const rateLimiter = createPostgresRateLimiter({ pool });
+ * const bridge = createBridge({ providers, goto: goto({ auth, rateLimiter }), stores, rateLimiter });
+ * ```
+ */
+export function createPostgresRateLimiter(options: DatabaseOptions): PostgresRateLimiter {
+  const database = openDatabase(options, 'createPostgresRateLimiter()');
+  const ready = schemaCheck(database);
+  return {
+    async take(key: string, rule: RateLimitRule | undefined, call: CallOptions = {}) {
+      await ready();
+      const interval = rule ? rule.perMs / rule.requests : 0;
+      const tolerance = rule ? interval * Math.max(0, (rule.burst ?? 1) - 1) : 0;
+      const result = await database.query<{ wait_ms: string }>(
+        'Taking a shared rate limit',
+        `WITH now AS (SELECT ${NOW_MS} AS ms)
+         INSERT INTO psa_bridge_rate_limits AS held (key, next_start)
+         SELECT $1, now.ms + $2 FROM now
+         ON CONFLICT (key) DO UPDATE SET next_start = greatest(held.next_start, (SELECT ms FROM now)) + $2
+         RETURNING greatest(0, held.next_start - $2 - $3 - (SELECT ms FROM now)) AS wait_ms`,
+        [key, Math.ceil(interval), Math.floor(tolerance)],
+      );
+      const wait = Number(result.rows[0]?.wait_ms ?? 0);
+      if (wait > 0) await sleep(wait, call.signal);
+    },
+    async hold(key: string, limit: number, call: CallOptions = {}) {
+      await ready();
+      const [first, second] = lockKeys(key);
+      for (;;) {
+        const client = await database.pool.connect().catch((error: unknown) => {
+          throw databaseError(error, 'Holding a shared slot');
+        });
+        try {
+          for (let slot = 0; slot < limit; slot += 1) {
+            const got = await client.query<{ locked: boolean }>(
+              'SELECT pg_try_advisory_lock($1, $2) AS locked',
+              [first, second + slot],
+            );
+            if (got.rows[0]?.locked) {
+              return async () => {
+                try {
+                  await client.query('SELECT pg_advisory_unlock($1, $2)', [first, second + slot]);
+                } finally {
+                  client.release();
+                }
+              };
+            }
+          }
+        } catch (error) {
+          client.release();
+          throw databaseError(error, 'Holding a shared slot');
+        }
+        client.release();
+        await sleep(HOLD_RETRY_MS + Math.random() * HOLD_RETRY_MS, call.signal);
+      }
+    },
+    async pause(key: string, forMs: number) {
+      await ready();
+      await database.query(
+        'Pausing a shared rate limit',
+        `INSERT INTO psa_bridge_rate_limits AS held (key, next_start) VALUES ($1, ${NOW_MS} + $2)
+         ON CONFLICT (key) DO UPDATE SET next_start = greatest(held.next_start, excluded.next_start)`,
+        [key, Math.ceil(forMs)],
+      );
+    },
+    close: () => database.close(),
+  };
+}
