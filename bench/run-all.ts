@@ -3,6 +3,7 @@ import { benchImport } from './import.js';
 import { benchAutoMap, benchMatching } from './matching.js';
 import { benchPostgres } from './postgres.js';
 import { benchPsaScale } from './psa-scale.js';
+import { benchWorkers } from './workers.js';
 
 console.log(`psa-bridge benchmarks on Node ${process.version}, ${new Date().toISOString()}`);
 console.log('Figures are medians of 5 runs after a warm-up; compare ratios, not absolute times.\n');
@@ -17,3 +18,5 @@ console.log('');
 await benchImport();
 console.log('');
 await benchPostgres();
+console.log('');
+await benchWorkers();

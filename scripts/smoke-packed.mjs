@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const packages = ['core', 'connectwise', 'datto', 'goto', 'demo', 'postgres'];
+const packages = ['core', 'connectwise', 'datto', 'goto', 'demo', 'postgres', 'jobs'];
 const scratch = mkdtempSync(join(tmpdir(), 'psa-bridge-smoke-'));
 const run = (command, args, cwd = scratch) =>
   execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -140,6 +140,7 @@ try {
     '@psa-bridge/goto',
     '@psa-bridge/demo',
     '@psa-bridge/postgres',
+    '@psa-bridge/jobs',
   ];
   run(process.execPath, [
     '--no-warnings',

@@ -66,6 +66,23 @@ const EXPECTED: Record<string, readonly (string | RegExp)[]> = {
   'third-party-adapter.ts': [/[#ℹ] pass 14/, /[#ℹ] fail 0/, 'ACME Corp → Acme Corporation'],
 };
 
+describe('the workers example (PostgreSQL, three worker processes, 20 partners)', () => {
+  it("imports every partner once, the workers sharing GoTo's limit", { timeout: 180_000 }, async () => {
+    const { code, output } = await runExample('workers/main.ts', {
+      NO_COLOR: '1',
+      ...(await envFor('postgres.ts')),
+    });
+    expect(code, output).toBe(0);
+    expect(output).toContain('queued 20 imports; starting 3 workers');
+    expect(output).toMatch(/progress: 20\/20 imports done/);
+    const [, users, distinct, rateLimited] =
+      /GoTo users: (\d+), distinct: (\d+); 429 answers: (\d+)/.exec(output) ?? [];
+    expect(Number(users)).toBeGreaterThan(400);
+    expect(distinct).toBe(users);
+    expect(Number(rateLimited)).toBeLessThanOrEqual(5);
+  });
+});
+
 describe('every example runs against the simulators', () => {
   it('has expectations for every example in the folder', () => {
     const examples = readdirSync(examplesDir).filter(

@@ -18,6 +18,7 @@ declare global {
   const account: GotoAccount;
   const pool: import('pg').Pool;
   const partnerId: string;
+  const bridgeFor: (tenant: string) => Bridge;
   const providers: PsaProvider<unknown>[];
   const auth: GotoAuth;
   const connectionId: string;

@@ -9,7 +9,7 @@ const NOW_MS = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
 /** How often a waiting `hold` tries the slots again, in milliseconds. */
 const HOLD_RETRY_MS = 20;
 
-/** A {@link RateLimiter} shared by every process on the database, and `close()`. */
+/** A `RateLimiter` (from `@psa-bridge/core`) shared by every process on the database, and `close()`. */
 export interface PostgresRateLimiter extends RateLimiter {
   /** Ends the pool when it was made from a connection string. */
   close(): Promise<void>;

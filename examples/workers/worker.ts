@@ -1,0 +1,52 @@
+/**
+ * One worker process of the workers example: takes import jobs from the queue in PostgreSQL and
+ * runs them with bridges whose stores are in the same database and whose GoTo and PSA limits are
+ * shared with every other worker through it (SPEC S2, S3). Stops gracefully on SIGTERM.
+ *
+ * Environment: DATABASE_URL, PSA_BRIDGE_KEY (32 bytes, base64), GOTO_OPTIONS (JSON: where GoTo
+ * is; the simulator's in this example).
+ */
+import { connectwise } from '@psa-bridge/connectwise';
+import { createBridge } from '@psa-bridge/core';
+import { type GotoOptions, goto } from '@psa-bridge/goto';
+import { createJobQueue } from '@psa-bridge/jobs';
+import { createPostgresRateLimiter, createPostgresStores } from '@psa-bridge/postgres';
+import pg from 'pg';
+
+const url = process.env.DATABASE_URL ?? '';
+const secretKey = process.env.PSA_BRIDGE_KEY ?? '';
+const gotoOptions = JSON.parse(process.env.GOTO_OPTIONS ?? '{}') as GotoOptions;
+const name = process.env.WORKER_NAME ?? `worker-${process.pid}`;
+
+const pool = new pg.Pool({ connectionString: url, max: 10 }); // one pool for every tenant's stores
+const rateLimiter = createPostgresRateLimiter({ pool }); // GoTo's 10/s, shared by all workers
+const gotoClient = goto({ ...gotoOptions, rateLimiter });
+const jobs = await createJobQueue({
+  connectionString: url,
+  expireInSeconds: 300,
+  maintenanceIntervalSeconds: 5,
+});
+const worker = await jobs.startWorker({
+  concurrency: 3,
+  bridgeFor: (tenant) =>
+    createBridge({
+      providers: [connectwise()],
+      goto: gotoClient,
+      stores: createPostgresStores({ pool, tenant, secretKey }),
+      rateLimiter,
+    }),
+  onEvent: (event) => {
+    if (event.type === 'started') console.log(`${name}: started the import of ${event.tenant}`);
+    if (event.type === 'failed')
+      console.log(`${name}: ${event.jobId} failed (${event.code}), back to the queue`);
+  },
+});
+console.log(`${name}: ready`);
+
+process.once('SIGTERM', async () => {
+  await worker.stop({ graceful: true, timeoutMs: 10_000 }); // finish, or hand back, the current jobs
+  await jobs.close();
+  await pool.end();
+  console.log(`${name}: peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+  process.exit(0);
+});

@@ -1,0 +1,122 @@
+import { createBridge } from '@psa-bridge/core';
+import { createDemoWorld, type DemoWorld } from '@psa-bridge/demo';
+import { goto } from '@psa-bridge/goto';
+import { createJobQueue, type JobQueue, type WorkerEvent } from '@psa-bridge/jobs';
+import { createPostgresStores } from '@psa-bridge/postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, keyOf } from '../../postgres/test/support/databases.js';
+
+const KEY = keyOf(6);
+let url: string;
+let jobs: JobQueue;
+let world: DemoWorld;
+
+beforeAll(async () => {
+  url = await freshDatabase();
+  jobs = await createJobQueue({ connectionString: url, retryDelaySeconds: 1, maintenanceIntervalSeconds: 1 });
+  world = await createDemoWorld({ latencyMs: 20 });
+});
+afterAll(async () => {
+  await jobs?.close();
+  await world?.close();
+});
+
+const bridgeFor = (tenant: string) =>
+  createBridge({
+    providers: world.providers,
+    goto: goto(world.goto),
+    stores: createPostgresStores({ connectionString: url, tenant, secretKey: KEY, maxConnections: 2 }),
+  });
+
+/** A tenant with a saved ConnectWise connection; resolves its id. */
+async function connected(tenant: string): Promise<string> {
+  const saved = await bridgeFor(tenant).connections.testAndSave({
+    providerId: 'connectwise',
+    product: 'resolve',
+    credentials: world.connectwise.credentials,
+  });
+  if (!saved.saved) throw new Error(saved.failure.message);
+  return saved.connection.id;
+}
+
+const until = async (check: () => Promise<boolean> | boolean, ms = 60_000): Promise<void> => {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+describe('jobs on a worker in this process', () => {
+  it('runs an auto-map job and keeps its report', async () => {
+    const connectionId = await connected('automap');
+    const id = await jobs.enqueueAutoMap({ tenant: 'automap', connectionId, options: { dryRun: true } });
+    expect(await jobs.enqueueAutoMap({ tenant: 'automap', connectionId, options: { dryRun: true } })).toBe(
+      id,
+    );
+    const worker = await jobs.startWorker({ bridgeFor, pollingIntervalSeconds: 0.5 });
+    try {
+      await until(async () => (await jobs.status(id))?.state === 'done');
+    } finally {
+      await worker.stop();
+    }
+    const status = await jobs.status(id);
+    expect(status).toMatchObject({
+      kind: 'auto-map',
+      tenant: 'automap',
+      state: 'done',
+      progress: { done: 3, total: 3 },
+    });
+    // Active companies only (the default filter): Globex BV is inactive, so Globex B.V. is found.
+    expect(status?.report).toMatchObject({ totals: { found: 2, multiple: 0, none: 1, saved: 0 } });
+  });
+
+  it('a stop that times out hands the running import back; another worker finishes it, nobody twice', async () => {
+    const tenant = 'handback';
+    const connectionId = await connected(tenant);
+    const bridge = bridgeFor(tenant);
+    const acme = world.gotoFake.account('Acme Corporation');
+    if (!acme) throw new Error('the demo world has no Acme');
+    await bridge.mappings.save({ connectionId, accountKey: acme.key, companyId: '9001' });
+    const plan = await bridge.imports.plan({ connectionId, accountKey: acme.key });
+    const creates = plan.rows.filter((row) => row.action === 'create');
+    const before = world.gotoFake.users(acme.key).length;
+    const id = await jobs.enqueueImport({ tenant, plan, options: { batchSize: 2 } });
+
+    const events: WorkerEvent[] = [];
+    const first = await jobs.startWorker({
+      bridgeFor,
+      pollingIntervalSeconds: 0.5,
+      onEvent: (e) => events.push(e),
+    });
+    await until(() => world.gotoFake.users(acme.key).length >= before + 4);
+    await first.stop({ graceful: true, timeoutMs: 50 }); // does not finish in 50 ms: handed back
+    expect(events.some((event) => event.type === 'failed')).toBe(true);
+    const handedBack = world.gotoFake.users(acme.key).length - before;
+    expect(handedBack).toBeLessThan(creates.length);
+
+    const second = await jobs.startWorker({ bridgeFor, pollingIntervalSeconds: 0.5 });
+    try {
+      await until(async () => (await jobs.status(id))?.state === 'done');
+    } finally {
+      await second.stop();
+    }
+    const emails = world.gotoFake.users(acme.key).map((user) => user.email.toLowerCase());
+    expect(emails.length - before).toBe(creates.length);
+    expect(new Set(emails).size).toBe(emails.length);
+    const status = await jobs.status(id);
+    expect(status?.retries).toBeGreaterThanOrEqual(1);
+    expect(status?.report).toMatchObject({ totals: { created: creates.length, failed: 0 } });
+  });
+
+  it('refuses jobs without a tenant or plan, naming what is missing', async () => {
+    await expect(jobs.enqueueImport({ tenant: '', plan: { id: 'x' } as never })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringMatching(/tenant, plan/),
+    });
+    await expect(jobs.enqueueAutoMap({ tenant: 't', connectionId: '' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    await expect(createJobQueue({ connectionString: '' })).rejects.toMatchObject({ code: 'CONFIGURATION' });
+  });
+});
