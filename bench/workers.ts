@@ -126,7 +126,9 @@ async function run(
 export async function benchWorkers(): Promise<void> {
   const server = await startTestPostgres(undefined, { durable: true });
   const cwFake = createConnectWiseFake({ companies: PARTNERS, contactsPerCompany: CONTACTS, seed: 77 });
-  const companies = cwFake.data.companies.filter((company) => company.id !== 0).slice(0, PARTNERS);
+  const companies = cwFake.data.companies
+    .filter((company) => company.id !== 0 && !company.deletedFlag)
+    .slice(0, PARTNERS);
   const cw = await cwFake.listen();
   try {
     console.log(

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { createDemoWorld, type DemoWorld } from '@psa-bridge/demo';
+import { SCHEMA_VERSION } from '@psa-bridge/postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   startTestPostgres,
@@ -54,7 +55,7 @@ const EXPECTED: Record<string, readonly (string | RegExp)[]> = {
     "with the app's rule: johnson_c@myorg.org → C Johnson",
   ],
   'postgres.ts': [
-    /schema: version \d+ → 1/,
+    `→ ${SCHEMA_VERSION}`,
     'example-south: sees 0 connections',
     'auto-mapping: saved 2, to review 1',
     'import: created 42; again: new in this run 0',
@@ -75,11 +76,13 @@ describe('the workers example (PostgreSQL, three worker processes, 20 partners)'
     expect(code, output).toBe(0);
     expect(output).toContain('queued 20 imports; starting 3 workers');
     expect(output).toMatch(/progress: 20\/20 imports done/);
-    const [, users, distinct, rateLimited] =
-      /GoTo users: (\d+), distinct: (\d+); 429 answers: (\d+)/.exec(output) ?? [];
+    const [, users, distinct, requests, rateLimited] =
+      /GoTo users: (\d+), distinct: (\d+); GoTo requests: (\d+), 429 answers: (\d+)/.exec(output) ?? [];
     expect(Number(users)).toBeGreaterThan(400);
     expect(distinct).toBe(users);
-    expect(Number(rateLimited)).toBeLessThanOrEqual(5);
+    // Shared through the database, GoTo's limit holds: a 429 is a stray timing accident on a
+    // loaded machine, never the rule.
+    expect(Number(rateLimited)).toBeLessThanOrEqual(Number(requests) / 10);
   });
 });
 

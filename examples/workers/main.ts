@@ -32,7 +32,9 @@ const secretKey = process.env.PSA_BRIDGE_KEY?.trim() || randomBytes(32).toString
 
 // The vendors: one ConnectWise with a customer per partner, and GoTo with an account per customer.
 const cwFake = createConnectWiseFake({ companies: PARTNERS, contactsPerCompany: 25, seed: 31 });
-const customers = cwFake.data.companies.filter((company) => company.id !== 0).slice(0, PARTNERS);
+const customers = cwFake.data.companies
+  .filter((company) => company.id !== 0 && !company.deletedFlag)
+  .slice(0, PARTNERS);
 const gotoFake = createGoToFake({
   accounts: customers.map((company) => ({ name: company.name })),
   host: { latencyMs: 5 },
@@ -99,7 +101,7 @@ try {
   const users = customers.flatMap((company) => gotoFake.users(gotoFake.account(company.name)?.key ?? ''));
   const emails = users.map((user) => user.email.toLowerCase());
   console.log(
-    `GoTo users: ${emails.length}, distinct: ${new Set(emails).size}; 429 answers: ${gotoFake.host.stats.faulted}`,
+    `GoTo users: ${emails.length}, distinct: ${new Set(emails).size}; GoTo requests: ${gotoFake.host.stats.requests - gotoFake.state.tokenRequests}, 429 answers: ${gotoFake.host.stats.faulted}`,
   );
 } finally {
   for (const worker of workers) worker.kill('SIGTERM');

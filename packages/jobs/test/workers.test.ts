@@ -50,7 +50,9 @@ describe('imports as durable jobs on three worker processes (SPEC S2, S3)', () =
   let jobs: JobQueue;
   // Four customers with 60 contacts each in one ConnectWise; four GoTo accounts by the same names.
   const cwFake = createConnectWiseFake({ companies: 4, contactsPerCompany: 60, seed: 21 });
-  const companies = cwFake.data.companies.filter((company) => company.id !== 0).slice(0, 4);
+  const companies = cwFake.data.companies
+    .filter((company) => company.id !== 0 && !company.deletedFlag)
+    .slice(0, 4);
   const gotoFake = createGoToFake({
     accounts: companies.map((company) => ({
       name: company.name,

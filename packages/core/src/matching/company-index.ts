@@ -2,11 +2,12 @@ import type { Company } from '../contracts/company.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { withDomainEvidence } from './domain-evidence.js';
 import {
+  type EditKinds,
   finish,
-  forEachOneEditKey,
   hashedPostings,
   keyOf,
   MAX_ITEMS,
+  oneEditKeys,
   START,
   step,
 } from './hashed-postings.js';
@@ -39,6 +40,8 @@ const RARE_WORD = 200;
 const CONTAINMENT_SCAN = 2_000;
 
 const SPACE = 32;
+const SLIPS: EditKinds = { slips: true, replacements: false };
+const REPLACEMENTS: EditKinds = { slips: false, replacements: true };
 
 /**
  * Builds an index over companies for matching many accounts at once (SPEC M4). Building costs
@@ -151,10 +154,13 @@ export function createCompanyIndex(companies: Iterable<Company>, options: MatchO
       if (long !== undefined) {
         const word = parts[long] as string;
         const before = candidates.size;
-        const visit = (key: number): void => postings.forEach(key, RARE_WORD, add);
-        forEachOneEditKey(word, { slips: true, replacements: false }, visit);
+        const visit = (kinds: EditKinds): void => {
+          const { keys, count } = oneEditKeys(word, kinds, postings.presence);
+          for (let k = 0; k < count; k += 1) postings.forEach(keys[k] as number, RARE_WORD, add);
+        };
+        visit(SLIPS);
         // Names one replaced letter away matter only beside a slip: two near names are `multiple`.
-        if (candidates.size > before) forEachOneEditKey(word, { slips: false, replacements: true }, visit);
+        if (candidates.size > before) visit(REPLACEMENTS);
       }
       return decide(candidates);
     },

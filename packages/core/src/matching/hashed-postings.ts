@@ -6,6 +6,7 @@
 
 /** Bits of the presence filter of {@link hashedPostings}: 2 MB. */
 const PRESENCE_BITS = 2 ** 24;
+const PRESENCE_MASK = PRESENCE_BITS - 1;
 
 /** Most items one set of postings holds: 22 bits of a packed number. */
 export const MAX_ITEMS = 2 ** 22;
@@ -39,6 +40,10 @@ export interface HashedPostings {
   count(key: number): number;
   /** Calls `each` with every item that carries `key`, unless more than `limit` do. */
   forEach(key: number, limit: number, each: (item: number) => void): void;
+  /** False when no item carries `key` (a bit per key: no search); true means perhaps. */
+  mayHold(key: number): boolean;
+  /** The bits behind {@link HashedPostings.mayHold}: bit `key & (2^24 - 1)` is set when an item may carry `key`. */
+  readonly presence: Uint32Array;
 }
 
 /** Builds postings from packed `key * MAX_ITEMS + item` numbers (the array is sorted in place). */
@@ -65,6 +70,8 @@ export function hashedPostings(packed: Float64Array): HashedPostings {
     return low;
   };
   return {
+    presence: present,
+    mayHold: (key) => !absent(key),
     count: (key) => (absent(key) ? 0 : lowerBound((key + 1) * MAX_ITEMS) - lowerBound(key * MAX_ITEMS)),
     forEach(key, limit, each) {
       if (absent(key)) return;
@@ -76,10 +83,11 @@ export function hashedPostings(packed: Float64Array): HashedPostings {
   };
 }
 
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-const LETTERS_AND_DIGITS = `${LETTERS}0123456789`;
+const codesOf = (text: string): Int32Array => Int32Array.from(text, (char) => char.charCodeAt(0));
+const LETTERS = codesOf('abcdefghijklmnopqrstuvwxyz');
+const LETTERS_AND_DIGITS = codesOf('abcdefghijklmnopqrstuvwxyz0123456789');
 
-/** Which edits {@link forEachOneEditKey} makes. */
+/** Which edits {@link oneEditKeys} makes. */
 export interface EditKinds {
   /** A letter dropped or inserted, or two neighbours swapped: the typing slips. */
   readonly slips: boolean;
@@ -87,47 +95,69 @@ export interface EditKinds {
   readonly replacements: boolean;
 }
 
+let scratch = new Int32Array(1024);
+
 /**
- * Calls `each` with the key of every string one edit away from `word` (see {@link EditKinds}),
- * computed from prefix and suffix hashes without building the strings: a constant cost per
- * string. Letters inserted or replaced are a-z, and digits when the word has one.
+ * The keys of every string one edit away from `word` (see {@link EditKinds}), computed from
+ * prefix and suffix hashes without building the strings: a constant cost per string. Letters
+ * inserted or replaced are a-z, and digits when the word has one. Only keys whose bit is set in
+ * `presence` (see {@link HashedPostings.presence}) are kept: most strings one letter away are no
+ * word at all. The keys are in the returned array's first `count` places; the array is reused by
+ * the next call.
  */
-export function forEachOneEditKey(word: string, kinds: EditKinds, each: (key: number) => void): void {
+export function oneEditKeys(
+  word: string,
+  kinds: EditKinds,
+  presence: Uint32Array,
+): { readonly keys: Int32Array; readonly count: number } {
   const n = word.length;
   const alphabet = /\d/.test(word) ? LETTERS_AND_DIGITS : LETTERS;
-  const pre = new Array<number>(n + 1);
-  const suf = new Array<number>(n + 1);
-  const pow = new Array<number>(n + 2);
-  pre[0] = START;
+  const most = (n + 1) * (alphabet.length * 2 + 2);
+  if (scratch.length < most) scratch = new Int32Array(most);
+  const out = scratch;
+  const pre = new Int32Array(n + 1);
+  const suf = new Int32Array(n + 1);
+  const pow = new Int32Array(n + 2);
   pow[0] = 1;
   for (let i = 0; i < n; i += 1) pre[i + 1] = step(pre[i] as number, word.charCodeAt(i));
   for (let i = 0; i <= n; i += 1) pow[i + 1] = Math.imul(pow[i] as number, BASE);
-  suf[n] = START;
   for (let i = n - 1; i >= 0; i -= 1) {
     suf[i] = (Math.imul(word.charCodeAt(i), pow[n - 1 - i] as number) + (suf[i + 1] as number)) | 0;
   }
-  /** H(head) * BASE^tailLength + H(tail). */
-  const join = (head: number, tailLength: number, tail: number): number =>
-    finish((Math.imul(head, pow[tailLength] as number) + tail) | 0);
+  let count = 0;
+  const keep = (key: number): void => {
+    const bit = key & PRESENCE_MASK;
+    if (((presence[bit >>> 5] as number) & (1 << (bit & 31))) !== 0) out[count++] = key;
+  };
   for (let p = 0; p < n; p += 1) {
     const head = pre[p] as number;
     const code = word.charCodeAt(p);
+    const tail = suf[p + 1] as number;
+    const tailPow = pow[n - p - 1] as number;
     if (kinds.slips) {
-      each(join(head, n - p - 1, suf[p + 1] as number)); // p dropped
-      if (p + 1 < n)
-        each(join(step(step(head, word.charCodeAt(p + 1)), code), n - p - 2, suf[p + 2] as number));
+      keep(finish((Math.imul(head, tailPow) + tail) | 0)); // p dropped
+      if (p + 1 < n) {
+        const swapped = step(step(head, word.charCodeAt(p + 1)), code);
+        keep(finish((Math.imul(swapped, pow[n - p - 2] as number) + (suf[p + 2] as number)) | 0));
+      }
     }
     if (kinds.replacements) {
+      const shifted = Math.imul(head, BASE);
       for (let c = 0; c < alphabet.length; c += 1) {
-        const other = alphabet.charCodeAt(c);
-        if (other !== code) each(join(step(head, other), n - p - 1, suf[p + 1] as number));
+        const other = alphabet[c] as number;
+        if (other !== code) keep(finish((Math.imul((shifted + other) | 0, tailPow) + tail) | 0));
       }
     }
   }
-  if (!kinds.slips) return;
-  for (let p = 0; p <= n; p += 1) {
-    const head = pre[p] as number;
-    for (let c = 0; c < alphabet.length; c += 1)
-      each(join(step(head, alphabet.charCodeAt(c)), n - p, suf[p] as number)); // inserted
+  if (kinds.slips) {
+    for (let p = 0; p <= n; p += 1) {
+      const shifted = Math.imul(pre[p] as number, BASE);
+      const tail = suf[p] as number;
+      const tailPow = pow[n - p] as number;
+      for (let c = 0; c < alphabet.length; c += 1) {
+        keep(finish((Math.imul((shifted + (alphabet[c] as number)) | 0, tailPow) + tail) | 0)); // inserted
+      }
+    }
   }
+  return { keys: out, count };
 }
