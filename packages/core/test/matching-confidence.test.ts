@@ -10,6 +10,7 @@ import {
   normalizeCompanyName,
   sameDomain,
 } from '../src/index.js';
+import { hashedPostings, keyOf, oneEditKeys } from '../src/matching/hashed-postings.js';
 
 const companies = (...names: (string | [string, string])[]): Company[] =>
   names.map((entry, i) =>
@@ -191,5 +192,41 @@ describe('properties of normalization and the index', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('hashed postings (the index underneath)', () => {
+  it('finds every item of a key, in the order given, and nothing for absent keys', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 2 ** 30 - 1 }), { maxLength: 300 }), (raw) => {
+        // Few distinct keys, so that keys repeat; items are the positions.
+        const keys = raw.map((key) => (key % 37 === 0 ? key : key % 50));
+        const postings = hashedPostings(
+          keys,
+          keys.map((_, i) => i),
+        );
+        const expected = new Map<number, number[]>();
+        keys.forEach((key, i) => expected.set(key, [...(expected.get(key) ?? []), i]));
+        for (const [key, items] of expected) {
+          const found: number[] = [];
+          postings.forEach(key, Number.POSITIVE_INFINITY, (item) => found.push(item));
+          expect(found).toEqual(items);
+          expect(postings.count(key)).toBe(items.length);
+          expect(postings.mayHold(key)).toBe(true);
+        }
+        const absent = 2 ** 30 - 7;
+        if (!expected.has(absent)) expect(postings.count(absent)).toBe(0);
+      }),
+    );
+  });
+
+  it('gives the key of every string one edit away, as the strings themselves hash', () => {
+    const word = 'globex';
+    const all = new Uint32Array(2 ** 19).fill(0xffffffff); // every bit set: keep every key
+    const { keys, count } = oneEditKeys(word, { slips: true, replacements: true }, all);
+    const made = new Set(Array.from(keys.subarray(0, count)));
+    for (const variant of ['globx', 'glboex', 'globexx', 'aglobex', 'globez', 'glubex']) {
+      expect(made.has(keyOf(variant))).toBe(true);
+    }
   });
 });

@@ -17,8 +17,10 @@ import {
   holdsEveryWord,
   type MatchOptions,
   type PreparedCompany,
+  sameNameReason,
+  sameNameResult,
 } from './match-account.js';
-import type { MatchResult } from './match-result.js';
+import type { MatchCandidate, MatchResult } from './match-result.js';
 import { normalizeCompanyName } from './normalize-company-name.js';
 import { digitsOf } from './similarity.js';
 
@@ -63,6 +65,7 @@ export function createCompanyIndex(companies: Iterable<Company>, options: MatchO
   const normalized: string[] = [];
   let names: number[] = [];
   let words: number[] = [];
+  let holders: number[] = [];
   for (const company of companies) {
     const i = list.length;
     if (i >= MAX_ITEMS) {
@@ -77,7 +80,10 @@ export function createCompanyIndex(companies: Iterable<Company>, options: MatchO
     for (let k = 0; k <= name.length; k += 1) {
       const code = k < name.length ? name.charCodeAt(k) : SPACE;
       if (code === SPACE) {
-        if (length > 0) words.push(finish(word) * MAX_ITEMS + i);
+        if (length > 0) {
+          words.push(finish(word));
+          holders.push(i);
+        }
         word = START;
         length = 0;
         continue;
@@ -86,12 +92,17 @@ export function createCompanyIndex(companies: Iterable<Company>, options: MatchO
       word = step(word, code);
       length += 1;
     }
-    names.push(finish(whole) * MAX_ITEMS + i);
+    names.push(finish(whole));
   }
-  const exact = hashedPostings(Float64Array.from(names));
-  const postings = hashedPostings(Float64Array.from(words));
+  // Names are in company order: company i has name key i.
+  const exact = hashedPostings(
+    names,
+    Array.from({ length: names.length }, (_, i) => i),
+  );
+  const postings = hashedPostings(words, holders);
   names = [];
   words = [];
+  holders = [];
 
   const prepared = (i: number): PreparedCompany => {
     const name = normalized[i] as string;
@@ -110,6 +121,18 @@ export function createCompanyIndex(companies: Iterable<Company>, options: MatchO
       const name = normalizeCompanyName(accountName);
       const parts = name === '' ? [] : name.split(' ');
       const compact = parts.join('');
+      // The same name: decided without scoring anything (rule 1 of decideMatch).
+      const same: MatchCandidate[] = [];
+      if (compact !== '') {
+        exact.forEach(keyOf(compact), Number.POSITIVE_INFINITY, (i) => {
+          const other = normalized[i] as string;
+          if (other === name || other.replaceAll(' ', '') === compact) {
+            same.push({ company: list[i] as Company, score: 1, reason: sameNameReason(name, other) });
+          }
+        });
+      }
+      const sameName = sameNameResult(same);
+      if (sameName) return withDomainEvidence(sameName, domains);
       const account: PreparedCompany = {
         company: { id: '', name: accountName },
         normalized: name,
@@ -121,13 +144,6 @@ export function createCompanyIndex(companies: Iterable<Company>, options: MatchO
         for (const i of indices) candidates.push(prepared(i));
         return withDomainEvidence(decideMatch(accountName, candidates, options, account), domains);
       };
-      const same: number[] = [];
-      if (compact !== '') {
-        exact.forEach(keyOf(compact), Number.POSITIVE_INFINITY, (i) => {
-          if ((normalized[i] as string).replaceAll(' ', '') === compact) same.push(i);
-        });
-      }
-      if (same.length > 0) return decide(same);
       const candidates = new Set<number>();
       if (parts.length === 0) return decide(candidates);
       const keys = parts.map(keyOf);

@@ -1,14 +1,17 @@
 /**
- * Postings as one sorted `Float64Array` of `hash * 2^22 + item` numbers: built with one numeric
- * sort, read by binary search. Far cheaper to build than a `Map` of hundreds of thousands of
- * string keys; a hash collision only adds a candidate, which the caller checks.
+ * Postings as two parallel typed arrays, keys (30-bit hashes) and items, sorted by key and read
+ * by binary search. Far cheaper to build than a `Map` of hundreds of thousands of string keys;
+ * a hash collision only adds a candidate, which the caller checks.
  */
+
+/** Buckets of one radix pass: 15 bits of a key. */
+const RADIX = 2 ** 15;
 
 /** Bits of the presence filter of {@link hashedPostings}: 2 MB. */
 const PRESENCE_BITS = 2 ** 24;
 const PRESENCE_MASK = PRESENCE_BITS - 1;
 
-/** Most items one set of postings holds: 22 bits of a packed number. */
+/** Most items one set of postings holds (companies in an index). */
 export const MAX_ITEMS = 2 ** 22;
 
 /** Base of the polynomial hash: odd, so every step is a bijection modulo 2^32. */
@@ -46,25 +49,53 @@ export interface HashedPostings {
   readonly presence: Uint32Array;
 }
 
-/** Builds postings from packed `key * MAX_ITEMS + item` numbers (the array is sorted in place). */
-export function hashedPostings(packed: Float64Array): HashedPostings {
-  const sorted = packed.sort();
+/**
+ * Builds postings from parallel lists of keys (30 bits) and items: sorted by key with a stable
+ * two-pass radix sort (15 bits a pass), several times faster than sorting packed numbers, and
+ * items of one key keep the order they were given in.
+ */
+export function hashedPostings(keyList: ArrayLike<number>, itemList: ArrayLike<number>): HashedPostings {
+  const n = keyList.length;
+  let keys = Uint32Array.from(keyList);
+  let items = Uint32Array.from(itemList);
+  let keysOut = new Uint32Array(n);
+  let itemsOut = new Uint32Array(n);
+  for (const shift of [0, 15]) {
+    const starts = new Uint32Array(RADIX + 1);
+    for (let j = 0; j < n; j += 1) {
+      const bucket = (((keys[j] as number) >>> shift) & (RADIX - 1)) + 1;
+      starts[bucket] = (starts[bucket] as number) + 1;
+    }
+    for (let bucket = 0; bucket < RADIX; bucket += 1) {
+      starts[bucket + 1] = (starts[bucket + 1] as number) + (starts[bucket] as number);
+    }
+    for (let j = 0; j < n; j += 1) {
+      const key = keys[j] as number;
+      const bucket = (key >>> shift) & (RADIX - 1);
+      const at = starts[bucket] as number;
+      starts[bucket] = at + 1;
+      keysOut[at] = key;
+      itemsOut[at] = items[j] as number;
+    }
+    [keys, keysOut] = [keysOut, keys];
+    [items, itemsOut] = [itemsOut, items];
+  }
   // A bit per key (modulo 2^24): most keys asked for are absent, and a bit says so without a search.
   const present = new Uint32Array(PRESENCE_BITS / 32);
-  for (let i = 0; i < sorted.length; i += 1) {
-    const bit = Math.floor((sorted[i] as number) / MAX_ITEMS) & (PRESENCE_BITS - 1);
+  for (let j = 0; j < n; j += 1) {
+    const bit = (keys[j] as number) & PRESENCE_MASK;
     present[bit >>> 5] = (present[bit >>> 5] as number) | (1 << (bit & 31));
   }
   const absent = (key: number): boolean => {
-    const bit = key & (PRESENCE_BITS - 1);
+    const bit = key & PRESENCE_MASK;
     return ((present[bit >>> 5] as number) & (1 << (bit & 31))) === 0;
   };
-  const lowerBound = (value: number): number => {
+  const lowerBound = (key: number): number => {
     let low = 0;
-    let high = sorted.length;
+    let high = n;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if ((sorted[middle] as number) < value) low = middle + 1;
+      if ((keys[middle] as number) < key) low = middle + 1;
       else high = middle;
     }
     return low;
@@ -72,13 +103,13 @@ export function hashedPostings(packed: Float64Array): HashedPostings {
   return {
     presence: present,
     mayHold: (key) => !absent(key),
-    count: (key) => (absent(key) ? 0 : lowerBound((key + 1) * MAX_ITEMS) - lowerBound(key * MAX_ITEMS)),
+    count: (key) => (absent(key) ? 0 : lowerBound(key + 1) - lowerBound(key)),
     forEach(key, limit, each) {
       if (absent(key)) return;
-      const start = lowerBound(key * MAX_ITEMS);
-      const end = lowerBound((key + 1) * MAX_ITEMS);
+      const start = lowerBound(key);
+      const end = lowerBound(key + 1);
       if (end - start > limit) return;
-      for (let i = start; i < end; i += 1) each((sorted[i] as number) % MAX_ITEMS);
+      for (let j = start; j < end; j += 1) each(items[j] as number);
     },
   };
 }

@@ -75,6 +75,27 @@ function found(
 }
 
 /**
+ * The outcome when companies have the account's very name (rule 1 of {@link decideMatch}): one
+ * is `found` with confidence `exact`, several are `multiple`; none is `undefined`. Shared by
+ * `decideMatch` and the company index, which finds such companies without scoring any.
+ */
+export function sameNameResult(exact: readonly MatchCandidate[]): MatchResult | undefined {
+  const [only] = exact;
+  if (exact.length === 1 && only) return found(only.company, exact, 'exact', only.reason);
+  if (exact.length === 0) return undefined;
+  return {
+    outcome: 'multiple',
+    candidates: exact.map((c) => ({ ...c, reason: 'several companies have this name' })),
+    safe: false,
+    evidence: [`${exact.length} companies have this name`],
+  };
+}
+
+/** Why a company with the same compact name is the same name, in words. */
+export const sameNameReason = (accountNormalized: string, companyNormalized: string): string =>
+  companyNormalized === accountNormalized ? 'same name after normalization' : 'same name apart from spacing';
+
+/**
  * Decides the outcome for an account among prepared candidates (SPEC M1), by the name alone:
  *
  * 1. One company with the same normalized name is `found` (`exact`); several are `multiple`.
@@ -107,11 +128,11 @@ export function decideMatch(
   const scored: Scored[] = [];
   for (const prepared of candidates) {
     if (account.compact !== '' && prepared.compact === account.compact) {
-      const reason =
-        prepared.normalized === account.normalized
-          ? 'same name after normalization'
-          : 'same name apart from spacing';
-      exact.push({ company: prepared.company, score: 1, reason });
+      exact.push({
+        company: prepared.company,
+        score: 1,
+        reason: sameNameReason(account.normalized, prepared.normalized),
+      });
       continue;
     }
     if (exact.length > 0) continue;
@@ -140,16 +161,8 @@ export function decideMatch(
       });
     }
   }
-  const [only] = exact;
-  if (exact.length === 1 && only) return found(only.company, exact, 'exact', only.reason);
-  if (exact.length > 1) {
-    return {
-      outcome: 'multiple',
-      candidates: exact.map((c) => ({ ...c, reason: 'several companies have this name' })),
-      safe: false,
-      evidence: [`${exact.length} companies have this name`],
-    };
-  }
+  const same = sameNameResult(exact);
+  if (same) return same;
   near.sort((a, b) => b.score - a.score);
   const [nearest] = near;
   if (near.length === 1 && nearest) {
