@@ -206,7 +206,9 @@ describe('hashed postings (the index underneath)', () => {
           keys.map((_, i) => i),
         );
         const expected = new Map<number, number[]>();
-        keys.forEach((key, i) => expected.set(key, [...(expected.get(key) ?? []), i]));
+        keys.forEach((key, i) => {
+          expected.set(key, [...(expected.get(key) ?? []), i]);
+        });
         for (const [key, items] of expected) {
           const found: number[] = [];
           postings.forEach(key, Number.POSITIVE_INFINITY, (item) => found.push(item));
