@@ -83,12 +83,13 @@ export function createPostgresConnectionStore(
     },
     async delete(id) {
       await ready();
-      const result = await database.query(
-        'Deleting a connection',
-        'DELETE FROM psa_bridge_connections WHERE tenant = $1 AND id = $2',
-        [tenant, id],
+      return (
+        (await database.changed(
+          'Deleting a connection',
+          'DELETE FROM psa_bridge_connections WHERE tenant = $1 AND id = $2',
+          [tenant, id],
+        )) > 0
       );
-      return (result.rowCount ?? 0) > 0;
     },
   };
 }

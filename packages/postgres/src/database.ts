@@ -24,6 +24,8 @@ export interface Database {
     sql: string,
     values?: unknown[],
   ): Promise<pg.QueryResult<Row>>;
+  /** Runs one statement that writes, and resolves how many rows it changed. */
+  changed(doing: string, sql: string, values?: unknown[]): Promise<number>;
   /** The pool. */
   readonly pool: pg.Pool;
   /** Ends the pool when psa-bridge made it. */
@@ -57,6 +59,13 @@ export function openDatabase(options: DatabaseOptions, where: string): Database 
     async query(doing, sql, values) {
       try {
         return await pool.query(sql, values);
+      } catch (error) {
+        throw databaseError(error, doing);
+      }
+    },
+    async changed(doing, sql, values) {
+      try {
+        return (await pool.query(sql, values)).rowCount ?? 0;
       } catch (error) {
         throw databaseError(error, doing);
       }

@@ -86,12 +86,12 @@ export function createPostgresImportJournal(
     },
     async renewLease(lease, now, ttlMs) {
       await ready();
-      const result = await database.query(
+      const renewed = await database.changed(
         'Renewing an import lease',
         'UPDATE psa_bridge_leases SET expires_at = $4 WHERE tenant = $1 AND run_id = $2 AND owner = $3',
         [tenant, lease.runId, lease.owner, now + ttlMs],
       );
-      return (result.rowCount ?? 0) > 0 ? ({ ...lease, expiresAt: now + ttlMs } satisfies ImportLease) : null;
+      return renewed > 0 ? ({ ...lease, expiresAt: now + ttlMs } satisfies ImportLease) : null;
     },
     async releaseLease(lease) {
       await ready();

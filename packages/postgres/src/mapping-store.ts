@@ -85,21 +85,21 @@ export function createPostgresMappingStore(
     },
     async delete(connectionId, accountKey) {
       await ready();
-      const result = await database.query(
-        'Deleting a mapping',
-        'DELETE FROM psa_bridge_mappings WHERE tenant = $1 AND connection_id = $2 AND account_key = $3',
-        [tenant, connectionId, accountKey],
+      return (
+        (await database.changed(
+          'Deleting a mapping',
+          'DELETE FROM psa_bridge_mappings WHERE tenant = $1 AND connection_id = $2 AND account_key = $3',
+          [tenant, connectionId, accountKey],
+        )) > 0
       );
-      return (result.rowCount ?? 0) > 0;
     },
     async deleteByConnection(connectionId) {
       await ready();
-      const result = await database.query(
+      return database.changed(
         'Deleting the mappings of a connection',
         'DELETE FROM psa_bridge_mappings WHERE tenant = $1 AND connection_id = $2',
         [tenant, connectionId],
       );
-      return result.rowCount ?? 0;
     },
   };
 }

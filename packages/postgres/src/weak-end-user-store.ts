@@ -65,12 +65,13 @@ export function createPostgresWeakEndUserStore(
     },
     async delete(email) {
       await ready();
-      const result = await database.query(
-        'Deleting a weak end user',
-        'DELETE FROM psa_bridge_weak_end_users WHERE tenant = $1 AND email = $2',
-        [tenant, keyOf(email)],
+      return (
+        (await database.changed(
+          'Deleting a weak end user',
+          'DELETE FROM psa_bridge_weak_end_users WHERE tenant = $1 AND email = $2',
+          [tenant, keyOf(email)],
+        )) > 0
       );
-      return (result.rowCount ?? 0) > 0;
     },
     async list() {
       await ready();
