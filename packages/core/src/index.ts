@@ -181,4 +181,5 @@ export {
 export {
   createJsonFileWeakEndUserStore,
   createMemoryWeakEndUserStore,
+  weakEndUserKey,
 } from './stores/weak-end-user-store.js';

@@ -193,9 +193,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       await boss.cancel(found.name, jobId);
     },
     async startWorker(workerOptions) {
-      const worker = await startJobWorker(boss, progress, workerOptions, (id) =>
-        find(id).then((f) => f?.job.state),
-      );
+      const worker = await startJobWorker(boss, progress, workerOptions);
       workers.add(worker);
       return worker;
     },

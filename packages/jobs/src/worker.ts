@@ -52,7 +52,6 @@ export async function startJobWorker(
   boss: PgBoss,
   progress: ProgressStore,
   options: WorkerOptions,
-  stateOf: (jobId: string) => Promise<string | undefined>,
 ): Promise<JobWorker> {
   const id = `worker-${randomUUID()}`;
   const running = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
@@ -65,7 +64,7 @@ export async function startJobWorker(
   };
 
   /** Writes progress now and then, and aborts the job once it was cancelled. */
-  const tracker = (jobId: string, controller: AbortController) => {
+  const tracker = (queue: string, jobId: string, controller: AbortController) => {
     let last = 0;
     return (done: number, total: number | undefined): void => {
       const now = Date.now();
@@ -73,9 +72,10 @@ export async function startJobWorker(
       last = now;
       emit({ type: 'progress', jobId, done, ...(total === undefined ? {} : { total }) });
       void progress.update(jobId, done, total).catch(() => undefined);
-      void stateOf(jobId)
-        .then((state) => {
-          if (state === 'cancelled') controller.abort(new Error('the job was cancelled'));
+      void boss
+        .getJobById(queue, jobId)
+        .then((job) => {
+          if (job?.state === 'cancelled') controller.abort(new Error('the job was cancelled'));
         })
         .catch(() => undefined);
     };
@@ -87,18 +87,22 @@ export async function startJobWorker(
     const work = (async () => {
       emit({ type: 'started', jobId: job.id, kind: data.kind, tenant: data.tenant });
       const bridge = await options.bridgeFor(data.tenant);
-      const report = tracker(job.id, controller);
+      const report = tracker(QUEUES[data.kind], job.id, controller);
       if (data.kind === 'import') {
-        const total = data.plan.rows.filter((row) => row.action === 'create').length;
-        await progress.start(job.id, data.tenant, 'import', total);
+        // Progress in the run's own counts (every row it accounts for), so done reaches total.
+        let last = { done: 0, total: data.plan.rows.length };
+        await progress.start(job.id, data.tenant, 'import', last.total);
         const result = await bridge.imports.run(data.plan, {
           ...data.options,
           leaseTtlMs: options.leaseTtlMs ?? 60_000,
           runnerId: id,
           signal: controller.signal,
-          onProgress: ({ done }) => report(done, total),
+          onProgress: ({ done, total }) => {
+            last = { done, total };
+            report(done, total);
+          },
         });
-        await progress.update(job.id, total, total);
+        await progress.update(job.id, last.total, last.total);
         return result;
       }
       await progress.start(job.id, data.tenant, 'auto-map', undefined);

@@ -19,12 +19,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await jobs?.close();
   await world?.close();
+  for (const own of worlds.values()) await own.close();
 });
 
+/** Tenants with a world of their own (fresh GoTo users); the others share `world`. */
+const worlds = new Map<string, DemoWorld>();
+const worldOf = (tenant: string): DemoWorld => worlds.get(tenant) ?? world;
 const bridgeFor = (tenant: string) =>
   createBridge({
-    providers: world.providers,
-    goto: goto(world.goto),
+    providers: worldOf(tenant).providers,
+    goto: goto(worldOf(tenant).goto),
     stores: createPostgresStores({ connectionString: url, tenant, secretKey: KEY, maxConnections: 2 }),
   });
 
@@ -33,7 +37,7 @@ async function connected(tenant: string): Promise<string> {
   const saved = await bridgeFor(tenant).connections.testAndSave({
     providerId: 'connectwise',
     product: 'resolve',
-    credentials: world.connectwise.credentials,
+    credentials: worldOf(tenant).connectwise.credentials,
   });
   if (!saved.saved) throw new Error(saved.failure.message);
   return saved.connection.id;
@@ -107,6 +111,47 @@ describe('jobs on a worker in this process', () => {
     const status = await jobs.status(id);
     expect(status?.retries).toBeGreaterThanOrEqual(1);
     expect(status?.report).toMatchObject({ totals: { created: creates.length, failed: 0 } });
+    expect(status?.progress?.done).toBe(status?.progress?.total);
+  });
+
+  it('cancels a running import: it stops before its next batch, and no worker takes it up again', async () => {
+    const tenant = 'cancel-running';
+    const own = await createDemoWorld({ latencyMs: 20 });
+    worlds.set(tenant, own);
+    const connectionId = await connected(tenant);
+    const bridge = bridgeFor(tenant);
+    const acme = own.gotoFake.account('Acme Corporation');
+    if (!acme) throw new Error('the demo world has no Acme');
+    await bridge.mappings.save({ connectionId, accountKey: acme.key, companyId: '9001' });
+    const plan = await bridge.imports.plan({ connectionId, accountKey: acme.key });
+    const creates = plan.rows.filter((row) => row.action === 'create').length;
+    const before = own.gotoFake.users(acme.key).length;
+    const id = await jobs.enqueueImport({ tenant, plan, options: { batchSize: 1 } });
+    const events: WorkerEvent[] = [];
+    const worker = await jobs.startWorker({
+      bridgeFor,
+      pollingIntervalSeconds: 0.5,
+      onEvent: (e) => events.push(e),
+    });
+    try {
+      await until(() => own.gotoFake.users(acme.key).length >= before + 3);
+      await jobs.cancel(id);
+      await until(() => events.some((event) => event.type === 'failed' || event.type === 'finished'));
+    } finally {
+      await worker.stop();
+    }
+    expect(events.filter((event) => event.type === 'finished')).toEqual([]);
+    expect(own.gotoFake.users(acme.key).length - before).toBeLessThan(creates);
+    const cancelled = await jobs.status(id);
+    expect(cancelled?.state).toBe('cancelled');
+    // Progress in the import's own counts: done never passes total.
+    expect(cancelled?.progress?.done).toBeLessThanOrEqual(cancelled?.progress?.total ?? 0);
+    // Cancelled means cancelled: no worker takes it up again.
+    const later = own.gotoFake.users(acme.key).length;
+    const again = await jobs.startWorker({ bridgeFor, pollingIntervalSeconds: 0.5 });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await again.stop();
+    expect(own.gotoFake.users(acme.key).length).toBe(later);
   });
 
   it('refuses jobs without a tenant or plan, naming what is missing', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CallOptions, RateLimiter, RateLimitRule } from '@psa-bridge/core';
+import { type CallOptions, type RateLimiter, type RateLimitRule, systemClock } from '@psa-bridge/core';
 import { type DatabaseOptions, openDatabase, schemaCheck } from './database.js';
 import { databaseError } from './database-error.js';
 
@@ -14,20 +14,6 @@ export interface PostgresRateLimiter extends RateLimiter {
   /** Ends the pool when it was made from a connection string. */
   close(): Promise<void>;
 }
-
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 
 /** Two 31-bit numbers from a key, for `pg_try_advisory_lock(int, int)` (the slot is added to the second). */
 function lockKeys(key: string): [number, number] {
@@ -66,7 +52,7 @@ export function createPostgresRateLimiter(options: DatabaseOptions): PostgresRat
         [key, Math.ceil(interval), Math.floor(tolerance)],
       );
       const wait = Number(result.rows[0]?.wait_ms ?? 0);
-      if (wait > 0) await sleep(wait, call.signal);
+      if (wait > 0) await systemClock.sleep(wait, call.signal);
     },
     async hold(key: string, limit: number, call: CallOptions = {}) {
       await ready();
@@ -96,7 +82,7 @@ export function createPostgresRateLimiter(options: DatabaseOptions): PostgresRat
           throw databaseError(error, 'Holding a shared slot');
         }
         client.release();
-        await sleep(HOLD_RETRY_MS + Math.random() * HOLD_RETRY_MS, call.signal);
+        await systemClock.sleep(HOLD_RETRY_MS + Math.random() * HOLD_RETRY_MS, call.signal);
       }
     },
     async pause(key: string, forMs: number) {

@@ -1,4 +1,4 @@
-import { checkPageRequest, type WeakEndUser, type WeakEndUserStore } from '@psa-bridge/core';
+import { checkPageRequest, type WeakEndUser, type WeakEndUserStore, weakEndUserKey } from '@psa-bridge/core';
 import type { Database } from './database.js';
 
 interface EndUserRow {
@@ -13,8 +13,8 @@ interface EndUserRow {
 
 const COLUMNS = 'email, first_name, last_name, display_name, channel, name_source, created_at';
 
-/** The key of a weak end user, as the memory and file stores use it: the email, trimmed, in lower case. */
-const keyOf = (email: string): string => email.trim().toLowerCase();
+/** The key of a weak end user: the one every store uses. */
+const keyOf = weakEndUserKey;
 
 const fromRow = (row: EndUserRow): WeakEndUser => ({
   email: row.email,

@@ -17,6 +17,7 @@ afterAll(() => pool.end());
 runStoreConformance(
   {
     name: 'PostgreSQL',
+    tenants: true,
     async setup() {
       // Every test gets new tenants: tenants are what keeps rows apart in one database.
       tenants += 1;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PAGE } from '../stores/page-of.js';
 import { isWellFormedText } from '../text/well-formed.js';
 
 /** Text psa-bridge can store and send: well-formed UTF-16. */
@@ -179,7 +180,7 @@ export const pageRequestSchema = z.object(
       .number()
       .int('must be a whole number')
       .min(1, 'must be at least 1')
-      .max(10_000, 'must be at most 10000'),
+      .max(MAX_PAGE, `must be at most ${MAX_PAGE}`),
   },
   { error: 'must be a page { after?, limit }' },
 );

@@ -17,7 +17,7 @@ export interface Company {
   /** Its company types (ConnectWise: several; Autotask: one). */
   readonly types?: readonly ChoiceRef[];
   /**
-   * Its website as the PSA holds it (ConnectWise `website`, Autotask `webAddress`), when set:
+   * Its website as the PSA holds it, when set (adapters read the PSA's own website field):
    * free text such as `www.acme.example` or `https://acme.example/`. Matching reads its domain
    * as evidence (SPEC M5).
    */

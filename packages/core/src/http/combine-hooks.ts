@@ -12,17 +12,22 @@ function callSafely(hook: ((event: never) => void) | undefined, event: unknown):
   }
 }
 
+/** Hooks that hand each event to every set `sets()` holds at that moment, each on its own. */
+function dispatchTo(sets: () => Iterable<HttpHooks>): HttpHooks {
+  const hooks: Record<string, (event: unknown) => void> = {};
+  for (const name of HOOK_NAMES) {
+    hooks[name] = (event) => {
+      for (const set of sets()) callSafely(set[name], event);
+    };
+  }
+  return hooks as HttpHooks;
+}
+
 /** Hooks that call every given set of hooks in turn; one that throws does not stop the others. */
 export function combineHooks(...sets: readonly (HttpHooks | undefined)[]): HttpHooks {
   const present = sets.filter((set): set is HttpHooks => set !== undefined);
   if (present.length === 1 && present[0]) return present[0];
-  const combined: Record<string, (event: unknown) => void> = {};
-  for (const name of HOOK_NAMES) {
-    combined[name] = (event) => {
-      for (const set of present) callSafely(set[name], event);
-    };
-  }
-  return combined as HttpHooks;
+  return dispatchTo(() => present);
 }
 
 /** Hooks that can be added to after a client is built: a bridge adds its hooks to a GoTo client. */
@@ -36,14 +41,8 @@ export interface HookRelay {
 /** Creates a {@link HookRelay}, starting with the client's own hooks when it has any. */
 export function createHookRelay(initial?: HttpHooks): HookRelay {
   const sets = new Set<HttpHooks>(initial ? [initial] : []);
-  const hooks: Record<string, (event: unknown) => void> = {};
-  for (const name of HOOK_NAMES) {
-    hooks[name] = (event) => {
-      for (const set of sets) callSafely(set[name], event);
-    };
-  }
   return {
-    hooks: hooks as HttpHooks,
+    hooks: dispatchTo(() => sets),
     add(added) {
       const entry = { ...added };
       sets.add(entry);

@@ -4,7 +4,12 @@ import { createJsonFileCollection } from './json-file-collection.js';
 import { createKeyedCollection, type KeyedCollection } from './keyed-collection.js';
 import { pageOf } from './page-of.js';
 
-const keyOf = (email: string): string => email.trim().toLowerCase();
+/**
+ * The key a weak end user is stored under in every store: the email, trimmed, in lower case.
+ * Stores of other packages use it too, so one address finds one end user everywhere.
+ */
+export const weakEndUserKey = (email: string): string => email.trim().toLowerCase();
+const keyOf = weakEndUserKey;
 
 function weakEndUserStoreOn(collection: KeyedCollection<WeakEndUser>): WeakEndUserStore {
   return {

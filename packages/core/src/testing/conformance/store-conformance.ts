@@ -31,6 +31,11 @@ export interface StoreConformanceTarget {
   readonly name: string;
   /** Builds fresh, empty stores for one test. */
   setup(): Promise<StoreConformanceSession>;
+  /**
+   * The stores keep tenants apart: every session then gives `otherTenant`, and the suite checks
+   * that neither tenant sees the other's rows. @default false
+   */
+  readonly tenants?: boolean;
 }
 
 /** Options of {@link runStoreConformance}. */
@@ -98,11 +103,12 @@ async function allPages<T>(
 /**
  * Declares the tests every implementation of the store ports must pass, like unstorage's shared
  * driver suite: the memory and JSON-file stores, `@psa-bridge/postgres`, and a third party's.
+ * Targets with `tenants: true` also get the tenant-isolation test.
  * Connections keep their credentials as a `Secret`; mappings and weak end users are replaced by
  * key and listed page by page in a stable order; the journal reads back in append order per run
  * and a second outcome for a contact in one run is refused with `CONFLICT`, the whole append
  * with it; leases exclude a second owner until they
- * expire. With `otherTenant`, no store sees another tenant's rows; with `secondProcess`, leases
+ * expire. With `tenants: true`, no store sees another tenant's rows; with `secondProcess`, leases
  * hold across processes.
  *
  * @example
@@ -325,10 +331,11 @@ export function runStoreConformance(
       }),
     );
 
+    if (!target.tenants) return;
     it(
       'tenants: no store sees another tenant’s rows',
       inSession(async ({ stores, otherTenant }) => {
-        if (!otherTenant) return;
+        assert.ok(otherTenant, 'a target with tenants gave no otherTenant stores');
         await stores.connections.put(connection('c1'));
         await stores.mappings.put(mapping('c1', 'a1'));
         await stores.weakEndUsers.put(endUser('x@example.org'));
