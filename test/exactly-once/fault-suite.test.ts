@@ -28,7 +28,9 @@ const GOTO_FAULTS: Fault[] = [
   { kind: 'delay', ms: 450 },
 ];
 const CASES = (['connectwise', 'datto'] as const).flatMap((psa) =>
-  (['listed', 'conflict'] as const).flatMap((answer) => SEEDS.map((seed) => [psa, answer, seed] as const)),
+  (['reference', 'listed', 'conflict'] as const).flatMap((answer) =>
+    SEEDS.map((seed) => [psa, answer, seed] as const),
+  ),
 );
 
 /** Runs the import as a crashing app would, until one run finishes; returns every delivered report. */

@@ -42,42 +42,45 @@ function duplicates(world: World): string[] {
   });
 }
 
-describe.each(['listed', 'conflict'] as const)('a kill at every step, GoTo answering "%s"', (answer) => {
-  describe.each(['saved', 'replan'] as const)('restarting with the %s plan', (style) => {
-    it.each(KILL_POINTS.filter((point) => point !== 'mid-plan'))(
-      'killed %s: created once, reported created',
-      async (point) => {
-        await withWorld(
-          server,
-          {
-            psa: 'connectwise',
-            existingUserAnswer: answer,
-            contacts: 20,
-          },
-          async (world) => {
-            const doomed = killer({ point, nth: 2 });
-            const first = world.open(doomed);
-            const plan = await planFor(world, first);
-            await expect(first.imports.run(plan, { batchSize: 5 })).rejects.toThrow();
-            expect(doomed.died()).toBe(true);
-            const restarted = world.open();
-            const next: ImportPlan =
-              style === 'saved' ? JSON.parse(JSON.stringify(plan)) : await planFor(world, restarted);
-            expect(next.id).toBe(plan.id);
-            const report = await restarted.imports.run(next, { batchSize: 5 });
-            expect(duplicates(world)).toEqual([]);
-            const created = report.rows.filter((row) => row.outcome === 'created');
-            // Everything this import created is reported created (never existing), new in this report.
-            expect(created).toHaveLength(plan.totals.create);
-            expect(report.rows.filter((row) => row.outcome === 'existing')).toHaveLength(1);
-            expect(report.totals.newlyCreated).toBe(created.length);
-            expect(world.gotoFake.users(world.accountKey)).toHaveLength(created.length + 1);
-          },
-        );
-      },
-    );
-  });
-});
+describe.each(['reference', 'listed', 'conflict'] as const)(
+  'a kill at every step, GoTo answering "%s"',
+  (answer) => {
+    describe.each(['saved', 'replan'] as const)('restarting with the %s plan', (style) => {
+      it.each(KILL_POINTS.filter((point) => point !== 'mid-plan'))(
+        'killed %s: created once, reported created',
+        async (point) => {
+          await withWorld(
+            server,
+            {
+              psa: 'connectwise',
+              existingUserAnswer: answer,
+              contacts: 20,
+            },
+            async (world) => {
+              const doomed = killer({ point, nth: 2 });
+              const first = world.open(doomed);
+              const plan = await planFor(world, first);
+              await expect(first.imports.run(plan, { batchSize: 5 })).rejects.toThrow();
+              expect(doomed.died()).toBe(true);
+              const restarted = world.open();
+              const next: ImportPlan =
+                style === 'saved' ? JSON.parse(JSON.stringify(plan)) : await planFor(world, restarted);
+              expect(next.id).toBe(plan.id);
+              const report = await restarted.imports.run(next, { batchSize: 5 });
+              expect(duplicates(world)).toEqual([]);
+              const created = report.rows.filter((row) => row.outcome === 'created');
+              // Everything this import created is reported created (never existing), new in this report.
+              expect(created).toHaveLength(plan.totals.create);
+              expect(report.rows.filter((row) => row.outcome === 'existing')).toHaveLength(1);
+              expect(report.totals.newlyCreated).toBe(created.length);
+              expect(world.gotoFake.users(world.accountKey)).toHaveLength(created.length + 1);
+            },
+          );
+        },
+      );
+    });
+  },
+);
 
 describe('the findings, one by one', () => {
   it('1. planning again after a crash reports the users the dead batch created as created, not existing', async () => {

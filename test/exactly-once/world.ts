@@ -16,14 +16,14 @@ import { createTestClock, type Fault } from '@psa-bridge/core/testing';
 import { datto } from '@psa-bridge/datto';
 import { type AutotaskFake, createAutotaskFake } from '@psa-bridge/datto/fake';
 import { goto } from '@psa-bridge/goto';
-import { createGoToFake, type GoToFake } from '@psa-bridge/goto/fake';
+import { createGoToFake, type ExistingUserAnswer, type GoToFake } from '@psa-bridge/goto/fake';
 import type { SetupServerApi } from 'msw/node';
 import { ADVERSARIAL_CONTACTS, PRE_EXISTING, type RawContact } from './adversarial-contacts.js';
 
 /** Which PSA and which of GoTo's unconfirmed answers to an existing user. */
 export interface WorldOptions {
   readonly psa: 'connectwise' | 'datto';
-  readonly existingUserAnswer: 'listed' | 'conflict';
+  readonly existingUserAnswer: ExistingUserAnswer;
   /** Generated contacts besides the adversarial ones. */
   readonly contacts: number;
   /** Faults on a share of GoTo requests, seeded. */

@@ -14,6 +14,7 @@ import {
   type HttpClient,
   type HttpRequest,
   type HttpResponse,
+  nameContains,
   paginate,
   parseRecords,
 } from '@psa-bridge/core/adapter';
@@ -40,6 +41,8 @@ export interface ConnectWiseClientContext {
   readonly pageSize: number;
   /** The app's hooks, for records left out of a page. */
   readonly hooks?: HttpHooks | undefined;
+  /** Most pages one listing reads (a vendor that never stops naming pages). */
+  readonly maxPages?: number | undefined;
 }
 
 /** ConnectWise's forward-only paging: ordered by id, `pageId` in the next link, fast on large sets. */
@@ -47,7 +50,7 @@ const FORWARD_ONLY = { 'pagination-type': 'forward-only' } as const;
 
 /** Builds the read-only {@link PsaClient} for ConnectWise PSA. */
 export function createConnectWiseClient(context: ConnectWiseClientContext): PsaClient {
-  const { http, base, pageSize, hooks } = context;
+  const { http, base, pageSize, hooks, maxPages } = context;
 
   /** Sends a request built on the current base; on a 404, refreshes the codebase once and retries if it moved. */
   const send = async <T>(
@@ -75,7 +78,7 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
     query: Readonly<Record<string, string | undefined>>,
     schema: z.ZodObject & z.ZodType<W>,
     map: (wire: W) => T | undefined,
-    signal: AbortSignal | undefined,
+    call: CallOptions,
   ): AsyncIterable<T> =>
     paginate<T, string | null>(
       null,
@@ -105,13 +108,18 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
           header === undefined
             ? undefined
             : checkNextPageUrl(header, response.url, await base.current(pageSignal), 'ConnectWise');
-        const records = parseRecords(response.data, schema, { service: 'ConnectWise', what, hooks });
+        const records = parseRecords(response.data, schema, {
+          service: 'ConnectWise',
+          what,
+          hooks,
+          onRecordSkipped: call.onRecordSkipped,
+        });
         const items = records.map(map).filter((item): item is T => item !== undefined);
         // A short page is the last one, whatever the header says.
         const more = link !== undefined && response.data.length >= pageSize;
-        return { items, next: more ? link : undefined };
+        return { items, next: more ? link : undefined, read: response.data.length };
       },
-      signal,
+      { signal: call.signal, service: 'ConnectWise', operation: `${what} records`, maxPages },
     );
 
   async function* searchCompanies(search: CompanySearch, call: CallOptions = {}): AsyncIterable<Company> {
@@ -126,10 +134,10 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
       (wire) => {
         if (wire.deletedFlag) return undefined;
         // The server's match is a first cut; this check makes the result exact whatever it did.
-        if (fragment !== undefined && !wire.name.toLowerCase().includes(fragment)) return undefined;
+        if (fragment !== undefined && !nameContains(wire.name, fragment)) return undefined;
         return toCompany(wire);
       },
-      call.signal,
+      call,
     );
   }
 
@@ -231,7 +239,7 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
         {},
         companyStatusWire,
         (w) => w,
-        call.signal,
+        call,
       )) {
         statuses.push({ id: String(status.id), name: status.name, inactive: status.inactiveFlag === true });
       }
@@ -246,7 +254,7 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
         {},
         companyTypeWire,
         (w) => w,
-        call.signal,
+        call,
       )) {
         types.push({ id: String(type.id), name: type.name });
       }
@@ -261,7 +269,7 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
         { conditions: contactConditions(companyId, call.activeOnly === true) },
         contactWire,
         (wire) => toContact(wire, companyId),
-        call.signal,
+        call,
       );
     },
   };

@@ -32,11 +32,18 @@ export interface ConnectWiseOptions {
   readonly retry?: Partial<RetryOptions>;
   /** Client-side pacing. ConnectWise publishes no numeric limit, so none by default. */
   readonly pacing?: PacingOptions;
+  /**
+   * Most pages one listing reads before it stops with `RESPONSE_SHAPE`: the second line of
+   * defence, after the repeated-link check, against a server that never stops naming pages.
+   * @default 10000
+   */
+  readonly maxPages?: number;
 }
 
 const optionsSchema = z.object({
   pageSize: z.number().int().min(1).max(1000).optional(),
   timeoutMs: z.number().int().positive().optional(),
+  maxPages: z.number().int().positive().optional(),
 });
 
 /** Default API version of the Accept header. */
@@ -63,11 +70,15 @@ export function connectwise(
   if (typeof options !== 'object' || options === null) {
     throw new PsaBridgeError('CONFIGURATION', 'connectwise(): options must be an object');
   }
-  const parsed = optionsSchema.safeParse({ pageSize: options.pageSize, timeoutMs: options.timeoutMs });
+  const parsed = optionsSchema.safeParse({
+    pageSize: options.pageSize,
+    timeoutMs: options.timeoutMs,
+    maxPages: options.maxPages,
+  });
   if (!parsed.success) {
     throw new PsaBridgeError(
       'CONFIGURATION',
-      'connectwise(): pageSize must be 1 to 1000 and timeoutMs positive',
+      'connectwise(): pageSize must be 1 to 1000, timeoutMs and maxPages positive integers',
     );
   }
   const provider: PsaProvider<ConnectWiseCredentials, 'connectwise'> = {
@@ -109,6 +120,7 @@ export function connectwise(
           base,
           pageSize: options.pageSize ?? 1000,
           hooks: connectOptions.hooks,
+          maxPages: options.maxPages,
         }),
         'ConnectWise client',
       );

@@ -113,6 +113,7 @@ export {
   planImport,
   type SeatShortage,
 } from './import/plan-import.js';
+export { derivePlanKey, verifyPlan } from './import/plan-seal.js';
 export {
   type FailureReason,
   type ImportProgress,

@@ -12,6 +12,7 @@ import {
   checkNextPageUrl,
   connectionTestFailure,
   type HttpClient,
+  nameContains,
   paginate,
   parseRecords,
 } from '@psa-bridge/core/adapter';
@@ -32,6 +33,8 @@ export interface AutotaskClientContext {
   readonly pageSize: number;
   /** The app's hooks, for records left out of a page. */
   readonly hooks?: HttpHooks | undefined;
+  /** Most pages one listing reads (a vendor that never stops naming pages). */
+  readonly maxPages?: number | undefined;
 }
 
 const companyPage = pageOf(companyWire);
@@ -74,7 +77,7 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
     body: AutotaskQuery,
     schema: z.ZodType<W>,
     map: (item: W) => T | undefined,
-    signal: AbortSignal | undefined,
+    call: CallOptions,
   ): AsyncIterable<T> =>
     paginate<T, string | null>(
       null,
@@ -92,22 +95,39 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
         const link = data.pageDetails.nextPageUrl ?? undefined;
         const nextUrl = link ? checkNextPageUrl(link, url, root, 'Autotask') : undefined;
         const what = entity === 'Companies' ? 'company' : 'contact';
-        const records = parseRecords(data.items, schema, { service: 'Autotask', what, hooks: context.hooks });
+        const records = parseRecords(data.items, schema, {
+          service: 'Autotask',
+          what,
+          hooks: context.hooks,
+          onRecordSkipped: call.onRecordSkipped,
+        });
         const items = records.map(map).filter((item): item is T => item !== undefined);
-        return { items, next: data.items.length > 0 ? nextUrl : undefined };
+        return { items, next: data.items.length > 0 ? nextUrl : undefined, read: data.items.length };
       },
-      signal,
+      {
+        signal: call.signal,
+        service: 'Autotask',
+        operation: `${entity} records`,
+        maxPages: context.maxPages,
+      },
     );
 
   async function* searchCompanies(search: CompanySearch, call: CallOptions = {}): AsyncIterable<Company> {
     const body = companyQuery(search, pageSize);
     const names = await companyTypes(call.signal);
+    const fragment = search.name?.trim();
     yield* query(
       'Companies',
       body,
       companyWire,
-      (wire) => (wire.id === 0 ? undefined : toCompany(wire, names)),
-      call.signal,
+      (wire) => {
+        if (wire.id === 0) return undefined;
+        // Autotask's `contains` grammar is undocumented (it may read % and _ as wildcards): the
+        // server's match is a first cut, and this check makes the result literal whatever it did.
+        if (fragment && !nameContains(wire.companyName, fragment)) return undefined;
+        return toCompany(wire, names);
+      },
+      call,
     );
   }
 
@@ -204,7 +224,7 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
         contactQuery(companyId, call.activeOnly === true, pageSize),
         contactWire,
         toContact,
-        call.signal,
+        call,
       );
     },
   };

@@ -49,6 +49,11 @@ export interface DattoOptions {
   readonly timeoutMs?: number;
   /** Retry policy; 429, 5xx and the thread-limit error `Itgenatr005` are retried. @default 4 retries */
   readonly retry?: Partial<RetryOptions>;
+  /**
+   * Most pages one query reads before it stops with `RESPONSE_SHAPE`: the second line of defence,
+   * after the repeated-link check, against a server that never stops naming pages. @default 10000
+   */
+  readonly maxPages?: number;
 }
 
 /**
@@ -69,10 +74,17 @@ export function datto(options: DattoOptions = {}): PsaProvider<AutotaskCredentia
   }
   const pageSize = options.pageSize ?? MAX_RECORDS;
   const concurrency = options.maxConcurrentPerEndpoint ?? 3;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_RECORDS || !(concurrency >= 1)) {
+  const maxPages = options.maxPages;
+  if (
+    !Number.isInteger(pageSize) ||
+    pageSize < 1 ||
+    pageSize > MAX_RECORDS ||
+    !(concurrency >= 1) ||
+    (maxPages !== undefined && !(Number.isInteger(maxPages) && maxPages >= 1))
+  ) {
     throw new PsaBridgeError(
       'CONFIGURATION',
-      'datto(): pageSize must be 1 to 500 and maxConcurrentPerEndpoint at least 1',
+      'datto(): pageSize must be 1 to 500, maxConcurrentPerEndpoint at least 1 and maxPages a positive integer',
     );
   }
   const discoveryUrl = options.discoveryUrl ?? AUTOTASK_DISCOVERY_URL;
@@ -153,7 +165,7 @@ export function datto(options: DattoOptions = {}): PsaProvider<AutotaskCredentia
         return answer;
       };
       return guardPsaClient(
-        createAutotaskClient({ http, zone, pageSize, hooks: connectOptions.hooks }),
+        createAutotaskClient({ http, zone, pageSize, hooks: connectOptions.hooks, maxPages }),
         'Autotask client',
       );
     },

@@ -39,6 +39,11 @@ export interface CreateContext {
   readonly accountPath: string;
   /** Users per request. */
   readonly batchSize: number;
+  /**
+   * GoTo's `allOrNothing` query parameter: `false` asks GoTo to create the users it can and list
+   * conflicting emails without a key; `true` (GoTo's default) refuses a whole batch with a 409.
+   */
+  readonly allOrNothing: boolean;
   /** Looks users up by email; the map is keyed by `emailKey`. */
   readonly findByEmail: (
     emails: readonly string[],
@@ -53,9 +58,12 @@ type Outcomes = Array<CreateUserOutcome | undefined>;
  *
  * - a 2xx listing every user asked for, existing ones included (GoTo's guide): a 2xx does not
  *   say who is new, so the users are looked up first unless the caller just did;
- * - a conflict (409, `user.name.conflict`; seen in public client code, unconfirmed): the batch
- *   is split in halves until the user stands alone, then looked up by email and reported
- *   `existing`; a user GoTo refuses that this account does not hold is `failed`.
+ * - with `allOrNothing=false` (sent unless the app asks otherwise; GoTo's reference): a 2xx in
+ *   which a conflicting email has no `key`: such users are looked up by email, and reported
+ *   `existing` when this account holds them, `failed` (`CONFLICT`) when it does not;
+ * - a conflict (409, `user.name.conflict`; GoTo's default `allOrNothing=true`, and public client
+ *   code): the batch is split in halves until the user stands alone, then looked up by email and
+ *   reported `existing`; a user GoTo refuses that this account does not hold is `failed`.
  *
  * Invalid input fails per user before anything is sent; names longer than GoTo keeps are clipped
  * between characters, with a warning. A batch refused for lack of seats is split the same way,
@@ -152,17 +160,19 @@ async function createBatch(
   users: readonly NewGotoUser[],
 ): Promise<void> {
   if (batch.length === 0) return;
-  let answer: { key: string; email: string }[];
+  let answer: { key: string | undefined; email: string }[];
   try {
     const response = await context.http.request({
       method: 'POST',
       path: `${context.accountPath}/users`,
+      ...(context.allOrNothing ? {} : { query: { allOrNothing: 'false' } }),
       json: {
         users: batch.map(({ email, firstName, lastName }) => ({ email, firstName, lastName })),
         licenseKeys: options.licenseKeys,
         suppressEmail: !options.sendWelcomeEmail,
       },
       schema: createdUsersWire,
+      beforeSend: options.beforeSend,
       // Safe to repeat: GoTo keeps one user per email, whichever way it answers a repeat.
       idempotent: true,
       signal: options.signal,
@@ -186,7 +196,31 @@ async function createBatch(
     );
     return;
   }
-  const keys = new Map(answer.map((entry) => [emailKey(entry.email) ?? entry.email, entry.key]));
+  const keys = new Map(answer.map((entry) => [emailKey(entry.email) ?? entry.email, entry.key ?? '']));
+  // Listed without a key: GoTo holds the email already (here, or in another account).
+  const conflicting = batch.filter((user) => keys.get(user.key) === '');
+  if (conflicting.length > 0) {
+    const found = await context.findByEmail(
+      conflicting.map((user) => user.email),
+      options.signal,
+    );
+    for (const user of conflicting) {
+      const email = users[user.index]?.email ?? user.email;
+      const held = found.get(user.key);
+      // The lookup before sending (this call's or the caller's) found nobody, so a user this
+      // account holds now was created by an attempt of this call whose answer was lost: created,
+      // as a `listed` answer would say.
+      outcomes[user.index] = held
+        ? { status: 'created', email, user: held, warnings: user.warnings }
+        : {
+            status: 'failed',
+            email,
+            code: 'CONFLICT',
+            reason: 'GoTo already holds this email outside this account',
+            retryable: false,
+          };
+    }
+  }
   for (const user of batch) {
     const key = keys.get(user.key);
     if (key === undefined || key === '') continue;

@@ -13,6 +13,10 @@ export interface GotoClientContext {
   readonly pageSize: number;
   /** Users per create request. */
   readonly createBatchSize: number;
+  /** GoTo's `allOrNothing` on create requests (see `GotoOptions.allOrNothing`). */
+  readonly allOrNothing: boolean;
+  /** Most pages one users listing reads. */
+  readonly maxPages?: number | undefined;
 }
 
 /** A GoTo user as a core {@link GotoUser}; no admin roles means the member role. */
@@ -64,7 +68,12 @@ export function createGotoClient(context: GotoClientContext): GotoClient {
         const next = offset + page.results.length;
         return { items: page.results.map(toGotoUser), next: next < page.total ? next : undefined };
       },
-      signal,
+      {
+        signal,
+        service: 'GoTo',
+        operation: `the users of account ${accountKey}`,
+        maxPages: context.maxPages,
+      },
     );
 
   const lookupOne = async (accountKey: string, email: string, signal: AbortSignal | undefined) => {
@@ -151,6 +160,7 @@ export function createGotoClient(context: GotoClientContext): GotoClient {
           http,
           accountPath: accountPath(accountKey),
           batchSize: context.createBatchSize,
+          allOrNothing: context.allOrNothing,
           findByEmail: (emails, signal) => client.findUsersByEmail(accountKey, emails, { signal }),
         },
         users,

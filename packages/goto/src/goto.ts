@@ -45,6 +45,20 @@ export interface GotoOptions {
   readonly pageSize?: number;
   /** Users per create request. @default 50 */
   readonly createBatchSize?: number;
+  /**
+   * GoTo's `allOrNothing` on create requests. `false` (sent by default) lets GoTo create the users
+   * it can and list an email it already holds without a key; psa-bridge then looks it up.
+   * `true` is GoTo's own default: one existing email refuses the whole batch with a 409, and
+   * psa-bridge splits the batch until the user stands alone. Both keep every user created once.
+   * @default false
+   * @see https://goto-developer.logmeininc.com (Admin API reference, create users)
+   */
+  readonly allOrNothing?: boolean;
+  /**
+   * Most pages one users listing reads before it stops with `RESPONSE_SHAPE` (a `total` that
+   * never ends). @default 10000
+   */
+  readonly maxPages?: number;
   /** Time limit of one request attempt, in milliseconds. @default 30000 */
   readonly timeoutMs?: number;
   /** Retry policy; 429 backs off exponentially with jitter. @default 4 retries */
@@ -92,11 +106,12 @@ export function goto(options: GotoOptions): GotoClient {
   if (
     !valid(options.pageSize, 1000) ||
     !valid(options.createBatchSize, 1000) ||
+    !valid(options.maxPages, Number.MAX_SAFE_INTEGER) ||
     !((options.requestsPerSecond ?? 10) > 0)
   ) {
     throw new PsaBridgeError(
       'CONFIGURATION',
-      'goto(): pageSize and createBatchSize must be 1 to 1000, requestsPerSecond positive',
+      'goto(): pageSize and createBatchSize must be 1 to 1000, maxPages a positive integer, requestsPerSecond positive',
     );
   }
   const auth = options.auth as GotoAuth | undefined;
@@ -166,6 +181,8 @@ export function goto(options: GotoOptions): GotoClient {
     apiBaseUrl,
     pageSize: options.pageSize ?? 100,
     createBatchSize: options.createBatchSize ?? 50,
+    allOrNothing: options.allOrNothing ?? false,
+    maxPages: options.maxPages,
   });
   return guardGotoClient({ ...client, addHooks: (hooks: HttpHooks) => relay.add(hooks) }, 'GoTo client');
 }

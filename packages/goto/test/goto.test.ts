@@ -136,24 +136,27 @@ describe.each(['string', 'number'] as const)('keys sent as %s (GoTo sends both)'
 describe('creating users', () => {
   const options = { licenseKeys: [] as string[], sendWelcomeEmail: false };
 
-  it('fails only the user that belongs to another account (user.name.conflict)', async () => {
-    const client = goto({ ...fake.options, clock: createTestClock() });
-    const globexUser = fake.account('Globex B.V.')?.users[0]?.email ?? '';
-    const outcomes = await client.createUsers(
-      acmeKey(),
-      [
-        { email: 'one@acme.example', firstName: 'One', lastName: 'A' },
-        { email: globexUser, firstName: 'Taken', lastName: 'Elsewhere' },
-        { email: 'two@acme.example', firstName: 'Two', lastName: 'B' },
-      ],
-      options,
-    );
-    expect(outcomes.map((outcome) => outcome.status)).toEqual(['created', 'failed', 'created']);
-    expect(outcomes[1]).toMatchObject({
-      code: 'CONFLICT',
-      reason: expect.stringContaining('user.name.conflict'),
-    });
-  });
+  it.each([
+    [false, /GoTo already holds this email outside this account/],
+    [true, /user\.name\.conflict/],
+  ])(
+    'fails only the user that belongs to another account (allOrNothing %s)',
+    async (allOrNothing, reason) => {
+      const client = goto({ ...fake.options, clock: createTestClock(), allOrNothing });
+      const globexUser = fake.account('Globex B.V.')?.users[0]?.email ?? '';
+      const outcomes = await client.createUsers(
+        acmeKey(),
+        [
+          { email: 'one@acme.example', firstName: 'One', lastName: 'A' },
+          { email: globexUser, firstName: 'Taken', lastName: 'Elsewhere' },
+          { email: 'two@acme.example', firstName: 'Two', lastName: 'B' },
+        ],
+        options,
+      );
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['created', 'failed', 'created']);
+      expect(outcomes[1]).toMatchObject({ code: 'CONFLICT', reason: expect.stringMatching(reason) });
+    },
+  );
 
   it('creates strong end users as license-less members with the welcome email (SPEC E4)', async () => {
     const client = goto({ ...fake.options, clock: createTestClock() });
@@ -180,6 +183,8 @@ describe('creating users', () => {
     expect(outcome?.status).toBe('created');
     expect(fake.users(acmeKey()).length).toBe(before + 1);
     expect(fake.host.stats.byMethod.POST).toBe(3); // token, the lost create, the repeat
+    // The repeat's answer lists the email without a key (allOrNothing=false): it is looked up.
+    expect(fake.host.stats.byMethod.GET).toBeGreaterThanOrEqual(1);
     expect(fake.host.stats.faulted).toBe(1);
   });
 
@@ -251,6 +256,86 @@ describe('license seat fields (unconfirmed: no public sample shows them)', () =>
       const client = goto({ ...fake.options, clock: createTestClock() });
       const [first] = await client.listLicenses(acmeKey());
       expect(first?.seats).toEqual(present ? { total: 100, available: 97 } : undefined);
+    },
+  );
+});
+
+/** An access token straight from the simulator, for raw requests. */
+async function rawToken(): Promise<string> {
+  const answer = (await (
+    await fetch(`${fake.options.authBaseUrl}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${fake.options.auth.clientId}:${fake.options.auth.clientSecret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: fake.options.auth.refreshToken,
+      }),
+    })
+  ).json()) as { access_token: string };
+  return answer.access_token;
+}
+
+describe("GoTo's create answer, as its developer reference documents it (allOrNothing)", () => {
+  const existing = () => fake.account('Acme Corporation')?.users[1]?.email ?? '';
+  const post = async (query: string) => {
+    const response = await fetch(`${fake.options.apiBaseUrl}/accounts/${acmeKey()}/users${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await rawToken()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        users: [
+          { email: 'fresh@acme.example', firstName: 'Fresh', lastName: 'User' },
+          { email: existing(), firstName: 'Already', lastName: 'There' },
+        ],
+        licenseKeys: [],
+      }),
+    });
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+
+  it('the simulator refuses a whole batch with 409 by default (allOrNothing=true)', async () => {
+    const answer = await post('');
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({ errors: [{ code: 'user.name.conflict' }] });
+    expect(fake.users(acmeKey()).some((user) => user.email === 'fresh@acme.example')).toBe(false);
+  });
+
+  it('with allOrNothing=false it answers 200 and lists the conflicting email without a key', async () => {
+    const answer = await post('?allOrNothing=false');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual([
+      { key: expect.any(String), email: 'fresh@acme.example' },
+      { email: existing() },
+    ]);
+  });
+
+  it.each([false, true])(
+    'the adapter (allOrNothing %s) creates the new user once and reads the existing one as existing',
+    async (allOrNothing) => {
+      const sent: string[] = [];
+      const listener = ({ request }: { request: Request }) => {
+        if (request.method === 'POST' && request.url.includes('/users')) sent.push(request.url);
+      };
+      server.events.on('request:start', listener);
+      try {
+        const client = goto({ ...fake.options, clock: createTestClock(), allOrNothing });
+        const outcomes = await client.createUsers(
+          acmeKey(),
+          [
+            { email: 'fresh@acme.example', firstName: 'Fresh', lastName: 'User' },
+            { email: existing(), firstName: 'Already', lastName: 'There' },
+          ],
+          { licenseKeys: [], sendWelcomeEmail: false, existingChecked: false },
+        );
+        // The existing user is found by the lookup before sending, and never sent at all.
+        expect(outcomes.map((outcome) => outcome.status)).toEqual(['created', 'existing']);
+        expect(fake.users(acmeKey()).filter((user) => user.email === 'fresh@acme.example')).toHaveLength(1);
+        expect(sent.every((url) => url.includes('allOrNothing=false') === !allOrNothing)).toBe(true);
+      } finally {
+        server.events.removeListener('request:start', listener);
+      }
     },
   );
 });

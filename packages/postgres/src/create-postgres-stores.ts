@@ -1,8 +1,8 @@
-import type { Stores } from '@psa-bridge/core';
+import { derivePlanKey, type Stores } from '@psa-bridge/core';
 import { createPostgresConnectionStore } from './connection-store.js';
 import { type DatabaseOptions, openDatabase, schemaCheck } from './database.js';
 import { createPostgresImportJournal } from './import-journal.js';
-import { createKeyRing, type KeyOption } from './key-ring.js';
+import { createKeyRing, type KeyOption, type NamedKey } from './key-ring.js';
 import { createPostgresMappingStore } from './mapping-store.js';
 import { checkTenant } from './tenant.js';
 import { createPostgresWeakEndUserStore } from './weak-end-user-store.js';
@@ -24,6 +24,12 @@ export interface PostgresStores extends Stores {
   /** Ends the pool when it was made from a connection string; the app's own pool is left open. */
   close(): Promise<void>;
 }
+
+/** The bytes-or-text of the current key, named or not. */
+const currentKeyOf = (option: KeyOption) =>
+  typeof option === 'object' && option !== null && 'key' in option && 'id' in option
+    ? (option as NamedKey).key
+    : (option as Exclude<KeyOption, NamedKey>);
 
 /**
  * The core store ports (connections, mappings, import journal with its run lease, weak end users)
@@ -55,6 +61,8 @@ export function createPostgresStores(options: PostgresStoresOptions): PostgresSt
     mappings: createPostgresMappingStore(database, tenant, ready),
     journal: createPostgresImportJournal(database, tenant, ready),
     weakEndUsers: createPostgresWeakEndUserStore(database, tenant, ready),
+    // Plans sealed for this tenant only: another tenant's bridge refuses them.
+    planKey: derivePlanKey(currentKeyOf(options.secretKey), `postgres:${tenant}`),
     close: () => database.close(),
   };
 }

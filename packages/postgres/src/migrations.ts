@@ -97,6 +97,13 @@ CREATE TABLE psa_bridge_job_progress (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'fencing tokens on import leases',
+    sql: `
+ALTER TABLE psa_bridge_leases ADD COLUMN generation bigint NOT NULL DEFAULT 0;
+`,
+  },
 ];
 
 /** The schema version this package reads and writes. */

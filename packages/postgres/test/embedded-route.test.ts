@@ -47,7 +47,9 @@ describe('a test server that cannot start is reported at once, naming the route 
     try {
       const started = startFromBinaries('embedded', empty);
       await expect(started).rejects.toBeInstanceOf(TestServerStartError);
-      await expect(started).rejects.toThrow(/route "embedded"\): finding the binaries failed: missing binary .*initdb/);
+      await expect(started).rejects.toThrow(
+        /route "embedded"\): finding the binaries failed: missing binary .*initdb/,
+      );
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
@@ -56,7 +58,8 @@ describe('a test server that cannot start is reported at once, naming the route 
   it('a binary that may not be run', async () => {
     const bin = mkdtempSync(join(tmpdir(), 'psa-bridge-noexec-bin-'));
     try {
-      for (const name of ['initdb', 'pg_ctl', 'postgres']) writeFileSync(join(bin, name), '#!/bin/sh\n', { mode: 0o644 });
+      for (const name of ['initdb', 'pg_ctl', 'postgres'])
+        writeFileSync(join(bin, name), '#!/bin/sh\n', { mode: 0o644 });
       await expect(startFromBinaries('system', bin)).rejects.toThrow(
         /route "system"\): finding the binaries failed: permission denied: .*initdb is not executable/,
       );
@@ -72,7 +75,9 @@ describe('a test server that cannot start is reported at once, naming the route 
     const before = new Set(serverFolders());
     try {
       await expect(startTestPostgres(undefined, { port })).rejects.toThrow(
-        new RegExp(`starting on port ${port} failed:[\\s\\S]*(already in use|could not bind|could not create)`),
+        new RegExp(
+          `starting on port ${port} failed:[\\s\\S]*(already in use|could not bind|could not create)`,
+        ),
       );
     } finally {
       taken.close();

@@ -1,4 +1,4 @@
-import { createGroupIndex, firstIndexAfter, json } from '@psa-bridge/core/testing';
+import { type ContainsMode, createGroupIndex, firstIndexAfter, json } from '@psa-bridge/core/testing';
 import { type Condition, ConditionsSyntaxError, parseConditions } from './conditions-parser.js';
 import type { ConnectWiseData, CwCompany, CwContact } from './connectwise-data.js';
 import { evaluateCondition } from './evaluate-condition.js';
@@ -18,6 +18,8 @@ export interface ConnectWiseServerState {
   readonly permissions: { companies: boolean; contacts: boolean };
   /** Answer bad credentials with 404, as cloud instances do. @default false */
   badAuthAs404: boolean;
+  /** How `contains` reads `%`, `_` and `[…]` (undocumented by ConnectWise). @default 'literal' */
+  containsMode: ContainsMode;
   /** Counts requests refused for their credentials. */
   onAuthFailure(): void;
 }
@@ -103,8 +105,13 @@ function readListQuery(request: Request, url: URL, known: ReadonlySet<string>): 
  * `rel="last"`, no `Link` when everything fits one page).
  * @see https://developer.connectwise.com/Best_Practices/PSA_Pagination
  */
-function listAnswer<T extends { id: number }>(records: readonly T[], query: ListQuery, url: URL): Response {
-  const matches = (record: T): boolean => matchesBoth(record, query);
+function listAnswer<T extends { id: number }>(
+  records: readonly T[],
+  query: ListQuery,
+  url: URL,
+  containsMode: ContainsMode,
+): Response {
+  const matches = (record: T): boolean => matchesBoth(record, query, containsMode);
   const linkTo = (changes: Record<string, string>): string => {
     const next = new URL(url);
     for (const [key, value] of Object.entries(changes)) next.searchParams.set(key, value);
@@ -240,7 +247,7 @@ export function createConnectWiseRoutes(
         const list = rest === '/statuses' ? state.data.statuses : state.data.types;
         const query = readListQuery(request, url, fieldNames(rest === '/statuses' ? 'status' : 'type', list));
         if (query instanceof Response) return query;
-        return listAnswer<{ id: number }>(list, query, url);
+        return listAnswer<{ id: number }>(list, query, url, state.containsMode);
       }
       const byId = /^\/(\d+)$/.exec(rest);
       if (byId) {
@@ -250,9 +257,11 @@ export function createConnectWiseRoutes(
       const query = readListQuery(request, url, fieldNames('company', state.data.companies));
       if (query instanceof Response) return query;
       if (rest === '/count') {
-        return json({ count: state.data.companies.filter((c) => matchesBoth(c, query)).length });
+        return json({
+          count: state.data.companies.filter((c) => matchesBoth(c, query, state.containsMode)).length,
+        });
       }
-      if (rest === '') return listAnswer<CwCompany>(state.data.companies, query, url);
+      if (rest === '') return listAnswer<CwCompany>(state.data.companies, query, url, state.containsMode);
     }
     if (resource.startsWith('company/contacts')) {
       if (!state.permissions.contacts) return denied('contacts');
@@ -266,16 +275,17 @@ export function createConnectWiseRoutes(
       if (query instanceof Response) return query;
       const companyId = companyIdOf(query.condition);
       const records = companyId === undefined ? state.data.contacts : contactsOf(companyId);
-      if (rest === '/count') return json({ count: records.filter((c) => matchesBoth(c, query)).length });
-      if (rest === '') return listAnswer<CwContact>(records, query, url);
+      if (rest === '/count')
+        return json({ count: records.filter((c) => matchesBoth(c, query, state.containsMode)).length });
+      if (rest === '') return listAnswer<CwContact>(records, query, url, state.containsMode);
     }
     return error(404, 'NotFound', 'Resource URL not found');
   };
 }
 
-function matchesBoth(record: unknown, query: ListQuery): boolean {
+function matchesBoth(record: unknown, query: ListQuery, containsMode: ContainsMode): boolean {
   return (
-    (query.condition === undefined || evaluateCondition(query.condition, record)) &&
-    (query.child === undefined || evaluateCondition(query.child, record))
+    (query.condition === undefined || evaluateCondition(query.condition, record, containsMode)) &&
+    (query.child === undefined || evaluateCondition(query.child, record, containsMode))
   );
 }

@@ -1,3 +1,4 @@
+import { type ContainsMode, sqlLikePattern, vendorContains } from '@psa-bridge/core/testing';
 import type { Condition, Literal } from './conditions-parser.js';
 
 /**
@@ -6,19 +7,24 @@ import type { Condition, Literal } from './conditions-parser.js';
  * Modelled choices (ConnectWise does not document them; kept here in one place):
  * - text compares without regard to letter case (SQL Server's default collation);
  * - `like` uses `%` for any run and `_` for one character, as SQL does;
- * - `contains` is a plain substring test: `%` and `_` in its value are ordinary characters;
+ * - `contains` is a plain substring test (`%` and `_` in its value are ordinary characters),
+ *   unless `containsMode` is `like`: then it is SQL's `LIKE '%value%'`, wildcards and all;
  * - a path through an array (`types/id`) matches when any element matches;
  * - a missing or `null` field matches only `= null` (and `!= <value>` never).
  */
-export function evaluateCondition(condition: Condition, record: unknown): boolean {
+export function evaluateCondition(
+  condition: Condition,
+  record: unknown,
+  containsMode: ContainsMode = 'literal',
+): boolean {
   if (condition.kind !== 'compare') {
-    const left = evaluateCondition(condition.left, record);
+    const left = evaluateCondition(condition.left, record, containsMode);
     if (condition.kind === 'and' ? !left : left) return left;
-    return evaluateCondition(condition.right, record);
+    return evaluateCondition(condition.right, record, containsMode);
   }
   const values = resolve(record, condition.path);
   const test = (value: unknown): boolean => {
-    const result = compare(value, condition.operator, condition.values);
+    const result = compare(value, condition.operator, condition.values, containsMode);
     return condition.negated ? !result : result;
   };
   if (values.length === 0) return test(null);
@@ -43,7 +49,12 @@ function field(value: unknown, key: string): unknown {
   return match === undefined ? undefined : record[match];
 }
 
-function compare(value: unknown, operator: string, literals: readonly Literal[]): boolean {
+function compare(
+  value: unknown,
+  operator: string,
+  literals: readonly Literal[],
+  containsMode: ContainsMode,
+): boolean {
   const literal = literals[0] as Literal;
   if (value === null || value === undefined) {
     if (operator === '=') return literal.kind === 'null';
@@ -58,9 +69,9 @@ function compare(value: unknown, operator: string, literals: readonly Literal[])
     case 'in':
       return literals.some((candidate) => equals(value, candidate));
     case 'contains':
-      return literal.kind === 'string' && String(value).toLowerCase().includes(literal.value.toLowerCase());
+      return literal.kind === 'string' && vendorContains(String(value), literal.value, containsMode);
     case 'like':
-      return literal.kind === 'string' && likePattern(literal.value).test(String(value));
+      return literal.kind === 'string' && sqlLikePattern(literal.value).test(String(value));
     default: {
       const order = ordering(value, literal);
       if (order === undefined) return false;
@@ -101,18 +112,4 @@ function ordering(value: unknown, literal: Literal): number | undefined {
     default:
       return undefined;
   }
-}
-
-const patterns = new Map<string, RegExp>();
-
-function likePattern(pattern: string): RegExp {
-  let regex = patterns.get(pattern);
-  if (!regex) {
-    const source = [...pattern]
-      .map((char) => (char === '%' ? '.*' : char === '_' ? '.' : char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-      .join('');
-    regex = new RegExp(`^${source}$`, 'is');
-    patterns.set(pattern, regex);
-  }
-  return regex;
 }

@@ -18,6 +18,7 @@
  * @module
  */
 import {
+  type ContainsMode,
   createSimulatorHost,
   type LoopbackOptions,
   loadMsw,
@@ -80,6 +81,11 @@ export interface ConnectWiseFakeOptions extends ConnectWiseDataOptions {
   readonly origin?: string;
   /** Answer bad credentials with 404, as cloud instances do. @default false */
   readonly badAuthAs404?: boolean;
+  /**
+   * How `contains` reads `%`, `_` and `[…]`: ConnectWise does not say, so both are served
+   * (`like`: SQL `LIKE` wildcards; the adapter must stay literal either way). @default 'literal'
+   */
+  readonly containsMode?: ContainsMode;
   /** Latency, a per-second rate limit (429 with `Retry-After`), random faults. */
   readonly host?: SimulatorHostOptions;
 }
@@ -124,6 +130,7 @@ export function createConnectWiseFake(options: ConnectWiseFakeOptions = {}): Con
     codebase: options.codebase ?? 'v2025_1/',
     permissions: { companies: true, contacts: true },
     badAuthAs404: options.badAuthAs404 ?? false,
+    containsMode: options.containsMode ?? 'literal',
     onAuthFailure: () => {
       host.stats.authFailures += 1;
     },

@@ -16,6 +16,7 @@ import { combineHooks } from '../http/combine-hooks.js';
 import type { HttpHooks } from '../http/http-events.js';
 import { type BridgeLogger, hooksFromLogger } from '../http/logger-hooks.js';
 import { createImportService, type ImportService } from '../import/import-service.js';
+import { randomPlanKey } from '../import/plan-seal.js';
 import { createMappingService, type MappingService } from '../matching/mapping-service.js';
 import type { MatchOptions } from '../matching/match-account.js';
 import { createMemoryStores, type Stores } from '../stores/create-stores.js';
@@ -79,6 +80,13 @@ export interface BridgeOptions<Providers extends readonly AnyPsaProvider[] = rea
    * @default GOTO_PRODUCTS (resolve, rescue, connect, central, meeting, webinar, training, pro)
    */
   readonly products?: readonly string[];
+  /**
+   * The key import plans are sealed with, so `imports.run` refuses a plan changed after planning
+   * (32 bytes, like `derivePlanKey(secretKey, tenant)`). @default the stores' `planKey` (derived
+   * from their secret key: bridges and workers over the same stores accept each other's plans),
+   * else a random key (plans then run only on this bridge)
+   */
+  readonly planKey?: Uint8Array;
 }
 
 /** The SDK's entry point: connections, mappings, imports and helpdesk end users. */
@@ -125,6 +133,7 @@ export function createBridge<const Providers extends readonly AnyPsaProvider[]>(
   }
   const stores = options.stores ?? createMemoryStores();
   const clock = options.clock ?? systemClock;
+  const planKey = options.planKey ?? stores.planKey ?? randomPlanKey();
   const bridgeHooks =
     options.hooks || options.logger
       ? combineHooks(options.hooks, options.logger ? hooksFromLogger(options.logger) : undefined)
@@ -157,6 +166,7 @@ export function createBridge<const Providers extends readonly AnyPsaProvider[]>(
     journal: stores.journal,
     clock,
     nameRule: options.nameRule,
+    planKey,
   });
   const endUsers = createEndUserService({
     connections,
@@ -166,6 +176,7 @@ export function createBridge<const Providers extends readonly AnyPsaProvider[]>(
     weakEndUsers: stores.weakEndUsers,
     clock,
     nameRule: options.nameRule,
+    planKey,
   });
   return {
     connections: guardMethods(
@@ -249,6 +260,10 @@ function checkBridgeOptions(options: BridgeOptions): void {
       typeof logger.warn !== 'function')
   ) {
     fail('logger must have debug() and warn() methods, like console');
+  }
+  const planKey = options.planKey as unknown;
+  if (planKey !== undefined && !(planKey instanceof Uint8Array && planKey.length >= 32)) {
+    fail('planKey must be a Uint8Array of at least 32 bytes, like derivePlanKey(secretKey, tenant)');
   }
   if (options.hooks !== undefined && (typeof options.hooks !== 'object' || options.hooks === null)) {
     fail('hooks must be an object of hook functions, like { onRequest(event) {} }');

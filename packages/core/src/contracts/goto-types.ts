@@ -69,6 +69,12 @@ export interface CreateUsersOptions {
    * `created`. @default false
    */
   readonly existingChecked?: boolean;
+  /**
+   * Called immediately before each create request goes out, retries included. Throwing stops
+   * the call there with that error, and nothing more is sent: an import uses it to check that
+   * its lease still runs (SPEC I8). Adapters must call it before every create request.
+   */
+  readonly beforeSend?: (() => void) | undefined;
 }
 
 /** What happened to one user of a create batch. */

@@ -144,6 +144,30 @@ export interface ImportLease {
   readonly owner: string;
   /** When it lapses unless renewed (ms since the epoch). */
   readonly expiresAt: number;
+  /**
+   * The fencing token: a number that grows with every claim of this import's lease, kept by
+   * renewals. A runner whose lease was taken over holds an older generation, so a journal can
+   * refuse its writes even when its clock or its memory says it still holds the lease.
+   */
+  readonly generation: number;
+}
+
+/**
+ * A condition on an append (SPEC I8): write only while `lease` (same owner, same generation) is
+ * the import's current lease and runs at least until `validUntil` (ms since the epoch, the
+ * runner's clock). Otherwise nothing of the append is written and it rejects with `CONFLICT`.
+ */
+export interface LeaseFence {
+  /** The lease the runner believes it holds. */
+  readonly lease: ImportLease;
+  /** The lease must not lapse before this time (now plus a safety margin). */
+  readonly validUntil: number;
+}
+
+/** Options of {@link ImportJournal.append}. */
+export interface AppendOptions extends CallOptions {
+  /** Write only under this lease; see {@link LeaseFence}. Intents of a run are always fenced. */
+  readonly fence?: LeaseFence | undefined;
 }
 
 /** What {@link ImportJournal.claimLease} needs. */
@@ -165,17 +189,24 @@ export interface LeaseClaim {
  * processes wherever the journal is shared.
  */
 export interface ImportJournal {
-  /** Appends entries, all of one run or several, in order. */
-  append(entries: readonly JournalEntry[], options?: CallOptions): Promise<void>;
+  /**
+   * Appends entries, all of one run or several, in order. With `options.fence`, atomically only
+   * while that lease is current (see {@link LeaseFence}); else `CONFLICT` and nothing written.
+   */
+  append(entries: readonly JournalEntry[], options?: AppendOptions): Promise<void>;
   /** The entries of one run, oldest first; nothing for an unknown run. */
   read(runId: string, options?: CallOptions): AsyncIterable<JournalEntry>;
   /**
    * Takes the lease of an import: resolves it when nobody holds it, the holder's lease has
    * lapsed (`expiresAt <= now`), or `owner` already holds it; resolves `null` while another
-   * owner's lease runs. Atomic: two claimants never both get it.
+   * owner's lease runs. Atomic: two claimants never both get it. Every claim gets a higher
+   * `generation` than any earlier claim of that import.
    */
   claimLease(claim: LeaseClaim, options?: CallOptions): Promise<ImportLease | null>;
-  /** Extends a held lease to `now + ttlMs`; resolves `null` when it was lost (taken over after lapsing, or released). */
+  /**
+   * Extends a held lease (same owner and generation) to `now + ttlMs`; resolves `null` when it
+   * was lost (taken over after lapsing, or released).
+   */
   renewLease(
     lease: ImportLease,
     now: number,

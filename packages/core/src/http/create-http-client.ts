@@ -134,6 +134,12 @@ export interface HttpRequest<T> {
   readonly authenticate?: boolean;
   /** Aborts waiting and the request in flight. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Called immediately before each attempt goes out (retries included), after waiting for pacing
+   * and credentials: throwing stops the request there, unsent, with that error (a runner that lost
+   * its import lease, say).
+   */
+  readonly beforeSend?: (() => void) | undefined;
 }
 
 /** An answer. `data` is undefined for a status listed in {@link HttpRequest.acceptStatus}. */
@@ -220,6 +226,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       body = new URLSearchParams(request.form as Record<string, string>).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
+    request.beforeSend?.();
     emit(options.hooks?.onRequest, { method: request.method, url: safeUrl, attempt: number });
     const started = clock.now();
     let response: Response;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import type { HttpHooks } from './http-events.js';
 import { formatIssuePath } from './parse-response.js';
 
@@ -14,17 +15,34 @@ export interface RecordSkippedEvent {
   readonly fields: readonly string[];
 }
 
+/** Where {@link parseRecords} reports and what it names. */
+export interface ParseRecordsContext {
+  /** The vendor, like `ConnectWise`. */
+  readonly service: string;
+  /** What is being read, like `company`. */
+  readonly what: string;
+  /** The app's hooks (`onRecordSkipped`). */
+  readonly hooks?: HttpHooks | undefined;
+  /** The call's own listener (`CallOptions.onRecordSkipped`), to count what one call left out. */
+  readonly onRecordSkipped?: ((event: RecordSkippedEvent) => void) | undefined;
+}
+
 /**
  * Parses each record of a page on its own: one malformed or unexpected record never fails the
- * page. It is left out and reported through `hooks.onRecordSkipped` with its id and the fields
- * that were wrong (never their values), so an app can log it and a partner can fix it.
+ * page. It is left out and reported through `hooks.onRecordSkipped` and the call's
+ * `onRecordSkipped` with its id and the fields that were wrong (never their values), so an app
+ * can log it, count it and a partner can fix it.
+ *
+ * Silence is not an answer: a page on which **every** record fails is a `RESPONSE_SHAPE` error
+ * (the vendor changed a field's type, say), never an empty page that reads as "nothing found".
  */
 export function parseRecords<T>(
   items: readonly unknown[],
   schema: z.ZodType<T>,
-  context: { readonly service: string; readonly what: string; readonly hooks?: HttpHooks | undefined },
+  context: ParseRecordsContext,
 ): T[] {
   const out: T[] = [];
+  const fields: string[] = [];
   for (const item of items) {
     const result = schema.safeParse(item);
     if (result.success) {
@@ -38,11 +56,22 @@ export function parseRecords<T>(
       id: typeof rawId === 'number' || typeof rawId === 'string' ? String(rawId) : undefined,
       fields: [...new Set(result.error.issues.map((issue) => formatIssuePath(issue.path)))],
     };
-    try {
-      context.hooks?.onRecordSkipped?.(event);
-    } catch {
-      // A logging hook must never break a listing.
+    for (const listener of [context.hooks?.onRecordSkipped, context.onRecordSkipped]) {
+      try {
+        listener?.(event);
+      } catch {
+        // A logging hook must never break a listing.
+      }
     }
+    fields.push(...event.fields);
+  }
+  if (items.length > 0 && out.length === 0) {
+    const named = [...new Set(fields)].slice(0, 5);
+    throw new PsaBridgeError(
+      'RESPONSE_SHAPE',
+      `${context.service} sent a page on which none of the ${items.length} ${context.what} records could be read (fields: ${named.join(', ') || '(root)'}); it is not read as an empty answer`,
+      { details: { service: context.service, what: context.what, skipped: items.length, fields: named } },
+    );
   }
   return out;
 }

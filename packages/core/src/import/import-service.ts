@@ -16,7 +16,9 @@ export interface ImportService {
   plan(request: PlanRequest): Promise<ImportPlan>;
   /**
    * Creates the plan's users exactly once (SPEC I4, I6); safe to run again and to resume.
-   * Never writes to the PSA (SPEC I5).
+   * Never writes to the PSA (SPEC I5). The plan must be one `plan` made, unchanged (its `seal`
+   * verifies under the bridge's plan key): a changed, cut-down or forged plan is refused with
+   * `VALIDATION` before anything is written. To import fewer contacts, plan with `select`.
    */
   run(plan: ImportPlan, options?: RunOptions): Promise<ImportReport>;
 }
@@ -30,6 +32,8 @@ export interface ImportServiceDeps {
   readonly clock: Clock;
   /** The naming rule for contacts without names. @default SPEC E3 */
   readonly nameRule?: DisplayNameRule | undefined;
+  /** The key plans are sealed with. */
+  readonly planKey: Uint8Array;
 }
 
 /** Creates the {@link ImportService}. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { ImportJournal, ImportLease } from '../contracts/stores.js';
+import type { ImportJournal, ImportLease, LeaseFence } from '../contracts/stores.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import type { Clock } from '../http/clock.js';
 
@@ -8,6 +8,17 @@ import type { Clock } from '../http/clock.js';
 export interface LeaseHold {
   /** Renews the lease now; throws `CONFLICT` when it was lost, so nothing more is sent. */
   confirm(): Promise<void>;
+  /**
+   * The fence for an append (SPEC I8): this lease, valid for at least the safety margin from now.
+   * The journal writes the append only while that holds, in the same step as the write.
+   */
+  fence(): LeaseFence;
+  /**
+   * Checks, without a round trip, that the lease was not lost and still runs for the safety
+   * margin; throws `CONFLICT` otherwise. Called immediately before every create request, retries
+   * included, so a runner frozen past its lease (a paused VM, SIGSTOP) sends nothing on waking.
+   */
+  check(): void;
   /** Stops renewing and gives the lease up. */
   release(): Promise<void>;
 }
@@ -20,7 +31,8 @@ export function newRunnerId(): string {
 /**
  * Takes the lease of an import (SPEC I8) or fails with `CONFLICT` naming until when another
  * runner holds it. The lease is renewed every third of its time in the background, so a slow
- * batch does not lose it, and once more before every batch.
+ * batch does not lose it, and once more before every batch. Its safety margin is a quarter of
+ * its time: a lease with less left than that counts as lost for sending.
  */
 export async function holdLease(
   journal: ImportJournal,
@@ -39,6 +51,13 @@ export async function holdLease(
   }
   let lease: ImportLease = claimed;
   let lost = false;
+  const marginMs = Math.max(1, Math.floor(ttlMs / 4));
+  const lostError = (): PsaBridgeError =>
+    new PsaBridgeError(
+      'CONFLICT',
+      `The lease of import ${runId} was lost (it lapsed, or another runner took it over); this run stopped before sending more`,
+      { details: { runId } },
+    );
   let renewing: Promise<void> = Promise.resolve();
   const renew = (): Promise<void> => {
     renewing = renewing.then(async () => {
@@ -54,12 +73,13 @@ export async function holdLease(
   return {
     async confirm() {
       await renew();
-      if (lost) {
-        throw new PsaBridgeError(
-          'CONFLICT',
-          `The lease of import ${runId} was lost (another runner took it over); this run stopped before sending more`,
-          { details: { runId } },
-        );
+      if (lost) throw lostError();
+    },
+    fence: () => ({ lease, validUntil: clock.now() + marginMs }),
+    check() {
+      if (lost || clock.now() + marginMs > lease.expiresAt) {
+        lost = true;
+        throw lostError();
       }
     },
     async release() {

@@ -9,6 +9,7 @@ import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import type { Clock } from '../http/clock.js';
 import { planIdentity } from './plan-identity.js';
 import { type DraftRow, type PlanReason, type PlanRow, planRow } from './plan-row.js';
+import { sealPlan } from './plan-seal.js';
 
 export type { PlanReason, PlanRow } from './plan-row.js';
 
@@ -52,6 +53,11 @@ export interface ImportPlan {
   readonly seatShortages: readonly SeatShortage[];
   /** Contact ids given in `select` that the company does not have (nothing is planned for them). */
   readonly unknownContactIds: readonly string[];
+  /**
+   * An HMAC of every field above under the bridge's plan key: `imports.run` refuses a plan that
+   * was changed, cut down or forged after planning (`VALIDATION`). Keep it with the plan.
+   */
+  readonly seal: string;
 }
 
 /** What to plan. */
@@ -80,6 +86,8 @@ export interface PlanDeps {
   readonly clock: Clock;
   /** The naming rule when a request gives none. @default SPEC E3 */
   readonly nameRule?: DisplayNameRule | undefined;
+  /** The key plans are sealed with (see `verifyPlan`). */
+  readonly planKey: Uint8Array;
 }
 
 const REASONS: readonly PlanReason[] = [
@@ -193,19 +201,22 @@ export async function planImport(
       derivedName: row.nameDerived ? `${row.firstName} ${row.lastName}` : undefined,
     })),
   });
-  return {
-    id,
-    kind,
-    connectionId: request.connectionId,
-    accountKey: request.accountKey,
-    companyId: mapping.companyId,
-    licenseKeys,
-    sendWelcomeEmail,
-    includeInactive,
-    createdAt: new Date(deps.clock.now()).toISOString(),
-    rows: finalRows,
-    totals: { ...totals, notSelected } as ImportPlan['totals'],
-    seatShortages,
-    unknownContactIds,
-  };
+  return sealPlan(
+    {
+      id,
+      kind,
+      connectionId: request.connectionId,
+      accountKey: request.accountKey,
+      companyId: mapping.companyId,
+      licenseKeys,
+      sendWelcomeEmail,
+      includeInactive,
+      createdAt: new Date(deps.clock.now()).toISOString(),
+      rows: finalRows,
+      totals: { ...totals, notSelected } as ImportPlan['totals'],
+      seatShortages,
+      unknownContactIds,
+    },
+    deps.planKey,
+  );
 }

@@ -5,8 +5,9 @@ import { emailKey } from '../email/email-key.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { type Clock, throwIfAborted } from '../http/clock.js';
 import { countOutcomes, failureReason, type ImportReport, reportRow } from './import-report.js';
-import { holdLease, newRunnerId } from './lease-hold.js';
+import { holdLease, type LeaseHold, newRunnerId } from './lease-hold.js';
 import type { ImportPlan, PlanRow } from './plan-import.js';
+import { verifyPlan } from './plan-seal.js';
 
 export type { FailureReason, ImportReport, ReportReason, ReportRow, ReportTotals } from './import-report.js';
 
@@ -46,6 +47,8 @@ export interface RunDeps {
   readonly goto: GotoClient;
   readonly journal: ImportJournal;
   readonly clock: Clock;
+  /** The key plans are sealed with: a plan that does not verify is refused. */
+  readonly planKey: Uint8Array;
 }
 
 /** What the journal says of an import so far. */
@@ -100,6 +103,8 @@ export async function runImport(
   plan: ImportPlan,
   options: RunOptions = {},
 ): Promise<ImportReport> {
+  // Before anything is read or written: the plan is the one planning made (SPEC I3, I6).
+  verifyPlan(plan, deps.planKey);
   if (plan.seatShortages.length > 0 && !options.allowSeatShortage) {
     const names = plan.seatShortages.map(
       (short) => `${short.name ?? short.licenseKey} (${short.needed} needed, ${short.available} free)`,
@@ -119,7 +124,7 @@ export async function runImport(
     deps.clock,
   );
   try {
-    return await runHeld(deps, plan, options, journal, () => lease.confirm());
+    return await runHeld(deps, plan, options, journal, lease);
   } finally {
     await lease.release();
   }
@@ -130,7 +135,7 @@ async function runHeld(
   plan: ImportPlan,
   options: RunOptions,
   journal: ImportJournal,
-  confirmLease: () => Promise<void>,
+  lease: LeaseHold,
 ): Promise<ImportReport> {
   const { intents, outcomes, runs, finished } = await readHistory(journal, plan.id, options);
   const run = runs + 1;
@@ -202,7 +207,7 @@ async function runHeld(
   if (pending.length > 0) progress();
   for (let i = 0; i < pending.length; i += batchSize) {
     throwIfAborted(options.signal);
-    await confirmLease();
+    await lease.confirm();
     const batch = pending.slice(i, i + batchSize);
     const batchIntents: IntentEntry[] = batch.map((row) => ({
       type: 'intent',
@@ -212,7 +217,8 @@ async function runHeld(
       run,
       at: now(),
     }));
-    await journal.append(batchIntents, options);
+    // Fenced: written only while this runner's lease (this generation) runs past the margin.
+    await journal.append(batchIntents, { signal: options.signal, fence: lease.fence() });
     for (const intent of batchIntents)
       if (!intents.has(intent.contactId)) intents.set(intent.contactId, intent);
     const results = await deps.goto.createUsers(
@@ -223,6 +229,9 @@ async function runHeld(
         sendWelcomeEmail: plan.sendWelcomeEmail,
         existingChecked: true,
         signal: options.signal,
+        // Immediately before every create request, retries included: a runner that slept past
+        // its lease stops here with CONFLICT and sends nothing.
+        beforeSend: () => lease.check(),
       },
     );
     const entries = batch.map((row, index): OutcomeEntry => {

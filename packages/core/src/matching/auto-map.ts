@@ -79,6 +79,11 @@ export interface AutoMapReport {
   };
   /** Companies read from the PSA. */
   readonly companiesRead: number;
+  /**
+   * PSA company records left out because they could not be read (each also reported through the
+   * `onRecordSkipped` hook): when above 0, a `none` may be a company that could not be read.
+   */
+  readonly skippedRecords: number;
 }
 
 /** Reads the companies `autoMapAll` considers: active ones unless a filter is given. */
@@ -86,7 +91,7 @@ async function readCompanies(
   deps: MappingServiceDeps,
   connectionId: string,
   options: AutoMapOptions,
-): Promise<Company[]> {
+): Promise<{ companies: Company[]; skippedRecords: number }> {
   const client = await deps.connections.client(connectionId, options);
   const signal = options.signal;
   let filter = options.filter;
@@ -95,13 +100,17 @@ async function readCompanies(
     filter = { statusIds: statuses.filter((status) => !status.inactive).map((status) => status.id) };
   }
   const companies: Company[] = [];
-  for await (const company of client.searchCompanies(filter, { signal })) {
+  let skippedRecords = 0;
+  const onRecordSkipped = (): void => {
+    skippedRecords += 1;
+  };
+  for await (const company of client.searchCompanies(filter, { signal, onRecordSkipped })) {
     companies.push(company);
     if (companies.length % 1000 === 0)
       options.onProgress?.({ phase: 'reading-companies', done: companies.length });
   }
   options.onProgress?.({ phase: 'reading-companies', done: companies.length, total: companies.length });
-  return companies;
+  return { companies, skippedRecords };
 }
 
 /** Domains of the unmapped accounts: the app's, plus their users' when asked (the MSP's left out). */
@@ -146,7 +155,7 @@ export async function autoMapAll(
   options: AutoMapOptions,
 ): Promise<AutoMapReport> {
   const signal = options.signal;
-  const companies = await readCompanies(deps, connectionId, options);
+  const { companies, skippedRecords } = await readCompanies(deps, connectionId, options);
   const index = createCompanyIndex(companies, deps.matching);
   const [accounts, mappings] = await Promise.all([
     deps.goto.listAccounts({ signal }),
@@ -223,5 +232,5 @@ export async function autoMapAll(
   });
   const review = flagged.filter((row) => row.review);
   totals.review = review.length;
-  return { rows: flagged, review, totals, companiesRead: companies.length };
+  return { rows: flagged, review, totals, companiesRead: companies.length, skippedRecords };
 }

@@ -37,6 +37,11 @@ export interface CompanyPage extends AsyncIterable<Company> {
   readonly companies: readonly Company[];
   /** Whether {@link CompanyPage.next} has more. */
   readonly hasMore: boolean;
+  /**
+   * PSA records left out while reading this page because they could not be read (each also
+   * reported through the `onRecordSkipped` hook): a screen can say "n records could not be read".
+   */
+  readonly skippedRecords: number;
   /** The next page; rejects with `VALIDATION` when there is none, or when it was already taken. */
   next(options?: CallOptions): Promise<CompanyPage>;
 }
@@ -173,7 +178,7 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
   };
 
   /** Pages over one search; a one-item lookahead makes `hasMore` exact. */
-  const pageOf = (iterator: AsyncIterator<Company>, size: number) => {
+  const pageOf = (iterator: AsyncIterator<Company>, size: number, skipped: { count: number }) => {
     let lookahead: IteratorResult<Company> | undefined;
     const pull = (): Promise<IteratorResult<Company>> => {
       const held = lookahead;
@@ -182,6 +187,7 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
     };
     const read = async (options: CallOptions): Promise<CompanyPage> => {
       throwIfAborted(options.signal);
+      const skippedBefore = skipped.count;
       const companies: Company[] = [];
       while (companies.length < size) {
         const next = await pull();
@@ -194,6 +200,7 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
       const page: CompanyPage = {
         companies,
         hasMore,
+        skippedRecords: skipped.count - skippedBefore,
         async next(nextOptions = {}) {
           if (!hasMore || used)
             throw new PsaBridgeError('VALIDATION', 'There is no further page of this search');
@@ -225,7 +232,14 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
 
     async suggest(connectionId, account, options = {}) {
       const client = await deps.connections.client(connectionId, options);
-      const callOptions = { signal: options.signal };
+      let skippedRecords = 0;
+      const callOptions: CallOptions = {
+        signal: options.signal,
+        onRecordSkipped: (event) => {
+          skippedRecords += 1;
+          options.onRecordSkipped?.(event);
+        },
+      };
       const domains = normalizeDomains([
         ...(options.domains ?? []),
         ...(options.domainsFromUsers ? await domainsFromUsers(deps.goto, account.key, callOptions) : []),
@@ -239,7 +253,15 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
           if (read >= SUGGEST_LIMIT) break;
         }
       }
-      return matchAccount(account.name, seen.values(), deps.matching, domains);
+      const result = matchAccount(account.name, seen.values(), deps.matching, domains);
+      if (skippedRecords === 0) return result;
+      const evidence = [
+        ...result.evidence,
+        `${skippedRecords} PSA record(s) could not be read: a person should check before saving`,
+      ];
+      return result.outcome === 'found'
+        ? { ...result, safe: false, evidence, skippedRecords }
+        : { ...result, evidence, skippedRecords };
     },
 
     async filters(connectionId, options = {}) {
@@ -253,8 +275,17 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
 
     async search(connectionId, query, options = {}) {
       const client = await deps.connections.client(connectionId, options);
-      const iterator = client.searchCompanies(query, options)[Symbol.asyncIterator]();
-      return pageOf(iterator, options.pageSize ?? 25)(options);
+      const skipped = { count: 0 };
+      const iterator = client
+        .searchCompanies(query, {
+          signal: options.signal,
+          onRecordSkipped: (event) => {
+            skipped.count += 1;
+            options.onRecordSkipped?.(event);
+          },
+        })
+        [Symbol.asyncIterator]();
+      return pageOf(iterator, options.pageSize ?? 25, skipped)(options);
     },
 
     save: (input, options = {}) => store(input, options),

@@ -42,10 +42,15 @@ export interface FoundMatch {
   readonly candidates: readonly MatchCandidate[];
   /** How sure the match is; see {@link MatchConfidence}. */
   readonly confidence: MatchConfidence;
-  /** Whether saving it without a person is safe: `exact`, `typo` or `domain` confidence. */
+  /**
+   * Whether saving it without a person is safe: `exact`, `typo` or `domain` confidence, and every
+   * PSA record of the search could be read.
+   */
   readonly safe: boolean;
   /** The evidence in words, for a review screen. */
   readonly evidence: readonly string[];
+  /** PSA records the search left out because they could not be read; absent when none. */
+  readonly skippedRecords?: number;
 }
 
 /** `multiple` (several equally likely) or `none` (nothing safe): map by hand (SPEC M1). */
@@ -62,6 +67,11 @@ export interface OpenMatch {
   readonly safe: false;
   /** The evidence in words, for a review screen. */
   readonly evidence: readonly string[];
+  /**
+   * PSA records the search left out because they could not be read; absent when none. A `none`
+   * with skipped records may be a company that could not be read, not a missing one.
+   */
+  readonly skippedRecords?: number;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { ConnectionStore, ImportJournal, MappingStore, WeakEndUserStore } from '../contracts/stores.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
+import { derivePlanKey, randomPlanKey } from '../import/plan-seal.js';
 import { createJsonFileConnectionStore, createMemoryConnectionStore } from './connection-store.js';
 import { createJsonLinesImportJournal, createMemoryImportJournal } from './import-journal.js';
 import { createJsonFileMappingStore, createMemoryMappingStore } from './mapping-store.js';
@@ -17,11 +18,19 @@ export interface Stores {
   readonly journal: ImportJournal;
   /** Weak helpdesk end users. */
   readonly weakEndUsers: WeakEndUserStore;
+  /**
+   * The key import plans are sealed with by bridges over these stores (see
+   * `BridgeOptions.planKey`): derived from the stores' secret key, so every process over the same
+   * stores accepts the same plans. Absent: each bridge makes a random one.
+   */
+  readonly planKey?: Uint8Array;
 }
 
 /** All stores in memory: for tests, demos and apps that keep state elsewhere. */
 export function createMemoryStores(): Stores {
   return {
+    // One key for every bridge over these stores (in this process).
+    planKey: randomPlanKey(),
     connections: createMemoryConnectionStore(),
     mappings: createMemoryMappingStore(),
     journal: createMemoryImportJournal(),
@@ -60,5 +69,6 @@ export function createJsonFileStores(options: JsonFileStoresOptions): Stores {
     mappings: createJsonFileMappingStore({ path: join(directory, 'mappings.json') }),
     journal: createJsonLinesImportJournal({ path: join(directory, 'import-journal.jsonl') }),
     weakEndUsers: createJsonFileWeakEndUserStore({ path: join(directory, 'weak-end-users.json') }),
+    ...(options.secretKey === undefined ? {} : { planKey: derivePlanKey(options.secretKey, 'files') }),
   };
 }

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { link, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import type { ImportJournal, ImportLease } from '../contracts/stores.js';
+import type { ImportJournal, ImportLease, LeaseFence } from '../contracts/stores.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { summarizeCause } from '../errors/safe-cause.js';
+import { fenceHolds } from './lease-fence.js';
 
 /**
  * Leases as small files beside a journal file, one per import (`<journal>.lease-<hash>`), so two
@@ -13,10 +14,16 @@ import { summarizeCause } from '../errors/safe-cause.js';
  *   succeeds) and checking that what was renamed is the lapsed lease read before; if a fresh
  *   lease was caught instead, it is put back with `link` (which never overwrites) and the claim fails.
  * - Renewal replaces the file atomically (write a temporary file, rename it over the lease).
+ * - The generation (fencing token) of a claim is the claim's time in ms, and always above the
+ *   generation it replaces.
  */
-export function createFileLeases(
-  journalPath: string,
-): Pick<ImportJournal, 'claimLease' | 'renewLease' | 'releaseLease'> {
+export function createFileLeases(journalPath: string): Pick<
+  ImportJournal,
+  'claimLease' | 'renewLease' | 'releaseLease'
+> & {
+  /** Whether `fence` holds now, read from the lease file. */
+  holds(fence: LeaseFence): Promise<boolean>;
+} {
   const pathOf = (runId: string): string =>
     `${journalPath}.lease-${createHash('sha256').update(runId).digest('hex').slice(0, 16)}`;
 
@@ -26,12 +33,12 @@ export function createFileLeases(
       return typeof parsed.owner === 'string' &&
         typeof parsed.expiresAt === 'number' &&
         typeof parsed.runId === 'string'
-        ? (parsed as ImportLease)
-        : undefined;
+        ? { ...(parsed as ImportLease), generation: Number(parsed.generation ?? 0) }
+        : { runId: '', owner: '', expiresAt: 0, generation: 0 };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       // A torn or foreign file holds no valid lease: it counts as lapsed.
-      return { runId: '', owner: '', expiresAt: 0 };
+      return { runId: '', owner: '', expiresAt: 0, generation: 0 };
     }
   };
 
@@ -68,7 +75,10 @@ export function createFileLeases(
       throw error;
     }
     const moved = await read(aside);
-    const same = moved?.owner === seen.owner && moved?.expiresAt === seen.expiresAt;
+    const same =
+      moved?.owner === seen.owner &&
+      moved?.expiresAt === seen.expiresAt &&
+      moved?.generation === seen.generation;
     if (!same) {
       await link(aside, path).catch(() => undefined);
     }
@@ -86,18 +96,27 @@ export function createFileLeases(
   return {
     async claimLease({ runId, owner, now, ttlMs }) {
       const path = pathOf(runId);
-      const lease = { runId, owner, expiresAt: now + ttlMs };
+      const leaseAfter = (held: ImportLease | undefined): ImportLease => ({
+        runId,
+        owner,
+        expiresAt: now + ttlMs,
+        generation: Math.max(now, (held?.generation ?? 0) + 1),
+      });
       try {
+        let previous: ImportLease | undefined;
         for (let attempt = 0; attempt < 2; attempt += 1) {
-          if (await create(path, lease)) return lease;
+          const fresh = leaseAfter(previous);
+          if (await create(path, fresh)) return fresh;
           const held = await read(path);
           if (held === undefined) continue;
           if (held.owner === owner) {
-            await replace(path, lease);
-            return lease;
+            const again = leaseAfter(held);
+            await replace(path, again);
+            return again;
           }
           if (held.expiresAt > now) return null;
           if (!(await takeOver(path, held))) return null;
+          previous = held;
         }
         return null;
       } catch (error) {
@@ -108,8 +127,8 @@ export function createFileLeases(
       const path = pathOf(lease.runId);
       try {
         const held = await read(path);
-        if (held?.owner !== lease.owner) return null;
-        const renewed = { ...lease, expiresAt: now + ttlMs };
+        if (held?.owner !== lease.owner || held.generation !== lease.generation) return null;
+        const renewed = { ...held, expiresAt: now + ttlMs };
         await replace(path, renewed);
         return renewed;
       } catch (error) {
@@ -119,9 +138,18 @@ export function createFileLeases(
     async releaseLease(lease) {
       const path = pathOf(lease.runId);
       try {
-        if ((await read(path))?.owner === lease.owner) await unlink(path).catch(() => undefined);
+        const held = await read(path);
+        if (held?.owner === lease.owner && held.generation === lease.generation)
+          await unlink(path).catch(() => undefined);
       } catch (error) {
         throw storage('release', error);
+      }
+    },
+    async holds(fence) {
+      try {
+        return fenceHolds(await read(pathOf(fence.lease.runId)), fence);
+      } catch (error) {
+        throw storage('check', error);
       }
     },
   };

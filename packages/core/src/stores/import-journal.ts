@@ -3,11 +3,12 @@ import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import type { ImportJournal, JournalEntry } from '../contracts/stores.js';
+import type { ImportJournal, JournalEntry, LeaseFence } from '../contracts/stores.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { summarizeCause } from '../errors/safe-cause.js';
 import { describeFirstIssue } from '../http/parse-response.js';
 import { createFileLeases } from './file-leases.js';
+import { fenceRefused } from './lease-fence.js';
 import { createMemoryLeases } from './memory-leases.js';
 import { createOutcomeGuard, type OutcomeGuard } from './outcome-guard.js';
 
@@ -15,8 +16,11 @@ import { createOutcomeGuard, type OutcomeGuard } from './outcome-guard.js';
 export function createMemoryImportJournal(): ImportJournal {
   const runs = new Map<string, JournalEntry[]>();
   const guard = createOutcomeGuard();
+  const { holds, ...leases } = createMemoryLeases();
   return {
-    async append(entries) {
+    async append(entries, options = {}) {
+      // Checked and written in one synchronous step: nothing can take the lease in between.
+      if (options.fence && !holds(options.fence)) throw fenceRefused(options.fence.lease.runId);
       guard.check(entries);
       guard.keep(entries);
       for (const entry of entries) {
@@ -28,7 +32,7 @@ export function createMemoryImportJournal(): ImportJournal {
     async *read(runId) {
       yield* runs.get(runId) ?? [];
     },
-    ...createMemoryLeases(),
+    ...leases,
   };
 }
 
@@ -131,9 +135,16 @@ export function createJsonLinesImportJournal(options: { readonly path: string })
     return guard;
   };
 
-  const appendNow = async (entries: readonly JournalEntry[]): Promise<void> => {
+  const { holds, ...leases } = createFileLeases(path);
+
+  const appendNow = async (
+    entries: readonly JournalEntry[],
+    fence: LeaseFence | undefined,
+  ): Promise<void> => {
     if (entries.length === 0) return;
     try {
+      // Read from the lease file just before the write; the fence's margin covers the moment between.
+      if (fence && !(await holds(fence))) throw fenceRefused(fence.lease.runId);
       const outcomes = await loadGuard();
       outcomes.check(entries);
       await mkdir(dirname(path), { recursive: true });
@@ -157,8 +168,8 @@ export function createJsonLinesImportJournal(options: { readonly path: string })
   };
 
   return {
-    append(entries) {
-      const run = queue.then(() => appendNow(entries));
+    append(entries, options = {}) {
+      const run = queue.then(() => appendNow(entries, options.fence));
       queue = run.catch(() => undefined);
       return run;
     },
@@ -189,7 +200,7 @@ export function createJsonLinesImportJournal(options: { readonly path: string })
         if (entry?.runId === runId) yield entry;
       }
     },
-    ...createFileLeases(path),
+    ...leases,
   };
 }
 

@@ -110,4 +110,5 @@ export {
   type SimulatorRoute,
   type SimulatorStats,
 } from './simulator/simulator-host.js';
+export { type ContainsMode, sqlLikePattern, vendorContains } from './simulator/sql-like.js';
 export { createTestClock, type TestClock } from './test-clock.js';

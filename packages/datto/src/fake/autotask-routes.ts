@@ -1,4 +1,4 @@
-import { createGroupIndex, firstIndexAfter, json } from '@psa-bridge/core/testing';
+import { type ContainsMode, createGroupIndex, firstIndexAfter, json } from '@psa-bridge/core/testing';
 import type { AtCompany, AtContact, AtPicklistValue, AutotaskData } from './autotask-data.js';
 import { entityFields, fieldOfEntity, valueProblem } from './autotask-fields.js';
 import { checkFilter, FilterError, matchesFilter } from './evaluate-filter.js';
@@ -42,6 +42,8 @@ export interface AutotaskServerState {
   readonly now: () => number;
   /** When the current hour of the budget started. */
   budgetWindowStart: number;
+  /** How `contains` reads `%`, `_` and `[…]` (undocumented by Autotask). @default 'literal' */
+  containsMode: ContainsMode;
 }
 
 const errors = (status: number, ...messages: string[]): Response => json({ errors: messages }, status);
@@ -140,7 +142,7 @@ export function createAutotaskRoutes(state: AutotaskServerState): (request: Requ
         i += 1
       ) {
         const record = source[i] as Record<string, unknown>;
-        if (!items.every((item) => matchesFilter(item, record))) continue;
+        if (!items.every((item) => matchesFilter(item, record, state.containsMode))) continue;
         if (page.length === max) {
           more = true;
           break;
@@ -182,7 +184,7 @@ export function createAutotaskRoutes(state: AutotaskServerState): (request: Requ
         if (problem) return errors(500, problem);
       }
       const queryCount = list.filter((record) =>
-        filter.every((item) => matchesFilter(item, record as never)),
+        filter.every((item) => matchesFilter(item, record as never, state.containsMode)),
       ).length;
       return json({ queryCount });
     } catch (error) {

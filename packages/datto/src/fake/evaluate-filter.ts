@@ -3,9 +3,12 @@
  * `gte`, `lt`, `lte`, `beginsWith`, `endsWith`, `contains`, `exist`, `notExist`, `in`, `notIn`,
  * and `and`/`or` groups; top-level items are and-ed. Field names and text compare without regard
  * to letter case (SQL Server's default collation, unverified); `contains` takes its value
- * literally (whether Autotask treats `%` or `_` as wildcards is unverified).
+ * literally, or as SQL's `LIKE '%value%'` when `containsMode` is `like` (whether Autotask treats
+ * `%`, `_` or `[…]` as wildcards is unverified, so the simulator serves both).
  * @see https://github.com/KelvinTegelaar/AutotaskAPI (v1.json, the Autotask REST API's Swagger document)
  */
+
+import { type ContainsMode, vendorContains } from '@psa-bridge/core/testing';
 
 /** A filter that cannot be evaluated (answered as HTTP 500, as Autotask does). */
 export class FilterError extends Error {}
@@ -71,12 +74,20 @@ export function checkFilter(item: unknown): void {
 }
 
 /** Whether `record` passes one filter item. */
-export function matchesFilter(item: Record<string, unknown>, record: Record<string, unknown>): boolean {
+export function matchesFilter(
+  item: Record<string, unknown>,
+  record: Record<string, unknown>,
+  containsMode: ContainsMode = 'literal',
+): boolean {
   const kind = String(item.op).toLowerCase();
   if (kind === 'and')
-    return (item.items as Record<string, unknown>[]).every((inner) => matchesFilter(inner, record));
+    return (item.items as Record<string, unknown>[]).every((inner) =>
+      matchesFilter(inner, record, containsMode),
+    );
   if (kind === 'or')
-    return (item.items as Record<string, unknown>[]).some((inner) => matchesFilter(inner, record));
+    return (item.items as Record<string, unknown>[]).some((inner) =>
+      matchesFilter(inner, record, containsMode),
+    );
   const actual = fieldOf(record, String(item.field));
   const value = item.value;
   switch (kind) {
@@ -108,6 +119,6 @@ export function matchesFilter(item: Record<string, unknown>, record: Record<stri
     case 'endswith':
       return text(actual).endsWith(text(value));
     default:
-      return text(actual).includes(text(value));
+      return vendorContains(String(actual), String(value), containsMode);
   }
 }

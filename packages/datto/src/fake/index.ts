@@ -17,6 +17,7 @@
  * @module
  */
 import {
+  type ContainsMode,
   createSimulatorHost,
   type LoopbackOptions,
   loadMsw,
@@ -77,6 +78,11 @@ export interface AutotaskFakeOptions extends AutotaskDataOptions {
   readonly now?: () => number;
   /** Faults, extra latency, a per-second limit. */
   readonly host?: SimulatorHostOptions;
+  /**
+   * How `contains` reads `%`, `_` and `[…]`: Autotask does not say, so both are served (`like`:
+   * SQL `LIKE` wildcards; the adapter must stay literal either way). @default 'literal'
+   */
+  readonly containsMode?: ContainsMode;
 }
 
 /** What `datto()` needs to reach a listening simulator. */
@@ -133,6 +139,7 @@ export function createAutotaskFake(options: AutotaskFakeOptions = {}): AutotaskF
     classifications: defaultClassifications(),
     now: options.now ?? Date.now,
     budgetWindowStart: (options.now ?? Date.now)(),
+    containsMode: options.containsMode ?? 'literal',
   };
   const host = createSimulatorHost(createAutotaskRoutes(state), {
     faultBody: (status) => ({ errors: [`Simulated status ${status}`] }),

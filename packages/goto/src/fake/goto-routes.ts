@@ -32,12 +32,8 @@ export interface GotoServerState {
   readonly nextKey: () => string;
   /** Counts a request refused for its credentials. */
   onAuthFailure(): void;
-  /**
-   * How a create answers for a user the account already has (GoTo's behaviour is unconfirmed):
-   * `listed` (the 2xx lists it with the new ones, as GoTo's guide says) or `conflict` (a 409
-   * `user.name.conflict` for the whole request, as public client code shows).
-   */
-  existingUserAnswer: 'listed' | 'conflict';
+  /** How a create answers for an email GoTo already holds: see {@link ExistingUserAnswer}. */
+  existingUserAnswer: ExistingUserAnswer;
   /** Welcome emails sent, by email identity: never more than one per user. */
   readonly welcomeEmails: Map<string, number>;
   /** Create requests that reached the simulator (retries included). */
@@ -50,6 +46,16 @@ export interface GotoServerState {
   /** Whether licenses carry seat counts (`seats`, `remaining`): no public sample shows them. @default true */
   seatFields: boolean;
 }
+
+/**
+ * How a create answers for an email GoTo already holds:
+ * - `reference` (GoTo's developer reference): the `allOrNothing` query parameter decides;
+ *   `true` (its default) refuses the whole request with 409 `user.name.conflict`, `false` answers
+ *   200 and lists each conflicting email without a `key`;
+ * - `listed`: a 2xx listing it with its key among the new ones (GoTo Connect's guide);
+ * - `conflict`: always a 409 for the whole request (public client code), whatever is asked.
+ */
+export type ExistingUserAnswer = 'reference' | 'listed' | 'conflict';
 
 let incident = 0;
 /** GoTo's error body: `{incidentId, errors: [{code, value}]}`. */
@@ -155,7 +161,12 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
     return json({ error: 'unsupported_grant_type' }, 400);
   };
 
-  const createUsers = (account: SimulatedGotoAccount, body: unknown): Response => {
+  const createUsers = (account: SimulatedGotoAccount, body: unknown, url: URL): Response => {
+    // GoTo's reference: allOrNothing defaults to true; only an explicit false lists conflicts.
+    const allOrNothing = url.searchParams.get('allOrNothing')?.toLowerCase() !== 'false';
+    const answer = state.existingUserAnswer;
+    const conflictRefusesAll = answer === 'conflict' || (answer === 'reference' && allOrNothing);
+    const conflicts = new Set<string | undefined>();
     const {
       users = [],
       licenseKeys = [],
@@ -184,10 +195,13 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
       const elsewhere = state.accounts.some(
         (other) => other !== account && userByKey(other, key) !== undefined,
       );
-      if (elsewhere) return errors(409, 'user.name.conflict', user.email);
       const here = userByKey(account, key) !== undefined;
-      if (here && state.existingUserAnswer === 'conflict')
-        return errors(409, 'user.name.conflict', user.email);
+      if (elsewhere || (here && answer !== 'listed')) {
+        if (conflictRefusesAll || (elsewhere && answer === 'listed'))
+          return errors(409, 'user.name.conflict', user.email);
+        conflicts.add(key);
+        continue;
+      }
       if (!here && !fresh.some((other) => emailKey(other.email) === key)) fresh.push({ ...user, email });
     }
     for (const key of licenseKeys) {
@@ -214,14 +228,16 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
         state.welcomeEmails.set(key, (state.welcomeEmails.get(key) ?? 0) + 1);
       }
     }
-    // Every user asked for comes back, existing ones included.
+    // Every user asked for comes back: existing ones with their key (`listed`), conflicting ones
+    // without one (`reference` with allOrNothing=false).
     return json(
       users.map((user) => {
         const key = emailKey(user.email);
+        if (conflicts.has(key)) return { email: user.email };
         const match = userByKey(account, key);
         return { key: match?.key ?? '', email: user.email };
       }),
-      201,
+      answer === 'reference' ? 200 : 201,
     );
   };
 
@@ -301,7 +317,7 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
       // toIndex is exclusive: a recorded answer of 14 users says 0 -> 14.
       return json({ results, fromIndex: offset, toIndex: offset + results.length, total: matching.length });
     }
-    if (rest === '/users' && request.method === 'POST') return createUsers(account, body);
+    if (rest === '/users' && request.method === 'POST') return createUsers(account, body, url);
     const userMatch = /^\/users\/([^/]+)$/.exec(rest);
     if (userMatch) {
       const user = account.users.find(

@@ -34,7 +34,7 @@ import {
   type SimulatedGotoAccount,
   type SimulatedGotoUser,
 } from './goto-data.js';
-import { createGotoRoutes, type GotoServerState } from './goto-routes.js';
+import { createGotoRoutes, type ExistingUserAnswer, type GotoServerState } from './goto-routes.js';
 
 export {
   defaultAccountSeeds,
@@ -44,7 +44,7 @@ export {
   type SimulatedGotoUser,
   seatsUsed,
 } from './goto-data.js';
-export type { GotoServerState } from './goto-routes.js';
+export type { ExistingUserAnswer, GotoServerState } from './goto-routes.js';
 
 /** Options of {@link createGoToFake}. */
 export interface GoToFakeOptions {
@@ -61,10 +61,11 @@ export interface GoToFakeOptions {
   /** Lifetime of access tokens, in seconds. @default 3600 */
   readonly accessTokenTtlSeconds?: number;
   /**
-   * How a create answers for a user the account already has; GoTo's behaviour is unconfirmed,
-   * so tests run both. @default 'listed'
+   * How a create answers for an email GoTo already holds (see {@link ExistingUserAnswer}): as
+   * GoTo's developer reference says by default; the other two are what other GoTo sources show,
+   * so tests run all three. @default 'reference'
    */
-  readonly existingUserAnswer?: 'listed' | 'conflict';
+  readonly existingUserAnswer?: ExistingUserAnswer;
   /** License keys as JSON strings (recorded answers) or bare integers (one docs example). @default 'string' */
   readonly licenseKeyFormat?: 'string' | 'number';
   /** Whether licenses carry seat counts; no public sample shows them. @default true */
@@ -152,7 +153,7 @@ export function createGoToFake(options: GoToFakeOptions = {}): GoToFake {
     onAuthFailure: () => {
       host.stats.authFailures += 1;
     },
-    existingUserAnswer: options.existingUserAnswer ?? 'listed',
+    existingUserAnswer: options.existingUserAnswer ?? 'reference',
     welcomeEmails: new Map(),
     createRequests: 0,
     licenseKeyFormat: options.licenseKeyFormat ?? 'string',

@@ -49,7 +49,19 @@ export const licensesWire = z.object({
 });
 
 /** `POST /accounts/{k}/users`: `{key, email}` for every user asked for, existing ones included. */
-export const createdUsersWire = z.array(z.object({ key: keyWire, email: z.string() }));
+/**
+ * The answer to a create: `{key, email}` per user asked for. With `allOrNothing=false`, GoTo's
+ * reference lists a conflicting email without a `key` (read here as absent, like an empty one).
+ */
+export const createdUsersWire = z.array(
+  z.object({
+    key: z
+      .union([z.string(), z.number().int()])
+      .nullish()
+      .transform((key) => (key === null || key === undefined || key === '' ? undefined : String(key))),
+    email: z.string(),
+  }),
+);
 
 /** A parsed user. */
 export type UserWire = z.infer<typeof userWire>;

@@ -108,7 +108,11 @@ function embeddedNativeDir(): string {
     while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
     return join(dir, 'native');
   } catch (error) {
-    throw new TestServerStartError('embedded', 'finding the binaries', `${name} is not installed (${String(error)})`);
+    throw new TestServerStartError(
+      'embedded',
+      'finding the binaries',
+      `${name} is not installed (${String(error)})`,
+    );
   }
 }
 
@@ -132,12 +136,15 @@ function serverUser(route: TestPostgresRoute): { uid: number; gid: number } {
     } catch {
       // The group may exist already.
     }
-    execFileSync('useradd', ['--system', '--no-create-home', '--gid', 'postgres', 'postgres'], { stdio: 'pipe' });
+    execFileSync('useradd', ['--system', '--no-create-home', '--gid', 'postgres', 'postgres'], {
+      stdio: 'pipe',
+    });
   } catch (error) {
     throw new TestServerStartError(route, 'creating the postgres user', stderrOf(error));
   }
   const created = idOf('postgres');
-  if (!created) throw new TestServerStartError(route, 'creating the postgres user', 'no such user afterwards');
+  if (!created)
+    throw new TestServerStartError(route, 'creating the postgres user', 'no such user afterwards');
   return created;
 }
 
@@ -178,11 +185,16 @@ function lastLines(file: string, count: number): string {
 function checkBinaries(route: TestPostgresRoute, bin: string): void {
   for (const command of ['initdb', 'pg_ctl', 'postgres']) {
     const path = join(bin, command);
-    if (!existsSync(path)) throw new TestServerStartError(route, 'finding the binaries', `missing binary ${path}`);
+    if (!existsSync(path))
+      throw new TestServerStartError(route, 'finding the binaries', `missing binary ${path}`);
     try {
       accessSync(path, constants.X_OK);
     } catch {
-      throw new TestServerStartError(route, 'finding the binaries', `permission denied: ${path} is not executable`);
+      throw new TestServerStartError(
+        route,
+        'finding the binaries',
+        `permission denied: ${path} is not executable`,
+      );
     }
   }
 }
@@ -239,7 +251,17 @@ export async function startFromBinaries(
       }
     }
     const port = askedPort ?? (await freePort());
-    run('initdb', 'initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
+    run('initdb', 'initdb', [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '-E',
+      'UTF8',
+      '--no-locale',
+      '--no-sync',
+    ]);
     started = true;
     run(`starting on port ${port}`, 'pg_ctl', [
       '-D',
@@ -281,11 +303,16 @@ export async function startTestPostgres(
   options: StartOptions = {},
 ): Promise<TestPostgres> {
   const given = process.env.PSA_BRIDGE_TEST_DATABASE_URL;
-  if (given && route === undefined) return { url: given, how: 'PSA_BRIDGE_TEST_DATABASE_URL', stop: async () => {} };
+  if (given && route === undefined)
+    return { url: given, how: 'PSA_BRIDGE_TEST_DATABASE_URL', stop: async () => {} };
   if (route === 'embedded') return startFromBinaries('embedded', join(embeddedNativeDir(), 'bin'), options);
   const bin = systemBinDir();
   if (route === 'system' && !bin)
-    throw new TestServerStartError('system', 'finding the binaries', 'no pg_config and no /usr/lib/postgresql/<n>/bin');
+    throw new TestServerStartError(
+      'system',
+      'finding the binaries',
+      'no pg_config and no /usr/lib/postgresql/<n>/bin',
+    );
   return bin
     ? startFromBinaries('system', bin, options)
     : startFromBinaries('embedded', join(embeddedNativeDir(), 'bin'), options);

@@ -90,7 +90,7 @@ export function createMemoryGotoClient(options: MemoryGotoClientOptions): GotoCl
           const { data } = await http.request({ method: 'GET', path, query: { cursor }, schema, signal });
           return { items: data.items, next: data.next ?? undefined };
         },
-        call.signal,
+        { signal: call.signal, service: 'Memory GoTo', operation: 'users' },
       );
     },
     async findUsersByEmail(accountKey, emails, call = {}) {
@@ -126,6 +126,7 @@ export function createMemoryGotoClient(options: MemoryGotoClientOptions): GotoCl
           // Creating is keyed by email and answers `existing` on repeats, so retrying is safe.
           idempotent: true,
           signal: call.signal,
+          beforeSend: call.beforeSend,
         });
         outcomes.push(...data);
       }

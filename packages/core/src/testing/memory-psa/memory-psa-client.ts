@@ -75,7 +75,7 @@ export function createMemoryPsaClient(options: MemoryPsaClientOptions): PsaClien
         });
         return { items: data.items, next: data.next ?? undefined };
       },
-      call.signal,
+      { signal: call.signal, service: 'Memory PSA', operation: 'companies' },
     );
 
   return {
@@ -137,7 +137,7 @@ export function createMemoryPsaClient(options: MemoryPsaClientOptions): PsaClien
           });
           return { items: data.items, next: data.next ?? undefined };
         },
-        call.signal,
+        { signal: call.signal, service: 'Memory PSA', operation: 'contacts' },
       );
     },
   };
