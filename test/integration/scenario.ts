@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectwise } from '@psa-bridge/connectwise';
 import { type ConnectWiseFake, createConnectWiseFake } from '@psa-bridge/connectwise/fake';
-import { type Bridge, createBridge, createJsonFileStores, type PsaProvider } from '@psa-bridge/core';
+import {
+  type Bridge,
+  createBridge,
+  createJsonFileStores,
+  type PsaProvider,
+  type Stores,
+} from '@psa-bridge/core';
 import { createTestClock, type SimulatorHostOptions } from '@psa-bridge/core/testing';
 import { datto } from '@psa-bridge/datto';
 import { type AutotaskFake, createAutotaskFake } from '@psa-bridge/datto/fake';
@@ -46,6 +52,8 @@ export interface ScenarioOptions {
   readonly retries?: number;
   /** Time limit of one request attempt. @default 2000 */
   readonly timeoutMs?: number;
+  /** Stores for the bridge. @default JSON files in the scenario's folder */
+  readonly stores?: Stores;
 }
 
 /** Starts the simulators on loopback, saves a connection and maps Acme Corporation to the PSA's first company. */
@@ -97,7 +105,7 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
       timeoutMs: options.timeoutMs ?? 2_000,
       ...(clock ? { clock } : {}),
     }),
-    stores: createJsonFileStores({ directory, secretKey: SECRET_KEY }),
+    stores: options.stores ?? createJsonFileStores({ directory, secretKey: SECRET_KEY }),
     connectOptions: clock ? { clock } : {},
   });
   const saved = await bridge.connections.testAndSave({

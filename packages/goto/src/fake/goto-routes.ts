@@ -39,6 +39,11 @@ export interface GotoServerState {
   /** Create requests that reached the simulator (retries included). */
   createRequests: number;
   /**
+   * How many create requests carried each email identity, answered or refused: more than one
+   * for an email means a runner sent it again (exactly-once tests count these).
+   */
+  readonly createsSent: Map<string, number>;
+  /**
    * How license keys go out: as JSON strings (every recorded answer) or bare integers (one
    * documentation example). Unconfirmed, so tests run both. @default 'string'
    */
@@ -177,6 +182,10 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
       suppressEmail?: boolean;
     };
     state.createRequests += 1;
+    for (const user of users) {
+      const sentKey = emailKey(String(user?.email ?? '')) ?? String(user?.email);
+      state.createsSent.set(sentKey, (state.createsSent.get(sentKey) ?? 0) + 1);
+    }
     const fresh: typeof users = [];
     for (const user of users) {
       let email: string;

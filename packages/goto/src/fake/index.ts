@@ -153,6 +153,7 @@ export function createGoToFake(options: GoToFakeOptions = {}): GoToFake {
     onAuthFailure: () => {
       host.stats.authFailures += 1;
     },
+    createsSent: new Map(),
     existingUserAnswer: options.existingUserAnswer ?? 'reference',
     welcomeEmails: new Map(),
     createRequests: 0,

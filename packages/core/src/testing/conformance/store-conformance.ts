@@ -314,6 +314,51 @@ export function runStoreConformance(
     );
 
     it(
+      'leases: fencing tokens grow with every claim, and a fenced append writes only under its lease',
+      inSession(async ({ stores, secondProcess }) => {
+        const a = stores.journal;
+        const b = (secondProcess ?? stores).journal;
+        const now = 2_000_000;
+        const intent = (contactId: string) =>
+          ({
+            type: 'intent',
+            runId: 'fenced',
+            contactId,
+            email: `${contactId}@x.example`,
+            at: 'now',
+            run: 1,
+          }) as const;
+        const first = await a.claimLease({ runId: 'fenced', owner: 'A', now, ttlMs: 1000 });
+        assert.ok(first, 'a free lease was refused');
+        assert.ok(Number.isFinite(first.generation), 'a lease has no generation');
+        await a.append([intent('c1')], { fence: { lease: first, validUntil: now + 500 } });
+        await assert.rejects(
+          a.append([intent('c2')], { fence: { lease: first, validUntil: now + 1500 } }),
+          (error: unknown) => (error as { code?: string }).code === 'CONFLICT',
+          'an append was written under a lease that lapses before its margin',
+        );
+        const taken = await b.claimLease({ runId: 'fenced', owner: 'B', now: now + 1001, ttlMs: 1000 });
+        assert.ok(taken && taken.generation > first.generation, 'a takeover did not raise the generation');
+        await assert.rejects(
+          a.append([intent('c3')], { fence: { lease: first, validUntil: now } }),
+          (error: unknown) => (error as { code?: string }).code === 'CONFLICT',
+          'a runner whose lease was taken over could still append',
+        );
+        await b.append([intent('c4')], { fence: { lease: taken, validUntil: now + 1500 } });
+        await b.releaseLease(taken);
+        const again = await a.claimLease({ runId: 'fenced', owner: 'A', now: now + 1100, ttlMs: 1000 });
+        assert.ok(
+          again && again.generation > taken.generation,
+          'a claim after a release reused a generation',
+        );
+        const written = (await collect(a.read('fenced'))).map((entry) =>
+          entry.type === 'intent' ? entry.contactId : entry.type,
+        );
+        assert.deepEqual(written, ['c1', 'c4'], 'a refused fenced append left entries behind');
+      }),
+    );
+
+    it(
       'leases: of many claims at once, exactly one wins',
       inSession(async ({ stores, secondProcess }) => {
         const journals = [stores.journal, (secondProcess ?? stores).journal];
