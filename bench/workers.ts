@@ -96,7 +96,9 @@ async function run(
     }
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      const states = await Promise.all(ids.map(async (id) => (await jobs.status(id))?.state));
+      const states = await Promise.all(
+        ids.map(async (id, i) => (await jobs.status(plans[i]?.tenant ?? '', id))?.state),
+      );
       if (states.every((state) => state === 'done')) break;
       if (states.some((state) => state === 'failed')) throw new Error(`an import failed\n${output.join('')}`);
     }

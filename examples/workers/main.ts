@@ -88,7 +88,7 @@ try {
   const started = Date.now();
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const statuses = await Promise.all([...jobIds.values()].map((id) => jobs.status(id)));
+    const statuses = await Promise.all([...jobIds].map(([tenant, id]) => jobs.status(tenant, id)));
     const done = statuses.filter((status) => status?.state === 'done').length;
     const contacts = statuses.reduce((sum, status) => sum + (status?.progress?.done ?? 0), 0);
     console.log(

@@ -21,11 +21,8 @@ const name = process.env.WORKER_NAME ?? `worker-${process.pid}`;
 const pool = new pg.Pool({ connectionString: url, max: 10 }); // one pool for every tenant's stores
 const rateLimiter = createPostgresRateLimiter({ pool }); // GoTo's 10/s, shared by all workers
 const gotoClient = goto({ ...gotoOptions, rateLimiter });
-const jobs = await createJobQueue({
-  connectionString: url,
-  expireInSeconds: 300,
-  maintenanceIntervalSeconds: 5,
-});
+// A dead worker's job comes back through the other workers' heartbeat watchdog (staleAfterMs).
+const jobs = await createJobQueue({ connectionString: url, maintenanceIntervalSeconds: 5 });
 const worker = await jobs.startWorker({
   concurrency: 3,
   bridgeFor: (tenant) =>

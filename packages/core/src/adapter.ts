@@ -19,6 +19,7 @@ export { CauseSummary, summarizeCause } from './errors/safe-cause.js';
 export { type ArgumentSchemas, checkArgument, withArgumentChecks } from './guard/check-arguments.js';
 export { guardMethods } from './guard/guard-methods.js';
 export { guardGotoClient, guardPsaClient } from './guard/guard-ports.js';
+export { guardStores } from './guard/guard-stores.js';
 export { toTypedError } from './guard/to-typed-error.js';
 export type { BackoffOptions } from './http/backoff.js';
 export { buildUrl, type QueryParams } from './http/build-url.js';

@@ -1,8 +1,21 @@
 import { createHash } from 'node:crypto';
 
+/** JSON with object keys sorted at every level: the same options in any key order are one text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, inner]) => inner !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
 /**
- * A job id made from what the job is: the same import plan of the same tenant always gets the
- * same id, so enqueueing it twice is one job. Formatted as a UUID (pg-boss keeps ids as uuid).
+ * A job id made from what the job is: the same import plan with the same options of the same
+ * tenant always gets the same id, so enqueueing it twice is one job. Formatted as a UUID
+ * (pg-boss keeps ids as uuid).
  */
 export function jobIdOf(...parts: readonly string[]): string {
   const hex = createHash('sha256').update(JSON.stringify(parts)).digest('hex');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { AutoMapReport, Bridge, ImportReport } from '@psa-bridge/core';
+import { type AutoMapReport, type Bridge, type ImportReport, isPsaBridgeError } from '@psa-bridge/core';
 import type PgBoss from 'pg-boss';
+import type { JobTable } from './job-table.js';
 import type { JobData, JobKind } from './job-types.js';
 import type { ProgressStore } from './progress-store.js';
 import { QUEUES } from './queues.js';
@@ -10,7 +11,22 @@ export type WorkerEvent =
   | { readonly type: 'started'; readonly jobId: string; readonly kind: JobKind; readonly tenant: string }
   | { readonly type: 'progress'; readonly jobId: string; readonly done: number; readonly total?: number }
   | { readonly type: 'finished'; readonly jobId: string; readonly kind: JobKind }
-  | { readonly type: 'failed'; readonly jobId: string; readonly code: string; readonly message: string };
+  | { readonly type: 'failed'; readonly jobId: string; readonly code: string; readonly message: string }
+  | {
+      /**
+       * The job went back to the queue, not counted as a retry: this worker is stopping
+       * (`stopping`), or another runner holds the import's lease (`lease-held`).
+       */
+      readonly type: 'handed-back';
+      readonly jobId: string;
+      readonly reason: 'stopping' | 'lease-held';
+    }
+  | {
+      /** A job whose worker stopped answering (killed, frozen) was put back by this worker's watchdog. */
+      readonly type: 'requeued';
+      readonly jobId: string;
+    }
+  | { readonly type: 'cancelled'; readonly jobId: string };
 
 /** Options of `startWorker`. */
 export interface WorkerOptions {
@@ -26,9 +42,15 @@ export interface WorkerOptions {
    * over this long after its last renewal. @default 60000
    */
   readonly leaseTtlMs?: number;
+  /**
+   * How long a running job may go without its worker's heartbeat (sent every second) before any
+   * worker's watchdog puts it back in the queue: a killed or frozen worker's job resumes after
+   * this, not after pg-boss's `expireInSeconds`. @default 10000
+   */
+  readonly staleAfterMs?: number;
   /** How often an idle worker asks for jobs, in seconds. @default 1 */
   readonly pollingIntervalSeconds?: number;
-  /** Started, progress, finished and failed events, for logs. Secret-free. */
+  /** Started, progress, finished, failed, handed-back, requeued and cancelled events, for logs. Secret-free. */
   readonly onEvent?: (event: WorkerEvent) => void;
 }
 
@@ -39,22 +61,48 @@ export interface JobWorker {
   /**
    * Stops taking jobs. `graceful` (the default) lets running jobs finish within `timeoutMs`;
    * after that, or with `graceful: false`, they stop before their next batch and are handed back
-   * to the queue, where another worker resumes them from the journal.
+   * to the queue at once (durably, before `stop` resolves), where another worker resumes them
+   * from the journal within its polling interval.
    */
   stop(options?: { readonly graceful?: boolean; readonly timeoutMs?: number }): Promise<void>;
 }
 
-/** How often a running job writes its progress and looks for a cancel, in milliseconds. */
-const PROGRESS_EVERY_MS = 500;
+/** What the worker needs from the queue. */
+export interface WorkerDeps {
+  readonly boss: PgBoss;
+  readonly progress: ProgressStore;
+  readonly table: JobTable;
+}
 
-/** Starts a worker on `boss` (see `JobQueue.startWorker`). */
-export async function startJobWorker(
-  boss: PgBoss,
-  progress: ProgressStore,
-  options: WorkerOptions,
-): Promise<JobWorker> {
+/** How often a running job writes its heartbeat, progress and looks for a cancel, in milliseconds. */
+const HEARTBEAT_MS = 1_000;
+/** How long a job whose import lease another runner holds waits before it is tried again. */
+const LEASE_HELD_DELAY_MS = 2_000;
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+
+/** Why a running job was stopped from outside its own work. */
+type StopReason = 'stopping' | 'cancelled' | 'superseded';
+
+/** Starts a worker (see `JobQueue.startWorker`). */
+export async function startJobWorker(deps: WorkerDeps, options: WorkerOptions): Promise<JobWorker> {
+  const { boss, progress, table } = deps;
   const id = `worker-${randomUUID()}`;
-  const running = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
+  const running = new Map<string, { stop: (reason: StopReason) => void; done: Promise<unknown> }>();
+  const stopping = new AbortController();
+  const staleAfterMs = options.staleAfterMs ?? 10_000;
   const emit = (event: WorkerEvent): void => {
     try {
       options.onEvent?.(event);
@@ -63,111 +111,174 @@ export async function startJobWorker(
     }
   };
 
-  /** Writes progress now and then, and aborts the job once it was cancelled. */
-  const tracker = (queue: string, jobId: string, controller: AbortController) => {
-    let last = 0;
-    return (done: number, total: number | undefined): void => {
-      const now = Date.now();
-      if (now - last < PROGRESS_EVERY_MS) return;
-      last = now;
-      emit({ type: 'progress', jobId, done, ...(total === undefined ? {} : { total }) });
-      void progress.update(jobId, done, total).catch(() => undefined);
-      void boss
-        .getJobById(queue, jobId)
-        .then((job) => {
-          if (job?.state === 'cancelled') controller.abort(new Error('the job was cancelled'));
-        })
-        .catch(() => undefined);
-    };
-  };
-
-  const runJob = async (job: PgBoss.Job<JobData>): Promise<ImportReport | AutoMapReport> => {
+  const runJob = async (queue: string, job: PgBoss.Job<JobData>): Promise<void> => {
     const controller = new AbortController();
+    const attempt = randomUUID();
     const data = job.data;
-    const work = (async () => {
+    let stopReason: StopReason | undefined;
+    const stop = (reason: StopReason) => {
+      stopReason ??= reason;
+      controller.abort(new Error(`the job stopped: ${reason}`));
+    };
+    let last = { done: 0, total: undefined as number | undefined };
+    const beat = async () => {
+      if (!(await progress.heartbeat(job.id, attempt).catch(() => true))) stop('superseded');
+      void progress.update(job.id, last.done, last.total).catch(() => undefined);
+      const state = (await boss.getJobById(queue, job.id).catch(() => null))?.state;
+      if (state === 'cancelled') stop('cancelled');
+    };
+    const heart = setInterval(() => void beat(), HEARTBEAT_MS);
+    heart.unref();
+    const work = (async (): Promise<ImportReport | AutoMapReport> => {
       emit({ type: 'started', jobId: job.id, kind: data.kind, tenant: data.tenant });
+      const total = data.kind === 'import' ? data.plan.rows.length : undefined;
+      last = { done: 0, total };
+      await progress.start(job.id, data.tenant, data.kind, total, attempt);
       const bridge = await options.bridgeFor(data.tenant);
-      const report = tracker(QUEUES[data.kind], job.id, controller);
+      let lastEmit = 0;
+      const report = (done: number, of: number | undefined) => {
+        last = { done, total: of };
+        if (Date.now() - lastEmit < HEARTBEAT_MS / 2) return;
+        lastEmit = Date.now();
+        emit({ type: 'progress', jobId: job.id, done, ...(of === undefined ? {} : { total: of }) });
+      };
       if (data.kind === 'import') {
-        // Progress in the run's own counts (every row it accounts for), so done reaches total.
-        let last = { done: 0, total: data.plan.rows.length };
-        await progress.start(job.id, data.tenant, 'import', last.total);
         const result = await bridge.imports.run(data.plan, {
           ...data.options,
           leaseTtlMs: options.leaseTtlMs ?? 60_000,
-          runnerId: id,
+          runnerId: `${id}:${attempt}`,
           signal: controller.signal,
-          onProgress: ({ done, total }) => {
-            last = { done, total };
-            report(done, total);
-          },
+          // Progress in the run's own counts (every row it accounts for), so done reaches total.
+          onProgress: ({ done, total: of }) => report(done, of),
         });
-        await progress.update(job.id, last.total, last.total);
+        await progress.update(job.id, last.total ?? 0, last.total);
         return result;
       }
-      await progress.start(job.id, data.tenant, 'auto-map', undefined);
       const result = await bridge.mappings.autoMapAll(data.connectionId, {
         ...data.options,
         signal: controller.signal,
-        onProgress: ({ phase, done, total }) => {
-          if (phase === 'matching') report(done, total);
+        onProgress: ({ phase, done, total: of }) => {
+          if (phase === 'matching') report(done, of);
         },
       });
       await progress.update(job.id, result.rows.length, result.rows.length);
       return result;
     })();
-    running.set(job.id, { controller, done: work.catch(() => undefined) });
+    running.set(job.id, { stop, done: work.catch(() => undefined) });
     try {
       const result = await work;
+      await table.complete(queue, job.id, attempt, result);
       emit({ type: 'finished', jobId: job.id, kind: data.kind });
-      return result;
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      emit({
-        type: 'failed',
-        jobId: job.id,
-        code: typeof code === 'string' ? code : 'INTERNAL',
-        message: error instanceof Error ? error.message : 'failed',
-      });
-      // pg-boss records the failure and retries the job, on this worker or another.
-      throw error;
+      await settleFailure(queue, job.id, attempt, error, stopReason);
     } finally {
+      clearInterval(heart);
       running.delete(job.id);
     }
   };
 
-  const workIds: string[] = [];
-  const concurrency = options.concurrency ?? 2;
-  for (const name of Object.values(QUEUES)) {
-    for (let i = 0; i < concurrency; i += 1) {
-      workIds.push(
-        await boss.work<JobData>(
-          name,
-          { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
-          async ([job]) => (job ? runJob(job) : undefined),
-        ),
-      );
+  /** Records why a job did not finish; every write is for this attempt only. */
+  const settleFailure = async (
+    queue: string,
+    jobId: string,
+    attempt: string,
+    error: unknown,
+    stopReason: StopReason | undefined,
+  ): Promise<void> => {
+    if (stopReason === 'cancelled') {
+      emit({ type: 'cancelled', jobId });
+      return;
     }
-  }
+    if (stopReason === 'superseded') return;
+    if (stopReason === 'stopping') {
+      // Durable before stop() resolves: the job is queued again at once, not after expireInSeconds.
+      if (await table.handBack(queue, jobId, attempt, 0, 'the worker running it stopped').catch(() => false))
+        emit({ type: 'handed-back', jobId, reason: 'stopping' });
+      return;
+    }
+    if (isPsaBridgeError(error, 'CONFLICT')) {
+      // Another runner holds the import's lease (or just took it over): try again shortly.
+      if (
+        await table
+          .handBack(queue, jobId, attempt, LEASE_HELD_DELAY_MS, 'another runner holds the import')
+          .catch(() => false)
+      )
+        emit({ type: 'handed-back', jobId, reason: 'lease-held' });
+      return;
+    }
+    const code = isPsaBridgeError(error) ? error.code : 'INTERNAL';
+    const message = error instanceof Error ? error.message : 'failed';
+    emit({ type: 'failed', jobId, code, message });
+    await table.fail(queue, jobId, attempt, message).catch(() => undefined);
+  };
 
-  let stopped = false;
+  /** One slot: asks for a job, runs it, asks again; sleeps while the queue is empty. */
+  const slot = async (queue: string): Promise<void> => {
+    while (!stopping.signal.aborted) {
+      let jobs: PgBoss.Job<JobData>[] = [];
+      try {
+        jobs = (await boss.fetch<JobData>(queue, { batchSize: 1 })) ?? [];
+      } catch {
+        jobs = [];
+      }
+      const [job] = jobs;
+      if (!job) {
+        await sleep((options.pollingIntervalSeconds ?? 1) * 1000, stopping.signal);
+        continue;
+      }
+      if (stopping.signal.aborted) {
+        // Fetched while stopping: never started, so it goes straight back.
+        await progress
+          .start(job.id, job.data.tenant, job.data.kind, undefined, 'returned')
+          .catch(() => undefined);
+        await table
+          .handBack(queue, job.id, 'returned', 0, 'the worker stopped before starting it')
+          .catch(() => false);
+        return;
+      }
+      await runJob(queue, job);
+    }
+  };
+
+  /** Puts back jobs whose worker stopped answering; every worker runs it, so any survivor recovers them. */
+  const watchdog = setInterval(
+    () => {
+      void table
+        .requeueStale(Object.values(QUEUES), staleAfterMs)
+        .then((ids) => {
+          for (const jobId of ids) emit({ type: 'requeued', jobId });
+        })
+        .catch(() => undefined);
+    },
+    Math.max(500, Math.min(staleAfterMs / 2, 5_000)),
+  );
+  watchdog.unref();
+
+  const concurrency = options.concurrency ?? 2;
+  const slots: Promise<void>[] = [];
+  for (const queue of Object.values(QUEUES)) for (let i = 0; i < concurrency; i += 1) slots.push(slot(queue));
+
+  let stopped: Promise<void> | undefined;
   return {
     id,
-    async stop(stopOptions = {}) {
-      if (stopped) return;
-      stopped = true;
-      await Promise.all(workIds.map((workId) => boss.offWork({ id: workId }).catch(() => undefined)));
-      const inFlight = [...running.values()];
-      const finished = Promise.all(inFlight.map((entry) => entry.done));
-      if (stopOptions.graceful !== false) {
-        const timeout = new Promise((resolve) =>
-          setTimeout(resolve, stopOptions.timeoutMs ?? 30_000).unref(),
-        );
-        await Promise.race([finished, timeout]);
-      }
-      // Whatever still runs stops before its next batch and goes back to the queue.
-      for (const entry of running.values()) entry.controller.abort(new Error('the worker is stopping'));
-      await finished;
+    stop(stopOptions = {}) {
+      stopped ??= (async () => {
+        stopping.abort();
+        clearInterval(watchdog);
+        const finished = Promise.all([...running.values()].map((entry) => entry.done));
+        if (stopOptions.graceful !== false) {
+          let timer: NodeJS.Timeout | undefined;
+          const timeout = new Promise((resolve) => {
+            timer = setTimeout(resolve, stopOptions.timeoutMs ?? 30_000);
+          });
+          await Promise.race([finished, timeout]);
+          clearTimeout(timer);
+        }
+        // Whatever still runs stops before its next batch and is handed back, durably, before stop resolves.
+        for (const entry of running.values()) entry.stop('stopping');
+        await Promise.all(slots);
+      })();
+      return stopped;
     },
   };
 }

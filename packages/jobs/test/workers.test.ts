@@ -22,7 +22,7 @@ function startWorker(input: WorkerProcessInput) {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const state = { output: '', events: [] as { type: string; jobId?: string }[] };
+  const state = { output: '', events: [] as { type: string; jobId?: string; at?: number }[] };
   child.stdout?.on('data', (chunk: Buffer) => {
     state.output += chunk.toString();
     state.events = state.output
@@ -49,7 +49,7 @@ describe('imports as durable jobs on three worker processes (SPEC S2, S3)', () =
   let url: string;
   let jobs: JobQueue;
   // Four customers with 60 contacts each in one ConnectWise; four GoTo accounts by the same names.
-  const cwFake = createConnectWiseFake({ companies: 4, contactsPerCompany: 60, seed: 21 });
+  const cwFake = createConnectWiseFake({ companies: 4, contactsPerCompany: 100, seed: 21 });
   const companies = cwFake.data.companies
     .filter((company) => company.id !== 0 && !company.deletedFlag)
     .slice(0, 4);
@@ -68,7 +68,6 @@ describe('imports as durable jobs on three worker processes (SPEC S2, S3)', () =
     [cw, gt] = await Promise.all([cwFake.listen(), gotoFake.listen()]);
     jobs = await createJobQueue({
       connectionString: url,
-      expireInSeconds: 4,
       maintenanceIntervalSeconds: 1,
       retryDelaySeconds: 1,
     });
@@ -78,7 +77,7 @@ describe('imports as durable jobs on three worker processes (SPEC S2, S3)', () =
     await Promise.all([cw?.close(), gt?.close()]);
   });
 
-  it('runs every tenant’s import once across workers, one killed mid-import: 0 duplicates, 0 lost, 429s bounded', {
+  it('runs every tenant’s import once across workers, one killed and one stopped mid-import: both resume within seconds, 0 duplicates, 0 lost, 429s bounded', {
     timeout: 180_000,
   }, async () => {
     const planned = new Map<string, { accountKey: string; emails: string[] }>();
@@ -109,13 +108,13 @@ describe('imports as durable jobs on three worker processes (SPEC S2, S3)', () =
         .filter((row) => row.action === 'create')
         .map((row) => (row.email ?? '').toLowerCase());
       planned.set(tenant, { accountKey: account.key, emails });
-      const id = await jobs.enqueueImport({ tenant, plan, options: { batchSize: 5 } });
-      // The same plan again is the same job.
-      expect(await jobs.enqueueImport({ tenant, plan, options: { batchSize: 5 } })).toBe(id);
+      const id = await jobs.enqueueImport({ tenant, plan, options: { batchSize: 3 } });
+      // The same plan with the same options is the same job; other options are another job.
+      expect(await jobs.enqueueImport({ tenant, plan, options: { batchSize: 3 } })).toBe(id);
       jobIds.push(id);
       await stores.close();
     }
-    expect((await jobs.status(jobIds[0] ?? ''))?.state).toBe('queued');
+    expect((await jobs.status('north', jobIds[0] ?? ''))?.state).toBe('queued');
     const before429 = gotoFake.host.stats.faulted;
 
     const input: WorkerProcessInput = {
@@ -125,22 +124,64 @@ describe('imports as durable jobs on three worker processes (SPEC S2, S3)', () =
       sharedLimit: true,
       concurrency: 2,
     };
-    const workers = Array.from({ length: 3 }, () => startWorker(input));
+    const workers = Array.from({ length: 3 }, (_, i) =>
+      startWorker({ ...input, ...(i === 1 ? { gracefulTimeoutMs: 100 } : {}) }),
+    );
+    const resumes: { how: string; ms: number }[] = [];
+    /** When a worker other than `except` first started `jobId` after `since`. */
+    const restartedAt = (jobId: string, since: number, except: (typeof workers)[number]) =>
+      Math.min(
+        ...workers
+          .filter((w) => w !== except)
+          .flatMap((w) => w.state.events)
+          .filter((e) => e.type === 'started' && e.jobId === jobId && (e.at ?? 0) >= since)
+          .map((e) => e.at ?? Number.POSITIVE_INFINITY),
+      );
+    const runningOn = (w: (typeof workers)[number]) => {
+      const started = w.state.events.filter((e) => e.type === 'started').map((e) => e.jobId ?? '');
+      const ended = new Set(
+        w.state.events.filter((e) => e.type !== 'started' && e.type !== 'progress').map((e) => e.jobId ?? ''),
+      );
+      return started.filter((jobId) => !ended.has(jobId));
+    };
     try {
       // Kill a worker once it is importing and some users exist.
       await until(
         'a worker to report progress',
-        () => workers.some((w) => w.state.events.some((e) => e.type === 'progress')),
+        () => workers.some((w) => w !== workers[1] && w.state.events.some((e) => e.type === 'progress')),
         60_000,
       );
-      const victim = workers.find((w) => w.state.events.some((e) => e.type === 'progress'));
-      victim?.child.kill('SIGKILL');
-      await victim?.exited;
+      const victim = workers.find(
+        (w) => w !== workers[1] && w.state.events.some((e) => e.type === 'progress'),
+      );
+      if (!victim) throw new Error('no victim');
+      const victimJobs = runningOn(victim);
+      const killedAt = Date.now();
+      victim.child.kill('SIGKILL');
+      await victim.exited;
+
+      // A deploy stops another worker mid-import: SIGTERM, 100 ms to finish, then it hands back.
+      const stopped = workers[1];
+      if (!stopped) throw new Error('no second worker');
+      await until('the second worker to run an import', () => runningOn(stopped).length > 0, 60_000);
+      stopped.child.kill('SIGTERM');
+      await stopped.exited;
+      const handedBack = stopped.state.events.filter((e) => e.type === 'handed-back');
+      expect(handedBack.length, stopped.state.output.slice(-2000)).toBeGreaterThanOrEqual(1);
 
       await until('every job to finish', async () => {
-        const states = await Promise.all(jobIds.map(async (id) => (await jobs.status(id))?.state));
+        const states = await Promise.all(
+          jobIds.map(async (id, i) => (await jobs.status(TENANTS[i] ?? '', id))?.state),
+        );
         return states.every((state) => state === 'done');
       });
+      for (const jobId of victimJobs)
+        resumes.push({ how: 'after SIGKILL', ms: restartedAt(jobId, killedAt, victim) - killedAt });
+      for (const event of handedBack)
+        resumes.push({
+          how: 'after a graceful hand-back',
+          ms: restartedAt(event.jobId ?? '', event.at ?? 0, stopped) - (event.at ?? 0),
+        });
     } catch (error) {
       throw new Error(
         `${(error as Error).message}\n${workers.map((w) => w.state.output.slice(-2000)).join('\n---\n')}`,
@@ -149,6 +190,14 @@ describe('imports as durable jobs on three worker processes (SPEC S2, S3)', () =
       for (const worker of workers) worker.child.kill('SIGTERM');
       await Promise.all(workers.map((w) => w.exited));
     }
+    console.log(`resumed: ${resumes.map((r) => `${r.how} ${r.ms} ms`).join(', ')}`);
+    // A killed worker's job: its heartbeat stops (staleAfterMs 3 s), its lease (2 s) lapses: about two TTLs.
+    for (const resume of resumes.filter((r) => r.how === 'after SIGKILL'))
+      expect(resume.ms).toBeLessThan(10_000);
+    // A handed-back job is queued at once: the next worker's poll (0.5 s) takes it.
+    for (const resume of resumes.filter((r) => r.how !== 'after SIGKILL'))
+      expect(resume.ms).toBeLessThan(4_000);
+    expect(resumes.length).toBeGreaterThanOrEqual(2);
 
     for (const [tenant, { accountKey, emails }] of planned) {
       const users = gotoFake.users(accountKey).map((user) => user.email.toLowerCase());
@@ -157,9 +206,10 @@ describe('imports as durable jobs on three worker processes (SPEC S2, S3)', () =
       expect(users.length).toBe(emails.length);
     }
     // The killed worker's job was taken over: retried on another worker, resumed from the journal.
-    const statuses = await Promise.all(jobIds.map((id) => jobs.status(id)));
+    const statuses = await Promise.all(jobIds.map((id, i) => jobs.status(TENANTS[i] ?? '', id)));
     expect(statuses.filter((s) => (s?.retries ?? 0) > 0).length).toBeGreaterThanOrEqual(1);
-    const status = await jobs.status(jobIds[0] ?? '');
+    expect(statuses.every((s) => s?.report !== undefined)).toBe(true);
+    const status = await jobs.status('north', jobIds[0] ?? '');
     expect(status).toMatchObject({
       state: 'done',
       kind: 'import',
@@ -179,12 +229,15 @@ describe('imports as durable jobs on three worker processes (SPEC S2, S3)', () =
       JobQueue['enqueueImport']
     >[0]['plan'];
     const id = await jobs.enqueueImport({ tenant: 'cancel', plan });
-    await jobs.cancel(id);
-    expect((await jobs.status(id))?.state).toBe('cancelled');
-    await expect(jobs.cancel('00000000-0000-8000-8000-000000000000')).rejects.toMatchObject({
+    await jobs.cancel('cancel', id);
+    expect((await jobs.status('cancel', id))?.state).toBe('cancelled');
+    await expect(jobs.cancel('cancel', '00000000-0000-8000-8000-000000000000')).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
-    expect(await jobs.status('00000000-0000-8000-8000-000000000000')).toBeNull();
+    expect(await jobs.status('cancel', '00000000-0000-8000-8000-000000000000')).toBeNull();
+    // Another tenant's id is unknown to this tenant: not readable, not cancellable.
+    expect(await jobs.status('north', id)).toBeNull();
+    await expect(jobs.cancel('north', id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await stores.close();
   });
 });

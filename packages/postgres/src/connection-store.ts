@@ -14,12 +14,27 @@ interface ConnectionRow {
 
 const COLUMNS = 'id, provider_id, product, label, created_at, updated_at, credentials';
 
-/** Connections of one tenant, with credentials sealed by the key ring (SPEC C6, C7). */
+/** A stored row that could not be read (damaged, or sealed with a key not in the ring). */
+export interface UnreadableRowEvent {
+  /** Which store: `connections`. */
+  readonly store: 'connections';
+  /** The row's id, so an operator can repair or delete it. Never its values. */
+  readonly id: string;
+  /** Why, in words without values. */
+  readonly reason: string;
+}
+
+/**
+ * Connections of one tenant, with credentials sealed by the key ring (SPEC C6, C7). A row whose
+ * credentials cannot be opened fails `get` of that id (`STORAGE`), and is left out of `list` and
+ * reported to `onUnreadableRow`: one damaged row never hides a tenant's other connections.
+ */
 export function createPostgresConnectionStore(
   database: Database,
   tenant: string,
   keys: KeyRing,
   ready: () => Promise<void>,
+  onUnreadableRow?: (event: UnreadableRowEvent) => void,
 ): ConnectionStore {
   const fromRow = (row: ConnectionRow): ConnectionRecord => {
     let credentials: Readonly<Record<string, unknown>>;
@@ -57,7 +72,23 @@ export function createPostgresConnectionStore(
         `SELECT ${COLUMNS} FROM psa_bridge_connections WHERE tenant = $1 ORDER BY created_at, id`,
         [tenant],
       );
-      return result.rows.map(fromRow);
+      const records: ConnectionRecord[] = [];
+      for (const row of result.rows) {
+        try {
+          records.push(fromRow(row));
+        } catch (error) {
+          try {
+            onUnreadableRow?.({
+              store: 'connections',
+              id: row.id,
+              reason: error instanceof PsaBridgeError ? error.message : 'not readable',
+            });
+          } catch {
+            // A reporting hook never breaks a listing.
+          }
+        }
+      }
+      return records;
     },
     async put(record) {
       await ready();

@@ -1,5 +1,6 @@
-import { derivePlanKey, type Stores } from '@psa-bridge/core';
-import { createPostgresConnectionStore } from './connection-store.js';
+import { derivePlanKey, PsaBridgeError, type Stores } from '@psa-bridge/core';
+import { guardStores } from '@psa-bridge/core/adapter';
+import { createPostgresConnectionStore, type UnreadableRowEvent } from './connection-store.js';
 import { type DatabaseOptions, openDatabase, schemaCheck } from './database.js';
 import { createPostgresImportJournal } from './import-journal.js';
 import { createKeyRing, type KeyOption, type NamedKey } from './key-ring.js';
@@ -15,6 +16,11 @@ export type PostgresStoresOptions = DatabaseOptions & {
   readonly secretKey: KeyOption;
   /** Older keys, to open credentials sealed before a rotation; see `resealCredentials`. */
   readonly previousKeys?: readonly KeyOption[];
+  /**
+   * Told of a stored row that cannot be read (damaged, or sealed with a key not given), by id:
+   * listings leave such a row out instead of failing the whole tenant.
+   */
+  readonly onUnreadableRow?: (event: UnreadableRowEvent) => void;
 };
 
 /** The four stores of one tenant, and `close()`. */
@@ -52,17 +58,26 @@ export function createPostgresStores(options: PostgresStoresOptions): PostgresSt
     (options as Partial<PostgresStoresOptions> | null)?.tenant,
     'createPostgresStores()',
   );
-  const keys = createKeyRing(options.secretKey, options.previousKeys ?? []);
+  const given = options as Partial<PostgresStoresOptions>;
+  if (given.previousKeys !== undefined && !Array.isArray(given.previousKeys)) {
+    throw new PsaBridgeError('CONFIGURATION', 'createPostgresStores(): previousKeys must be a list of keys', {
+      details: { field: 'previousKeys' },
+    });
+  }
+  const keys = createKeyRing(given.secretKey as KeyOption, given.previousKeys ?? []);
   const database = openDatabase(options, 'createPostgresStores()');
   const ready = schemaCheck(database);
-  return {
-    tenant,
-    connections: createPostgresConnectionStore(database, tenant, keys, ready),
-    mappings: createPostgresMappingStore(database, tenant, ready),
-    journal: createPostgresImportJournal(database, tenant, ready),
-    weakEndUsers: createPostgresWeakEndUserStore(database, tenant, ready),
-    // Plans sealed for this tenant only: another tenant's bridge refuses them.
-    planKey: derivePlanKey(currentKeyOf(options.secretKey), `postgres:${tenant}`),
-    close: () => database.close(),
-  };
+  return guardStores(
+    {
+      tenant,
+      connections: createPostgresConnectionStore(database, tenant, keys, ready, given.onUnreadableRow),
+      mappings: createPostgresMappingStore(database, tenant, ready),
+      journal: createPostgresImportJournal(database, tenant, ready),
+      weakEndUsers: createPostgresWeakEndUserStore(database, tenant, ready),
+      // Plans sealed for this tenant only: another tenant's bridge refuses them.
+      planKey: derivePlanKey(currentKeyOf(options.secretKey), `postgres:${tenant}`),
+      close: () => database.close(),
+    },
+    `postgres stores of tenant ${JSON.stringify(tenant)}`,
+  );
 }

@@ -43,7 +43,16 @@ export function openDatabase(options: DatabaseOptions, where: string): Database 
   let owned = false;
   if (given && given.pool instanceof pg.Pool) pool = given.pool;
   else if (given && typeof given.connectionString === 'string' && given.connectionString.trim() !== '') {
-    const max = typeof given.maxConnections === 'number' ? given.maxConnections : 10;
+    const max = given.maxConnections ?? 10;
+    if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 1000) {
+      throw new PsaBridgeError(
+        'CONFIGURATION',
+        `${where}: maxConnections must be a whole number from 1 to 1000`,
+        {
+          details: { field: 'maxConnections' },
+        },
+      );
+    }
     pool = new pg.Pool({ connectionString: given.connectionString, max });
     // An idle client that loses its connection must not crash the app; the next query reports it.
     pool.on('error', () => {});

@@ -7,6 +7,8 @@
  *
  * @module
  */
+
+export type { UnreadableRowEvent } from './connection-store.js';
 export {
   createPostgresStores,
   type PostgresStores,

@@ -104,6 +104,14 @@ CREATE TABLE psa_bridge_job_progress (
 ALTER TABLE psa_bridge_leases ADD COLUMN generation bigint NOT NULL DEFAULT 0;
 `,
   },
+  {
+    version: 4,
+    name: 'job attempts and heartbeats',
+    sql: `
+ALTER TABLE psa_bridge_job_progress ADD COLUMN attempt text;
+ALTER TABLE psa_bridge_job_progress ADD COLUMN heartbeat_at bigint;
+`,
+  },
 ];
 
 /** The schema version this package reads and writes. */

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type CallOptions, type RateLimiter, type RateLimitRule, systemClock } from '@psa-bridge/core';
+import {
+  type CallOptions,
+  PsaBridgeError,
+  type RateLimiter,
+  type RateLimitRule,
+  systemClock,
+} from '@psa-bridge/core';
 import { type DatabaseOptions, openDatabase, schemaCheck } from './database.js';
 import { databaseError } from './database-error.js';
 
@@ -13,6 +19,36 @@ const HOLD_RETRY_MS = 20;
 export interface PostgresRateLimiter extends RateLimiter {
   /** Ends the pool when it was made from a connection string. */
   close(): Promise<void>;
+}
+
+/**
+ * What a key is stored as: a hash, so the table and the statement log never hold an Autotask API
+ * user name, a GoTo client id or any other identifier in plain text.
+ */
+const storedKey = (key: string): string => `sha256:${createHash('sha256').update(key).digest('hex')}`;
+
+const invalid = (where: string, field: string, rule: string): PsaBridgeError =>
+  new PsaBridgeError('VALIDATION', `rateLimiter.${where}(): ${field} ${rule}`, { details: { field } });
+
+function checkKey(where: string, key: unknown): string {
+  if (typeof key !== 'string' || key === '') throw invalid(where, 'key', 'must be non-empty text');
+  return key;
+}
+
+function checkRule(rule: unknown): RateLimitRule | undefined {
+  if (rule === undefined) return undefined;
+  const candidate = rule as Partial<RateLimitRule> | null;
+  const positive = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value > 0;
+  if (
+    typeof candidate !== 'object' ||
+    candidate === null ||
+    !positive(candidate.requests) ||
+    !positive(candidate.perMs) ||
+    (candidate.burst !== undefined && !positive(candidate.burst))
+  ) {
+    throw invalid('take', 'rule', 'must be { requests, perMs, burst? } with positive numbers');
+  }
+  return candidate as RateLimitRule;
 }
 
 /** Two 31-bit numbers from a key, for `pg_try_advisory_lock(int, int)` (the slot is added to the second). */
@@ -39,6 +75,8 @@ export function createPostgresRateLimiter(options: DatabaseOptions): PostgresRat
   const ready = schemaCheck(database);
   return {
     async take(key: string, rule: RateLimitRule | undefined, call: CallOptions = {}) {
+      checkKey('take', key);
+      checkRule(rule);
       await ready();
       const interval = rule ? rule.perMs / rule.requests : 0;
       const tolerance = rule ? interval * Math.max(0, (rule.burst ?? 1) - 1) : 0;
@@ -49,12 +87,16 @@ export function createPostgresRateLimiter(options: DatabaseOptions): PostgresRat
          SELECT $1, now.ms + $2 FROM now
          ON CONFLICT (key) DO UPDATE SET next_start = greatest(held.next_start, (SELECT ms FROM now)) + $2
          RETURNING greatest(0, held.next_start - $2 - $3 - (SELECT ms FROM now)) AS wait_ms`,
-        [key, Math.ceil(interval), Math.floor(tolerance)],
+        [storedKey(key), Math.ceil(interval), Math.floor(tolerance)],
       );
       const wait = Number(result.rows[0]?.wait_ms ?? 0);
       if (wait > 0) await systemClock.sleep(wait, call.signal);
     },
     async hold(key: string, limit: number, call: CallOptions = {}) {
+      checkKey('hold', key);
+      // A limit below 1 would wait for a slot that can never exist.
+      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 1000)
+        throw invalid('hold', 'limit', 'must be a whole number from 1 to 1000');
       await ready();
       const [first, second] = lockKeys(key);
       for (;;) {
@@ -86,12 +128,15 @@ export function createPostgresRateLimiter(options: DatabaseOptions): PostgresRat
       }
     },
     async pause(key: string, forMs: number) {
+      checkKey('pause', key);
+      if (typeof forMs !== 'number' || !Number.isFinite(forMs) || forMs < 0)
+        throw invalid('pause', 'forMs', 'must be a finite number of milliseconds, 0 or more');
       await ready();
       await database.query(
         'Pausing a shared rate limit',
         `INSERT INTO psa_bridge_rate_limits AS held (key, next_start) VALUES ($1, ${NOW_MS} + $2)
          ON CONFLICT (key) DO UPDATE SET next_start = greatest(held.next_start, excluded.next_start)`,
-        [key, Math.ceil(forMs)],
+        [storedKey(key), Math.ceil(forMs)],
       );
     },
     close: () => database.close(),

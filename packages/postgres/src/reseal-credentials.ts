@@ -2,6 +2,7 @@ import { PsaBridgeError } from '@psa-bridge/core';
 import { type DatabaseOptions, openDatabase, schemaCheck } from './database.js';
 import { databaseError } from './database-error.js';
 import { createKeyRing, type KeyOption, type SealedCredentials } from './key-ring.js';
+import { checkTenant } from './tenant.js';
 
 /** Options of {@link resealCredentials}. */
 export type ResealOptions = DatabaseOptions & {
@@ -25,6 +26,18 @@ const BATCH = 200;
  * @returns how many connections were re-sealed.
  */
 export async function resealCredentials(options: ResealOptions): Promise<{ readonly resealed: number }> {
+  if (typeof options !== 'object' || options === null) {
+    throw new PsaBridgeError(
+      'CONFIGURATION',
+      'resealCredentials(): needs { connectionString or pool, secretKey, previousKeys }',
+    );
+  }
+  if (options.previousKeys !== undefined && !Array.isArray(options.previousKeys)) {
+    throw new PsaBridgeError('CONFIGURATION', 'resealCredentials(): previousKeys must be a list of keys', {
+      details: { field: 'previousKeys' },
+    });
+  }
+  if (options.tenant !== undefined) checkTenant(options.tenant, 'resealCredentials()');
   const keys = createKeyRing(options.secretKey, options.previousKeys);
   const database = openDatabase(options, 'resealCredentials()');
   try {

@@ -201,7 +201,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       interpretError: options.interpretError,
     });
 
-  const attempt = async <T>(request: HttpRequest<T>, url: URL, safeUrl: string, number: number) => {
+  const attempt = async <T>(
+    request: HttpRequest<T>,
+    url: URL,
+    safeUrl: string,
+    number: number,
+    takeSlot?: () => Promise<void>,
+  ) => {
     throwIfAborted(request.signal);
     const authenticate = request.authenticate !== false && options.authorize !== undefined;
     if (authenticate && !trustsOrigin(url)) {
@@ -226,6 +232,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       body = new URLSearchParams(request.form as Record<string, string>).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
+    // The shared slot is taken last, right before sending: waiting for credentials (a token
+    // refresh at start-up, say) never lets sends of several workers bunch up in one second.
+    await takeSlot?.();
     request.beforeSend?.();
     emit(options.hooks?.onRequest, { method: request.method, url: safeUrl, attempt: number });
     const started = clock.now();
@@ -351,8 +360,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             ? await shared.limiter.hold(`${shared.key}:${key}`, shared.concurrentPerEndpoint, request)
             : undefined;
           try {
-            await shared.limiter.take(shared.key, shared.rule, request);
-            return await attempt(request, url, safeUrl, number);
+            return await attempt(request, url, safeUrl, number, () =>
+              shared.limiter.take(shared.key, shared.rule, request),
+            );
           } finally {
             await release?.();
           }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { ConnectionStore, ImportJournal, MappingStore, WeakEndUserStore } from '../contracts/stores.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
+import { guardStores } from '../guard/guard-stores.js';
 import { derivePlanKey, randomPlanKey } from '../import/plan-seal.js';
 import { createJsonFileConnectionStore, createMemoryConnectionStore } from './connection-store.js';
 import { createJsonLinesImportJournal, createMemoryImportJournal } from './import-journal.js';
@@ -28,14 +29,17 @@ export interface Stores {
 
 /** All stores in memory: for tests, demos and apps that keep state elsewhere. */
 export function createMemoryStores(): Stores {
-  return {
-    // One key for every bridge over these stores (in this process).
-    planKey: randomPlanKey(),
-    connections: createMemoryConnectionStore(),
-    mappings: createMemoryMappingStore(),
-    journal: createMemoryImportJournal(),
-    weakEndUsers: createMemoryWeakEndUserStore(),
-  };
+  return guardStores(
+    {
+      // One key for every bridge over these stores (in this process).
+      planKey: randomPlanKey(),
+      connections: createMemoryConnectionStore(),
+      mappings: createMemoryMappingStore(),
+      journal: createMemoryImportJournal(),
+      weakEndUsers: createMemoryWeakEndUserStore(),
+    },
+    'memory stores',
+  );
 }
 
 /** Options of {@link createJsonFileStores}. */
@@ -58,17 +62,20 @@ export function createJsonFileStores(options: JsonFileStoresOptions): Stores {
   if (typeof directory !== 'string' || directory.trim() === '') {
     throw new PsaBridgeError('CONFIGURATION', 'createJsonFileStores(): directory must name a folder');
   }
-  return {
-    connections: createJsonFileConnectionStore({
-      path: join(directory, 'connections.json'),
-      ...(options.secretKey === undefined ? {} : { secretKey: options.secretKey }),
-      ...(options.plaintextCredentials === undefined
-        ? {}
-        : { plaintextCredentials: options.plaintextCredentials }),
-    }),
-    mappings: createJsonFileMappingStore({ path: join(directory, 'mappings.json') }),
-    journal: createJsonLinesImportJournal({ path: join(directory, 'import-journal.jsonl') }),
-    weakEndUsers: createJsonFileWeakEndUserStore({ path: join(directory, 'weak-end-users.json') }),
-    ...(options.secretKey === undefined ? {} : { planKey: derivePlanKey(options.secretKey, 'files') }),
-  };
+  return guardStores(
+    {
+      connections: createJsonFileConnectionStore({
+        path: join(directory, 'connections.json'),
+        ...(options.secretKey === undefined ? {} : { secretKey: options.secretKey }),
+        ...(options.plaintextCredentials === undefined
+          ? {}
+          : { plaintextCredentials: options.plaintextCredentials }),
+      }),
+      mappings: createJsonFileMappingStore({ path: join(directory, 'mappings.json') }),
+      journal: createJsonLinesImportJournal({ path: join(directory, 'import-journal.jsonl') }),
+      weakEndUsers: createJsonFileWeakEndUserStore({ path: join(directory, 'weak-end-users.json') }),
+      ...(options.secretKey === undefined ? {} : { planKey: derivePlanKey(options.secretKey, 'files') }),
+    },
+    'JSON file stores',
+  );
 }

@@ -2,12 +2,12 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { z } from 'zod';
 import type { ImportJournal, JournalEntry, LeaseFence } from '../contracts/stores.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { summarizeCause } from '../errors/safe-cause.js';
 import { describeFirstIssue } from '../http/parse-response.js';
 import { createFileLeases } from './file-leases.js';
+import { journalEntrySchema as entrySchema } from './journal-entry-schema.js';
 import { fenceRefused } from './lease-fence.js';
 import { createMemoryLeases } from './memory-leases.js';
 import { createOutcomeGuard, type OutcomeGuard } from './outcome-guard.js';
@@ -38,38 +38,6 @@ export function createMemoryImportJournal(): ImportJournal {
 
 /** How far back from the end a torn last line is looked for. */
 const TAIL_WINDOW = 64 * 1024;
-const base = { runId: z.string(), at: z.string() };
-const entrySchema: z.ZodType<JournalEntry> = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('run-started'),
-    fingerprint: z.string(),
-    run: z.number().int().positive().exactOptional(),
-    ...base,
-  }),
-  z.object({
-    type: z.literal('intent'),
-    contactId: z.string(),
-    email: z.string(),
-    run: z.number().int().positive().exactOptional(),
-    ...base,
-  }),
-  z.object({
-    type: z.literal('outcome'),
-    contactId: z.string(),
-    email: z.string(),
-    outcome: z.enum(['created', 'existing', 'skipped', 'failed']),
-    userKey: z.string().exactOptional(),
-    code: z.string().exactOptional(),
-    reason: z.string().exactOptional(),
-    run: z.number().int().positive().exactOptional(),
-    retryable: z.boolean().exactOptional(),
-    vendorCode: z.string().exactOptional(),
-    message: z.string().exactOptional(),
-    warnings: z.array(z.string()).exactOptional(),
-    ...base,
-  }),
-  z.object({ type: z.literal('run-finished'), run: z.number().int().positive().exactOptional(), ...base }),
-]) as z.ZodType<JournalEntry>;
 
 /**
  * An {@link ImportJournal} in a JSON Lines file: one entry per line, appended and flushed to

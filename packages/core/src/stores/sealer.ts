@@ -29,7 +29,8 @@ export type SecretKey = Uint8Array | string;
 /** Reads a {@link SecretKey}; rejects anything that is not exactly 32 bytes with code `CONFIGURATION`. */
 export function readSecretKey(key: SecretKey): Buffer {
   let bytes: Buffer;
-  if (typeof key !== 'string') bytes = Buffer.from(key);
+  if (typeof key !== 'string' && !(key instanceof Uint8Array)) bytes = Buffer.alloc(0);
+  else if (typeof key !== 'string') bytes = Buffer.from(key);
   else if (/^[0-9a-f]{64}$/i.test(key)) bytes = Buffer.from(key, 'hex');
   else bytes = Buffer.from(key, 'base64');
   if (bytes.length !== 32) {

@@ -18,13 +18,15 @@ export interface WorkerProcessInput {
   /** Share GoTo's limit through the database (the default), or pace per process only. */
   readonly sharedLimit: boolean;
   readonly concurrency: number;
+  /** How long a SIGTERM lets running jobs finish before handing them back. @default 10000 */
+  readonly gracefulTimeoutMs?: number;
 }
 
 const input = JSON.parse(process.argv[2] ?? '{}') as WorkerProcessInput;
+// pg-boss's expireInSeconds stays at its default (an hour): a killed worker's job comes back
+// through the workers' heartbeat watchdog (staleAfterMs), a stopped worker's through its hand-back.
 const jobs = await createJobQueue({
   connectionString: input.url,
-  // Short, so that a killed worker's job is retried within seconds in the test.
-  expireInSeconds: 4,
   maintenanceIntervalSeconds: 1,
   retryDelaySeconds: 1,
 });
@@ -35,6 +37,7 @@ const gotoClient = goto({ ...input.gotoOptions, ...(rateLimiter ? { rateLimiter 
 const worker = await jobs.startWorker({
   concurrency: input.concurrency,
   leaseTtlMs: 2_000,
+  staleAfterMs: 3_000,
   pollingIntervalSeconds: 0.5,
   bridgeFor: (tenant) =>
     createBridge({
@@ -48,11 +51,11 @@ const worker = await jobs.startWorker({
       }),
       ...(rateLimiter ? { rateLimiter } : {}),
     }),
-  onEvent: (event) => console.log(JSON.stringify(event)),
+  onEvent: (event) => console.log(JSON.stringify({ ...event, at: Date.now() })),
 });
 console.log(JSON.stringify({ type: 'ready', worker: worker.id }));
 process.on('SIGTERM', () => {
-  void worker.stop({ graceful: true, timeoutMs: 10_000 }).then(async () => {
+  void worker.stop({ graceful: true, timeoutMs: input.gracefulTimeoutMs ?? 10_000 }).then(async () => {
     await jobs.close();
     await rateLimiter?.close();
     process.exit(0);
