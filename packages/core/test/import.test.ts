@@ -371,3 +371,28 @@ describe('helpdesk end users (SPEC E1-E6)', () => {
     expect(now.kind).toBe('strong');
   });
 });
+
+describe('run numbers count the app’s runs (RunOptions.continues)', () => {
+  it('a run that goes on with an aborted one reports the same run; after a finished run, continues is ignored', async () => {
+    const { bridge, connectionId, accountKey } = await setup();
+    const plan = await bridge.imports.plan({ connectionId, accountKey, licenseKeys: ['lic-resolve'] });
+    const controller = new AbortController();
+    // The first attempt stops after its first batch (a job handed back).
+    await bridge.imports
+      .run(plan, {
+        batchSize: 1,
+        signal: controller.signal,
+        onProgress: ({ done }) => {
+          if (done > 5) controller.abort();
+        },
+      })
+      .catch(() => undefined);
+    const continued = await bridge.imports.run(plan, { continues: true });
+    expect(continued.run).toBe(1);
+    expect(
+      continued.rows.filter((row) => row.outcome === 'created').every((row) => row.createdInRun === 1),
+    ).toBe(true);
+    const again = await bridge.imports.run(plan, { continues: true });
+    expect(again.run).toBe(2);
+  });
+});

@@ -49,6 +49,49 @@ describe('paginate', () => {
   });
 });
 
+describe('paginate always ends', () => {
+  it('a cursor already read is RESPONSE_SHAPE naming the vendor and the listing', async () => {
+    const iterable = paginate(
+      'a',
+      async (cursor: string) => ({ items: [cursor], next: cursor === 'a' ? 'b' : 'a' }),
+      {
+        service: 'Acme PSA',
+        operation: 'companies',
+      },
+    );
+    await expect(collect(iterable)).rejects.toMatchObject({
+      code: 'RESPONSE_SHAPE',
+      message: expect.stringMatching(/Acme PSA named a page of companies that was already read/),
+    });
+  });
+
+  it('stops at maxPages with RESPONSE_SHAPE', async () => {
+    let calls = 0;
+    const iterable = paginate(
+      0,
+      async (page: number) => {
+        calls += 1;
+        return { items: [page], next: page + 1 };
+      },
+      { maxPages: 7 },
+    );
+    await expect(collect(iterable)).rejects.toMatchObject({
+      code: 'RESPONSE_SHAPE',
+      message: expect.stringMatching(/maxPages/),
+    });
+    expect(calls).toBe(7);
+  });
+
+  it('a page the adapter emptied (read > 0) does not end paging; one the vendor sent empty does', async () => {
+    const iterable = paginate(0, async (page: number) =>
+      page < 3
+        ? { items: page === 1 ? [] : [page], next: page + 1, read: 2 }
+        : { items: [], next: 99, read: 0 },
+    );
+    expect(await collect(iterable)).toEqual([0, 2]);
+  });
+});
+
 describe('checkNextPageUrl (SPEC C8)', () => {
   const page = 'https://api.example/v1/things?page=1';
   it('resolves a relative link against the page that named it, on the same origin', () => {

@@ -133,6 +133,8 @@ export async function startJobWorker(deps: WorkerDeps, options: WorkerOptions): 
       emit({ type: 'started', jobId: job.id, kind: data.kind, tenant: data.tenant });
       const total = data.kind === 'import' ? data.plan.rows.length : undefined;
       last = { done: 0, total };
+      // An attempt before this one (handed back, re-queued, retried) left progress: this run goes on with it.
+      const continues = (await progress.read(job.id)) !== undefined;
       await progress.start(job.id, data.tenant, data.kind, total, attempt);
       const bridge = await options.bridgeFor(data.tenant);
       let lastEmit = 0;
@@ -147,6 +149,7 @@ export async function startJobWorker(deps: WorkerDeps, options: WorkerOptions): 
           ...data.options,
           leaseTtlMs: options.leaseTtlMs ?? 60_000,
           runnerId: `${id}:${attempt}`,
+          continues,
           signal: controller.signal,
           // Progress in the run's own counts (every row it accounts for), so done reaches total.
           onProgress: ({ done, total: of }) => report(done, of),

@@ -117,6 +117,8 @@ describe('jobs on a worker in this process', () => {
     const status = await jobs.status(tenant, id);
     // A hand-back is not a failure: no retry was spent on it.
     expect(status?.retries).toBe(0);
+    // One run of the app, whatever the hand-back: the report says run 1.
+    expect(status?.report).toMatchObject({ run: 1 });
     expect(status?.report).toMatchObject({ totals: { created: creates.length, failed: 0 } });
     expect(status?.progress?.done).toBe(status?.progress?.total);
   });

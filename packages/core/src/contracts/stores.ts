@@ -83,6 +83,11 @@ export interface RunStartedEntry extends JournalEntryBase {
   readonly fingerprint: string;
   /** 1 for the first run of the plan, 2 for the next, and so on. @default 1 (journals written before runs were numbered) */
   readonly run?: number;
+  /**
+   * This run goes on with the app's previous run (a job handed back, re-queued or retried):
+   * reports count them as one run of the app. @default false
+   */
+  readonly continues?: boolean;
 }
 
 /** About to ask GoTo to create a contact's user; an intent without an outcome is checked on resume. */

@@ -9,6 +9,12 @@ export interface PacingOptions {
   readonly maxConcurrent?: number;
   /** Most requests in flight at once for one concurrency key (for example one endpoint). @default unlimited */
   readonly maxConcurrentPerKey?: number;
+  /**
+   * A vendor's window, enforced on the real start times: at most `requests` starts in any
+   * `windowMs`. With `requestsPerSecond` just under the vendor's rate, a start delayed by a busy
+   * event loop can never make the next ones bunch up inside the vendor's window. @default none
+   */
+  readonly window?: { readonly requests: number; readonly windowMs: number };
 }
 
 /** Runs tasks within the pacing limits. Each client owns one: two clients never share state. */
@@ -25,6 +31,9 @@ export function createPacer(options: PacingOptions, clock: Clock): Pacer {
   const perKeyLimit = options.maxConcurrentPerKey;
   const perKey = new Map<string, Semaphore>();
   let nextStart = 0;
+  const window = options.window;
+  /** Real start times of the last `window.requests` requests, oldest first. */
+  const starts: number[] = [];
 
   const keySemaphore = (key: string): Semaphore | undefined => {
     if (perKeyLimit === undefined) return undefined;
@@ -43,10 +52,17 @@ export function createPacer(options: PacingOptions, clock: Clock): Pacer {
       try {
         const releaseGlobal = await global.acquire(signal);
         try {
-          if (interval > 0) {
+          if (interval > 0 || window) {
             const now = clock.now();
-            const start = Math.max(now, nextStart);
+            let start = Math.max(now, nextStart);
+            if (window && starts.length >= window.requests) {
+              start = Math.max(start, (starts[starts.length - window.requests] ?? 0) + window.windowMs);
+            }
             nextStart = start + interval;
+            if (window) {
+              starts.push(start);
+              if (starts.length > window.requests) starts.shift();
+            }
             if (start > now) await clock.sleep(start - now, signal);
           }
           return await task();

@@ -8,7 +8,7 @@ import type { DisplayNameRule } from '../email/display-name-from-email.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import type { Clock } from '../http/clock.js';
 import { planIdentity } from './plan-identity.js';
-import { type DraftRow, type PlanReason, type PlanRow, planRow } from './plan-row.js';
+import { type PlanReason, type PlanRow, planRow } from './plan-row.js';
 import { sealPlan } from './plan-seal.js';
 
 export type { PlanReason, PlanRow } from './plan-row.js';
@@ -130,7 +130,8 @@ export async function planImport(
 
   const includeInactive = request.includeInactive === true;
   const nameRule = request.nameRule ?? deps.nameRule;
-  const drafts: DraftRow[] = [];
+  const drafts: PlanRow[] = [];
+  const keys: (string | undefined)[] = [];
   const seenKeys = new Set<string>();
   let notSelected = 0;
   for await (const contact of client.listContacts(mapping.companyId, { signal: request.signal })) {
@@ -138,10 +139,12 @@ export async function planImport(
       notSelected += 1;
       continue;
     }
-    drafts.push(planRow(contact, seenKeys, includeInactive, nameRule));
+    const { row, key } = planRow(contact, seenKeys, includeInactive, nameRule);
+    drafts.push(row);
+    keys.push(key);
   }
-  const planned = new Set(drafts.map((row) => row.contactId));
-  const unknownContactIds = chosen ? [...chosen].filter((contactId) => !planned.has(contactId)) : [];
+  const planned = chosen ? new Set(drafts.map((row) => row.contactId)) : undefined;
+  const unknownContactIds = chosen ? [...chosen].filter((contactId) => !planned?.has(contactId)) : [];
   const creates = drafts.filter((row) => row.action === 'create');
   const existing =
     creates.length > 0
@@ -151,12 +154,35 @@ export async function planImport(
           request,
         )
       : new Map<string, GotoUser>();
-  const finalRows = drafts.map(({ key, ...row }): PlanRow => {
+  const sendWelcomeEmail = kind === 'end-users' ? true : (request.sendWelcomeEmail ?? true);
+  const licenseKeys = kind === 'end-users' ? [] : [...(request.licenseKeys ?? [])];
+  // The id first, read off the drafts as they stream by; then each draft is replaced by its row in
+  // the same array, so 100,000 contacts are never held twice.
+  const id = planIdentity({
+    kind,
+    connectionId: request.connectionId,
+    accountKey: request.accountKey,
+    companyId: mapping.companyId,
+    licenseKeys,
+    includeInactive,
+    sendWelcomeEmail,
+    contacts: (function* () {
+      for (const [i, row] of drafts.entries())
+        yield {
+          contactId: row.contactId,
+          emailKey: keys[i],
+          derivedName: row.nameDerived ? `${row.firstName} ${row.lastName}` : undefined,
+        };
+    })(),
+  });
+  const finalRows = drafts;
+  for (let i = 0; i < drafts.length; i += 1) {
+    const row = drafts[i] as PlanRow;
+    const key = keys[i];
     // Only creates can turn into `existing`: a duplicate keeps its own reason (SPEC I6).
     const user = row.action === 'create' && key ? existing.get(key) : undefined;
-    return user ? { ...row, action: 'skip', reason: 'existing', existingUserKey: user.key } : row;
-  });
-  const licenseKeys = kind === 'end-users' ? [] : [...(request.licenseKeys ?? [])];
+    if (user) finalRows[i] = { ...row, action: 'skip', reason: 'existing', existingUserKey: user.key };
+  }
   // Only rows that will really be sent need a seat: skipped, invalid and existing ones do not.
   const seatsNeeded = finalRows.filter((row) => row.action === 'create').length;
   const seatShortages: SeatShortage[] = [];
@@ -186,21 +212,6 @@ export async function planImport(
     totals[row.reason] = (totals[row.reason] ?? 0) + 1;
     totals[row.action] = (totals[row.action] ?? 0) + 1;
   }
-  const sendWelcomeEmail = kind === 'end-users' ? true : (request.sendWelcomeEmail ?? true);
-  const id = planIdentity({
-    kind,
-    connectionId: request.connectionId,
-    accountKey: request.accountKey,
-    companyId: mapping.companyId,
-    licenseKeys,
-    includeInactive,
-    sendWelcomeEmail,
-    contacts: drafts.map((row) => ({
-      contactId: row.contactId,
-      emailKey: row.key,
-      derivedName: row.nameDerived ? `${row.firstName} ${row.lastName}` : undefined,
-    })),
-  });
   return sealPlan(
     {
       id,

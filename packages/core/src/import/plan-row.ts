@@ -43,10 +43,16 @@ export interface PlanRow {
 }
 
 /** A planned row with its email identity, before GoTo is asked who exists. */
-export interface DraftRow extends PlanRow {
-  /** `emailKey` of the email, for duplicate checks, lookups and the plan id. */
+/** The row of a planned contact, and its email identity (for duplicates, lookups and the plan id). */
+export interface PlannedContact {
+  /** The row as the plan shows it. */
+  readonly row: PlanRow;
+  /** `emailKey` of its email, when it has a valid one. */
   readonly key: string | undefined;
 }
+
+/** One empty list for every row without warnings: 100,000 rows need not hold 100,000 of them. */
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
 
 /**
  * Plans one selected contact: inactive, no email, an email that is invalid or longer than GoTo
@@ -59,14 +65,13 @@ export function planRow(
   seenKeys: Set<string>,
   includeInactive: boolean,
   nameRule: DisplayNameRule | undefined,
-): DraftRow {
+): PlannedContact {
   const base = {
     contactId: contact.id,
     firstName: contact.firstName?.trim() ?? '',
     lastName: contact.lastName?.trim() ?? '',
     nameDerived: false,
-    warnings: [] as string[],
-    key: undefined as string | undefined,
+    warnings: NO_WARNINGS,
   };
   const raw = contact.email?.trim() ?? '';
   let email: string | undefined;
@@ -77,15 +82,24 @@ export function planRow(
   }
   const key = email === undefined ? undefined : emailKey(email);
   // Skipped rows keep what they have: the email, or the offending value for review.
-  const known =
-    email === undefined ? { ...base, ...(raw ? { invalidEmail: raw } : {}) } : { ...base, email, key };
-  if (!contact.active && !includeInactive) return { ...known, action: 'skip', reason: 'inactive' };
-  if (raw === '') return { ...known, action: 'skip', reason: 'no-email' };
-  if (email === undefined) return { ...known, action: 'skip', reason: 'invalid-email' };
-  if (email.length > GOTO_LIMITS.emailLength) {
-    return { ...base, invalidEmail: raw, action: 'skip', reason: 'email-too-long' };
-  }
-  if (key === undefined || seenKeys.has(key)) return { ...known, action: 'skip', reason: 'duplicate-email' };
+  const skip = (
+    reason: PlanReason,
+    keep: 'email' | 'invalid' = email === undefined ? 'invalid' : 'email',
+  ) => ({
+    row: {
+      ...base,
+      ...(keep === 'email' && email !== undefined ? { email } : raw ? { invalidEmail: raw } : {}),
+      action: 'skip' as const,
+      reason,
+    },
+    // A row keeps the identity of the email it shows: none when it shows only the offending value.
+    key: keep === 'email' ? key : undefined,
+  });
+  if (!contact.active && !includeInactive) return skip('inactive');
+  if (raw === '') return skip('no-email');
+  if (email === undefined) return skip('invalid-email');
+  if (email.length > GOTO_LIMITS.emailLength) return skip('email-too-long', 'invalid');
+  if (key === undefined || seenKeys.has(key)) return skip('duplicate-email');
   seenKeys.add(key);
   let { firstName, lastName } = base;
   let nameDerived = false;
@@ -95,19 +109,28 @@ export function planRow(
     lastName ||= derived.lastName;
     nameDerived = true;
   }
-  const warnings: string[] = [];
+  let warnings: string[] | undefined;
   const fit = (field: 'firstName' | 'lastName', value: string): string => {
     const clipped = clipText(value, GOTO_LIMITS.nameLength);
-    if (clipped !== value) warnings.push(`${field} clipped to ${GOTO_LIMITS.nameLength} characters`);
+    if (clipped !== value) {
+      warnings ??= [];
+      warnings.push(`${field} clipped to ${GOTO_LIMITS.nameLength} characters`);
+    }
     return clipped;
   };
+  const first = fit('firstName', firstName);
+  const last = fit('lastName', lastName);
   return {
-    ...known,
-    firstName: fit('firstName', firstName),
-    lastName: fit('lastName', lastName),
-    nameDerived,
-    warnings,
-    action: 'create',
-    reason: 'new',
+    row: {
+      contactId: contact.id,
+      email,
+      firstName: first,
+      lastName: last,
+      nameDerived,
+      warnings: warnings ?? NO_WARNINGS,
+      action: 'create',
+      reason: 'new',
+    },
+    key,
   };
 }

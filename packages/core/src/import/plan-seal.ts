@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, type Hmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { emailKey } from '../email/email-key.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { readSecretKey, type SecretKey } from '../stores/sealer.js';
@@ -21,20 +21,40 @@ export function derivePlanKey(secretKey: SecretKey, context = ''): Uint8Array {
 /** A random plan key, for stores that have no secret key: plans then run only on this process's bridges. */
 export const randomPlanKey = (): Uint8Array => randomBytes(32);
 
-/** JSON with object keys sorted at every level: the same plan gives the same text however it was built. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, inner]) => inner !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`).join(',')}}`;
+/**
+ * Feeds `value` to `hmac` as JSON with object keys sorted at every level, piece by piece: the same
+ * plan gives the same bytes however it was built, and a plan of 100,000 rows is never one string.
+ */
+function updateCanonical(hmac: Hmac, value: unknown): void {
+  if (Array.isArray(value)) {
+    hmac.update('[');
+    value.forEach((inner, index) => {
+      if (index > 0) hmac.update(',');
+      updateCanonical(hmac, inner);
+    });
+    hmac.update(']');
+    return;
   }
-  return JSON.stringify(value) ?? 'null';
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value)
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .sort();
+    hmac.update('{');
+    keys.forEach((key, index) => {
+      hmac.update(`${index > 0 ? ',' : ''}${JSON.stringify(key)}:`);
+      updateCanonical(hmac, (value as Record<string, unknown>)[key]);
+    });
+    hmac.update('}');
+    return;
+  }
+  hmac.update(JSON.stringify(value) ?? 'null');
 }
 
-const mac = (plan: UnsealedPlan, key: Uint8Array): string =>
-  `v1.${createHmac('sha256', key).update(canonical(plan)).digest('base64url')}`;
+const mac = (plan: UnsealedPlan, key: Uint8Array): string => {
+  const hmac = createHmac('sha256', key);
+  updateCanonical(hmac, plan);
+  return `v1.${hmac.digest('base64url')}`;
+};
 
 /** Seals a plan: an HMAC-SHA256 over every field, keyed by the plan key (see {@link verifyPlan}). */
 export function sealPlan(plan: UnsealedPlan, key: Uint8Array): ImportPlan {

@@ -40,6 +40,12 @@ export interface RunOptions extends CallOptions {
   readonly leaseTtlMs?: number;
   /** Identifies this runner in the lease. @default host, process id and a random part */
   readonly runnerId?: string;
+  /**
+   * This run goes on with the app's previous run of the plan rather than being a new one (a job
+   * runner passes it when a job is handed back, re-queued or retried): the report's `run` and
+   * `createdInRun` count the app's runs, not attempts. @default false
+   */
+  readonly continues?: boolean;
 }
 
 /** What a run needs. */
@@ -61,6 +67,8 @@ interface History {
   readonly outcomes: Map<string, OutcomeEntry>;
   /** Runs that finished, so their report reached the app (and showed every outcome up to then). */
   readonly finished: Set<number>;
+  /** The runs that went on with the one before them (`continues`). */
+  readonly continuing: Set<number>;
 }
 
 async function readHistory(journal: ImportJournal, runId: string, options: CallOptions): Promise<History> {
@@ -68,14 +76,24 @@ async function readHistory(journal: ImportJournal, runId: string, options: CallO
   const intents = new Map<string, IntentEntry>();
   const outcomes = new Map<string, OutcomeEntry>();
   const finished = new Set<number>();
+  const continuing = new Set<number>();
   for await (const entry of journal.read(runId, options)) {
-    if (entry.type === 'run-started') runs = Math.max(runs + 1, entry.run ?? 1);
-    else if (entry.type === 'intent' && !intents.has(entry.contactId)) intents.set(entry.contactId, entry);
+    if (entry.type === 'run-started') {
+      runs = Math.max(runs + 1, entry.run ?? 1);
+      if (entry.continues) continuing.add(runs);
+    } else if (entry.type === 'intent' && !intents.has(entry.contactId)) intents.set(entry.contactId, entry);
     else if (entry.type === 'outcome') outcomes.set(entry.contactId, entry);
     else if (entry.type === 'run-finished') finished.add(entry.run ?? runs);
   }
-  return { runs, intents, outcomes, finished };
+  return { runs, intents, outcomes, finished, continuing };
 }
+
+/** The app's run a journal run belongs to: runs that continue the one before count as that one. */
+const appRunOf = (run: number, continuing: ReadonlySet<number>): number => {
+  let appRuns = 0;
+  for (let r = 1; r <= run; r += 1) if (!continuing.has(r) || r === 1) appRuns += 1;
+  return Math.max(1, appRuns);
+};
 
 /** A contact is done unless it has no outcome or failed in a way that may pass (SPEC I7). */
 const isFinal = (entry: OutcomeEntry | undefined): boolean =>
@@ -137,8 +155,11 @@ async function runHeld(
   journal: ImportJournal,
   lease: LeaseHold,
 ): Promise<ImportReport> {
-  const { intents, outcomes, runs, finished } = await readHistory(journal, plan.id, options);
+  const { intents, outcomes, runs, finished, continuing } = await readHistory(journal, plan.id, options);
   const run = runs + 1;
+  // Only a run after one that never finished can go on with it.
+  const continues = options.continues === true && runs > 0 && !finished.has(runs);
+  if (continues) continuing.add(run);
   const now = (): string => new Date(deps.clock.now()).toISOString();
   const outcome = (
     row: PlanRow,
@@ -166,7 +187,16 @@ async function runHeld(
     if (row.reason === 'existing' && row.existingUserKey) skips.push(found(row, row.existingUserKey));
     else skips.push(outcome(row, { outcome: 'skipped', reason: row.reason }));
   }
-  await record(skips, [{ type: 'run-started', runId: plan.id, fingerprint: plan.id, run, at: now() }]);
+  await record(skips, [
+    {
+      type: 'run-started',
+      runId: plan.id,
+      fingerprint: plan.id,
+      run,
+      at: now(),
+      ...(continues ? { continues: true } : {}),
+    },
+  ]);
 
   const remaining = plan.rows.filter(
     (row) => row.action === 'create' && !isFinal(outcomes.get(row.contactId)),
@@ -275,9 +305,22 @@ async function runHeld(
   progress();
 
   const lastDelivered = Math.max(0, ...finished);
-  const rows = plan.rows.map((row) =>
-    reportRow(row.contactId, row.email ?? row.invalidEmail ?? '', outcomes.get(row.contactId), lastDelivered),
-  );
+  const rows = plan.rows.map((row) => {
+    const reported = reportRow(
+      row.contactId,
+      row.email ?? row.invalidEmail ?? '',
+      outcomes.get(row.contactId),
+      lastDelivered,
+    );
+    return reported.createdInRun === undefined
+      ? reported
+      : { ...reported, createdInRun: appRunOf(reported.createdInRun, continuing) };
+  });
   const newlyCreated = rows.filter((row) => row.newlyCreated).length;
-  return { runId: plan.id, run, rows, totals: { ...countOutcomes(rows), newlyCreated } };
+  return {
+    runId: plan.id,
+    run: appRunOf(run, continuing),
+    rows,
+    totals: { ...countOutcomes(rows), newlyCreated },
+  };
 }

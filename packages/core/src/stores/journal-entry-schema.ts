@@ -8,6 +8,7 @@ export const journalEntrySchema: z.ZodType<JournalEntry> = z.discriminatedUnion(
     type: z.literal('run-started'),
     fingerprint: z.string(),
     run: z.number().int().positive().exactOptional(),
+    continues: z.boolean().exactOptional(),
     ...base,
   }),
   z.object({
