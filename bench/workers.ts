@@ -87,6 +87,7 @@ async function run(
           PSA_BRIDGE_KEY: KEY,
           GOTO_OPTIONS: JSON.stringify(gt.clientOptions),
           WORKER_NAME: `w${i + 1}`,
+          PSA_BRIDGE_LOG_SENDS: '1',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -95,7 +96,9 @@ async function run(
       children.push(child);
     }
     for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      // Polled once a second: the GoTo simulator shares this process, and a busy loop here would
+      // bunch up its arrival times.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
       const states = await Promise.all(
         ids.map(async (id, i) => (await jobs.status(plans[i]?.tenant ?? '', id))?.state),
       );
@@ -109,13 +112,19 @@ async function run(
     const rateLimited = gotoFake.host.stats.faulted - before.faulted;
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+    const sends = [...output.join('').matchAll(/send (\d+)/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+    let busiestSends = 0;
+    for (let i = 0, j = 0; i < sends.length; i += 1) {
+      while ((sends[j] ?? 0) <= (sends[i] ?? 0) - 1000) j += 1;
+      busiestSends = Math.max(busiestSends, i - j + 1);
+    }
     const peaks = [...output.join('').matchAll(/peak memory (\d+) MB/g)].map((match) => Number(match[1]));
     const users = companies.reduce(
       (sum, company) => sum + gotoFake.users(gotoFake.account(company.name)?.key ?? '').length,
       0,
     );
     console.log(
-      `  ${workers} worker${workers > 1 ? 's' : ' '}  ${ms(elapsed).padStart(9)} for ${creates.toLocaleString('en')} users (${users.toLocaleString('en')} in GoTo), floor ${ms(floor)} (${apiRequests} GoTo requests at 10/s): ${(elapsed / floor).toFixed(2)}x; 429s ${rateLimited}; peak memory per worker ${peaks.length ? `${Math.max(...peaks)} MB` : 'n/a'}`,
+      `  ${workers} worker${workers > 1 ? 's' : ' '}  ${ms(elapsed).padStart(9)} for ${creates.toLocaleString('en')} users (${users.toLocaleString('en')} in GoTo), floor ${ms(floor)} (${apiRequests} GoTo requests at 10/s): ${(elapsed / floor).toFixed(2)}x; 429s ${rateLimited} of ${apiRequests} (${((rateLimited / Math.max(1, apiRequests)) * 100).toFixed(2)}%); busiest second: ${busiestSends} sent by the workers, ${gotoFake.host.stats.busiestSecond} arriving at GoTo; peak memory per worker ${peaks.length ? `${Math.max(...peaks)} MB` : 'n/a'}`,
     );
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');

@@ -21,6 +21,13 @@ const name = process.env.WORKER_NAME ?? `worker-${process.pid}`;
 const pool = new pg.Pool({ connectionString: url, max: 10 }); // one pool for every tenant's stores
 const rateLimiter = createPostgresRateLimiter({ pool }); // GoTo's 10/s, shared by all workers
 const gotoClient = goto({ ...gotoOptions, rateLimiter });
+// For bench/workers: when each request to GoTo's Admin API leaves this process, to check the shared limit.
+if (process.env.PSA_BRIDGE_LOG_SENDS)
+  gotoClient.addHooks?.({
+    onRequest: ({ url }) => {
+      if (url.includes('/admin/rest/')) console.log(`send ${Date.now()}`);
+    },
+  });
 // A dead worker's job comes back through the other workers' heartbeat watchdog (staleAfterMs).
 const jobs = await createJobQueue({ connectionString: url, maintenanceIntervalSeconds: 5 });
 const worker = await jobs.startWorker({

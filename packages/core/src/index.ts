@@ -57,6 +57,7 @@ export type { PsaClient } from './contracts/psa-client.js';
 export type { ConnectOptions, PsaProvider } from './contracts/psa-provider.js';
 export type { RateLimiter, RateLimitRule, SharedRateLimit } from './contracts/rate-limiter.js';
 export type {
+  AppendOptions,
   ConnectionStore,
   EndUserChannel,
   ImportJournal,
@@ -65,6 +66,7 @@ export type {
   JournalEntry,
   JournalEntryBase,
   LeaseClaim,
+  LeaseFence,
   Mapping,
   MappingSource,
   MappingStore,

@@ -342,19 +342,7 @@ describe("GoTo's create answer, as its developer reference documents it (allOrNo
 
 describe('the simulator answers like GoTo', () => {
   it('toIndex is exclusive and users show the recorded statuses', async () => {
-    const token = (await (
-      await fetch(`${fake.options.authBaseUrl}/oauth/token`, {
-        method: 'POST',
-        headers: {
-          authorization: `Basic ${Buffer.from(`${fake.options.auth.clientId}:${fake.options.auth.clientSecret}`).toString('base64')}`,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        body: new URLSearchParams({
-          grant_type: 'refresh_token',
-          refresh_token: fake.options.auth.refreshToken,
-        }),
-      })
-    ).json()) as { access_token: string };
+    const token = { access_token: await rawToken() };
     const page = (await (
       await fetch(`${fake.options.apiBaseUrl}/accounts/${acmeKey()}/users?offset=0&pageSize=100`, {
         headers: { authorization: `Bearer ${token.access_token}` },

@@ -1,5 +1,5 @@
 import { PsaBridgeError } from '@psa-bridge/core';
-import { isWellFormedText } from '@psa-bridge/core/adapter';
+import { checkTenant } from '@psa-bridge/postgres';
 import type { JobQueueOptions } from './job-queue.js';
 
 /** `value` as an object, or `VALIDATION` saying what `where` needs. */
@@ -10,22 +10,9 @@ export function requireObject<T>(value: T, where: string, needs: string): NonNul
   return value as NonNullable<T>;
 }
 
-/** A tenant id as the stores take it: 1 to 200 characters, no control characters, no lone surrogates. */
+/** A tenant id as the stores take it (see `checkTenant` of `@psa-bridge/postgres`), as a call's argument. */
 export function checkTenantArgument(tenant: unknown, where: string): asserts tenant is string {
-  if (
-    typeof tenant !== 'string' ||
-    tenant.length === 0 ||
-    tenant.length > 200 ||
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
-    /[\u0000-\u001f\u007f]/.test(tenant) ||
-    !isWellFormedText(tenant)
-  ) {
-    throw new PsaBridgeError(
-      'VALIDATION',
-      `${where}: tenant must be the partner's id, 1 to 200 characters of text (no control characters, no lone surrogates)`,
-      { details: { field: 'tenant' } },
-    );
-  }
+  checkTenant(tenant, where, 'VALIDATION');
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

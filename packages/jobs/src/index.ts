@@ -9,6 +9,7 @@
  */
 export {
   createJobQueue,
+  type JobListOptions,
   type JobQueue,
   type JobQueueOptions,
 } from './job-queue.js';

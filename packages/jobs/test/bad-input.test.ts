@@ -8,6 +8,7 @@ import { createJobQueue, type JobQueue } from '@psa-bridge/jobs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../postgres/test/support/databases.js';
+import { outcomeOf } from '../../postgres/test/support/outcome.js';
 import { startTestPostgres } from '../../postgres/test/support/postgres-server.js';
 
 let url: string;
@@ -19,22 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await jobs?.close();
 });
-
-async function outcomeOf(work: () => unknown, ms = 10_000): Promise<unknown> {
-  let timer: NodeJS.Timeout | undefined;
-  const hang = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error('hung')), ms);
-  });
-  try {
-    await Promise.race([Promise.resolve().then(work), hang]);
-    return undefined;
-  } catch (error) {
-    if (error instanceof Error && error.message === 'hung') throw error;
-    return error;
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 const plan = (id: string) => ({ id, kind: 'users', rows: [] }) as never;
 

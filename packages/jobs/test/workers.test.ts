@@ -217,10 +217,26 @@ describe('imports as durable jobs on three worker processes (SPEC S2, S3)', () =
       progress: { done: expect.any(Number) },
     });
     expect(status?.report).toMatchObject({ totals: { failed: 0 } });
-    // Three processes shared GoTo's 10 a second through the database: at most a stray 429 or two.
+    // Three processes shared GoTo's 10 a second through the database, start-up and recovery
+    // included: never more than 10 requests sent in any one second, and at most a stray 429 from
+    // arrival jitter on this busy machine.
+    const sends = workers
+      .flatMap((w) => w.state.events)
+      .filter((e) => e.type === 'send')
+      .map((e) => e.at ?? 0)
+      .sort((a, b) => a - b);
+    let busiestSent = 0;
+    for (let i = 0, j = 0; i < sends.length; i += 1) {
+      while ((sends[j] ?? 0) <= (sends[i] ?? 0) - 1000) j += 1;
+      busiestSent = Math.max(busiestSent, i - j + 1);
+    }
     const rateLimited = gotoFake.host.stats.faulted - before429;
-    console.log(`GoTo answered 429 ${rateLimited} times to three workers sharing its limit`);
-    expect(rateLimited).toBeLessThanOrEqual(3);
+    console.log(
+      `GoTo answered 429 ${rateLimited} times to three workers sharing its limit; busiest second ${busiestSent} sent, ${gotoFake.host.stats.busiestSecond} arriving`,
+    );
+    expect(sends.length).toBeGreaterThan(50);
+    expect(busiestSent).toBeLessThanOrEqual(10);
+    expect(rateLimited).toBeLessThanOrEqual(1);
   });
 
   it('cancels a queued job: it never runs', async () => {

@@ -27,3 +27,4 @@ export { type MigrationResult, migrate } from './migrate.js';
 export { MIGRATIONS, type Migration, SCHEMA_VERSION } from './migrations.js';
 export { createPostgresRateLimiter, type PostgresRateLimiter } from './rate-limiter.js';
 export { type ResealOptions, resealCredentials } from './reseal-credentials.js';
+export { checkTenant } from './tenant.js';

@@ -80,13 +80,16 @@ export function createPostgresRateLimiter(options: DatabaseOptions): PostgresRat
       await ready();
       const interval = rule ? rule.perMs / rule.requests : 0;
       const tolerance = rule ? interval * Math.max(0, (rule.burst ?? 1) - 1) : 0;
+      // The wait is measured against the database's clock read after the row lock was won (in
+      // RETURNING), not before: a take that queued behind others does not send late by its wait
+      // for the lock, which would bunch sends of several workers into one second.
       const result = await database.query<{ wait_ms: string }>(
         'Taking a shared rate limit',
         `WITH now AS (SELECT ${NOW_MS} AS ms)
          INSERT INTO psa_bridge_rate_limits AS held (key, next_start)
          SELECT $1, now.ms + $2 FROM now
-         ON CONFLICT (key) DO UPDATE SET next_start = greatest(held.next_start, (SELECT ms FROM now)) + $2
-         RETURNING greatest(0, held.next_start - $2 - $3 - (SELECT ms FROM now)) AS wait_ms`,
+         ON CONFLICT (key) DO UPDATE SET next_start = greatest(held.next_start, ${NOW_MS}) + $2
+         RETURNING greatest(0, held.next_start - $2 - $3 - ${NOW_MS}) AS wait_ms`,
         [storedKey(key), Math.ceil(interval), Math.floor(tolerance)],
       );
       const wait = Number(result.rows[0]?.wait_ms ?? 0);

@@ -15,29 +15,13 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, keyOf } from './support/databases.js';
+import { outcomeOf } from './support/outcome.js';
 
 let url: string;
 beforeAll(async () => {
   url = await freshDatabase();
   await migrate({ connectionString: url });
 });
-
-/** Runs `work` and resolves what it threw (or `undefined`), failing on a hang. */
-async function outcomeOf(work: () => unknown, ms = 5_000): Promise<unknown> {
-  let timer: NodeJS.Timeout | undefined;
-  const hang = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error('hung')), ms);
-  });
-  try {
-    await Promise.race([Promise.resolve().then(work), hang]);
-    return undefined;
-  } catch (error) {
-    if (error instanceof Error && error.message === 'hung') throw error;
-    return error;
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 const expectTyped = (error: unknown, code?: string) => {
   expect(error, String(error)).toBeInstanceOf(PsaBridgeError);

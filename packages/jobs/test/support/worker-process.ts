@@ -34,6 +34,12 @@ const rateLimiter = input.sharedLimit
   ? createPostgresRateLimiter({ connectionString: input.url })
   : undefined;
 const gotoClient = goto({ ...input.gotoOptions, ...(rateLimiter ? { rateLimiter } : {}) });
+// When each Admin API request leaves this process, so the test can check the limit across workers.
+gotoClient.addHooks?.({
+  onRequest: ({ url }) => {
+    if (url.includes('/admin/rest/')) console.log(JSON.stringify({ type: 'send', at: Date.now() }));
+  },
+});
 const worker = await jobs.startWorker({
   concurrency: input.concurrency,
   leaseTtlMs: 2_000,

@@ -40,6 +40,11 @@ export interface SimulatorStats {
   authFailures: number;
   /** Requests per route, like `{ "GET /v2025_1/apis/3.0/company/companies": 3 }`, ids as `:id`. */
   readonly byRoute: Record<string, number>;
+  /**
+   * With a rate limit set: the most requests on its path that arrived within any one second,
+   * refused ones included. Above the limit means some client sent faster than the vendor allows.
+   */
+  busiestSecond: number;
 }
 
 /** A simulator's request handling with its fault switches. */
@@ -68,8 +73,17 @@ export function createSimulatorHost(
 ): SimulatorHost {
   const faults = createFaultQueue();
   const settings: SimulatorHostOptions = { ...options };
-  const stats: SimulatorStats = { requests: 0, byMethod: {}, faulted: 0, authFailures: 0, byRoute: {} };
+  const stats: SimulatorStats = {
+    requests: 0,
+    byMethod: {},
+    faulted: 0,
+    authFailures: 0,
+    byRoute: {},
+    busiestSecond: 0,
+  };
   const window: number[] = [];
+  /** Every arrival on the limited path in the last second, refused ones too. */
+  const arrivals: number[] = [];
   let random: (() => number) | undefined;
   let randomSeed: number | undefined;
 
@@ -89,6 +103,9 @@ export function createSimulatorHost(
     if (!limit) return false;
     if (limit.path && !limit.path.test(new URL(request.url).pathname)) return false;
     const now = Date.now();
+    while (arrivals.length > 0 && (arrivals[0] ?? 0) <= now - 1000) arrivals.shift();
+    arrivals.push(now);
+    stats.busiestSecond = Math.max(stats.busiestSecond, arrivals.length);
     while (window.length > 0 && (window[0] ?? 0) <= now - 1000) window.shift();
     if (window.length >= limit.perSecond) return true;
     window.push(now);
@@ -104,8 +121,11 @@ export function createSimulatorHost(
       stats.byMethod[request.method] = (stats.byMethod[request.method] ?? 0) + 1;
       const routeKey = `${request.method} ${new URL(request.url).pathname.replace(/\/\d+(?=\/|$)/g, '/:id')}`;
       stats.byRoute[routeKey] = (stats.byRoute[routeKey] ?? 0) + 1;
+      // The limit counts a request when it arrives, as a vendor's edge does; the latency is the
+      // time it then takes to answer (a timer that fires late must not bunch arrivals up).
+      const limited = overLimit(request);
       if (settings.latencyMs) await sleep(settings.latencyMs);
-      if (overLimit(request)) {
+      if (limited) {
         stats.faulted += 1;
         const limit = settings.rateLimit;
         const headers: Record<string, string> =
