@@ -10,7 +10,7 @@ report="${1:-}"
 private="$(mktemp -d)"
 chmod 700 "$private"
 trap 'rm -rf "$private"' EXIT
-leftovers() { find "${TMPDIR:-/tmp}" /tmp -maxdepth 1 -name 'psa-bridge-pg-*' 2>/dev/null | sort -u; }
+leftovers() { find "${TMPDIR:-/tmp}" /tmp -maxdepth 1 -name 'psa-bridge-*' 2>/dev/null | sort -u; }
 before="$(leftovers)"
 tar --exclude=./.git --exclude=./.ci/out --exclude=./.turbo -cf - . | tar -xf - -C "$private"
 echo "copy in $private (mode $(stat -c %a "$private")), as $(id -un), route embedded"

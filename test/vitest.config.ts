@@ -12,5 +12,6 @@ export default defineProject({
       'exactly-once/**/*.test.ts',
     ],
     testTimeout: 60_000,
+    globalSetup: ['../vitest.tmpdir.ts'],
   },
 });

@@ -3,5 +3,5 @@ import { sourceAliases } from '../../vitest.aliases.js';
 
 export default defineProject({
   resolve: { alias: sourceAliases },
-  test: { name: 'core', include: ['test/**/*.test.ts'] },
+  test: { name: 'core', include: ['test/**/*.test.ts'], globalSetup: ['../../vitest.tmpdir.ts'] },
 });

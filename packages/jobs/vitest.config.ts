@@ -6,7 +6,7 @@ export default defineProject({
   test: {
     name: 'jobs',
     include: ['test/**/*.test.ts'],
-    globalSetup: ['../postgres/test/support/global-setup.ts'],
+    globalSetup: ['../../vitest.tmpdir.ts', '../postgres/test/support/global-setup.ts'],
     // One server for the package; its tests open many connections, so files run one at a time.
     fileParallelism: false,
     testTimeout: 60_000,

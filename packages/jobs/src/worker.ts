@@ -122,7 +122,11 @@ export async function startJobWorker(deps: WorkerDeps, options: WorkerOptions): 
     };
     let last = { done: 0, total: undefined as number | undefined };
     const beat = async () => {
-      if (!(await progress.heartbeat(job.id, attempt).catch(() => true))) stop('superseded');
+      if (!(await progress.heartbeat(job.id, attempt).catch(() => true))) {
+        // Another attempt runs the job now (this worker was frozen or cut off): leave it alone.
+        stop('superseded');
+        return;
+      }
       void progress.update(job.id, last.done, last.total).catch(() => undefined);
       const state = (await boss.getJobById(queue, job.id).catch(() => null))?.state;
       if (state === 'cancelled') stop('cancelled');
