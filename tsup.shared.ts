@@ -1,4 +1,12 @@
+import { readFileSync } from 'node:fs';
 import type { Options } from 'tsup';
+
+/** The packages' version (versioned together), for the User-Agent psa-bridge sends. */
+const version = (
+  JSON.parse(readFileSync(new URL('./packages/core/package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 /** The build every package shares: ESM with `.d.ts`, for Node 20; `@psa-bridge/*` and msw stay external. */
 export function packageBuild(entry: Record<string, string>): Options {
@@ -12,6 +20,7 @@ export function packageBuild(entry: Record<string, string>): Options {
     platform: 'node',
     splitting: true,
     treeshake: true,
+    define: { __PSA_BRIDGE_VERSION__: JSON.stringify(version) },
     external: [
       '@psa-bridge/core',
       '@psa-bridge/connectwise',

@@ -313,3 +313,41 @@ describe('a manual search is literal, whatever the vendor’s contains does (fin
     });
   }
 });
+
+describe('vendors can tell who calls them (User-Agent)', () => {
+  it('every PSA and GoTo request says psa-bridge and its version, then the app’s token', async () => {
+    const agents = new Set<string>();
+    const listener = ({ request }: { request: Request }) => {
+      agents.add(request.headers.get('user-agent') ?? '(none)');
+    };
+    server.events.on('request:start', listener);
+    try {
+      const fake = createConnectWiseFake({ companies: 3, seed: 1 });
+      const gotoFake = createGoToFake();
+      server.use(...fake.handlers, ...gotoFake.handlers);
+      const bridge = createBridge({
+        providers: [connectwise(transport)],
+        goto: goto({ ...gotoFake.options, ...transport, userAgent: 'acme-msp-tool/2.1' }),
+        userAgent: 'acme-msp-tool/2.1',
+      });
+      const saved = await bridge.connections.testAndSave({
+        providerId: 'connectwise',
+        product: 'resolve',
+        credentials: fake.credentials,
+      });
+      expect(saved.saved).toBe(true);
+      await bridge.goto.listAccounts();
+      // A token with characters a header cannot carry is left out, never sent.
+      const plain = goto({ ...gotoFake.options, ...transport, userAgent: 'bad\r\nX-Injected: 1' });
+      await plain.listAccounts();
+    } finally {
+      server.events.removeListener('request:start', listener);
+    }
+    const versioned = /^psa-bridge\/[\w.-]+( acme-msp-tool\/2\.1)?$/;
+    expect(
+      [...agents].every((agent) => versioned.test(agent)),
+      [...agents].join(' | '),
+    ).toBe(true);
+    expect([...agents].some((agent) => agent.endsWith(' acme-msp-tool/2.1'))).toBe(true);
+  });
+});

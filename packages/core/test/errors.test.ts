@@ -110,3 +110,26 @@ describe('connectionTestFailure (SPEC C4)', () => {
     expect(() => connectionTestFailure('reach', new PsaBridgeError('ABORTED', 'stop'))).toThrow('stop');
   });
 });
+
+describe('validation errors that help', () => {
+  it('name each field once, in psa-bridge’s words for a missing one', async () => {
+    const { z } = await import('zod');
+    const { checkArgument } = await import('../src/guard/check-arguments.js');
+    const schema = z.object({ site: z.string().min(5).includes('.'), clientId: z.string() });
+    // zod reports `site` twice (too short, no dot): the error names it once, with both reasons.
+    expect(
+      schema.safeParse({ site: 'abc' }).error?.issues.filter((issue) => issue.path[0] === 'site'),
+    ).toHaveLength(2);
+    const error = (() => {
+      try {
+        checkArgument(schema, { site: 'abc' }, 'connect(credentials)');
+      } catch (caught) {
+        return caught as { message: string; details: { fields: string[] } };
+      }
+      return undefined;
+    })();
+    expect(error?.details.fields).toEqual(['site', 'clientId']);
+    expect(error?.message).toMatch(/clientId: is required/);
+    expect(error?.message).not.toMatch(/received undefined/);
+  });
+});

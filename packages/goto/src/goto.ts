@@ -82,6 +82,11 @@ export interface GotoOptions {
    * `accessToken` function)
    */
   readonly rateLimitKey?: string;
+  /**
+   * The app's product token for the `User-Agent` header (`my-msp-tool/2.1`), after
+   * `psa-bridge/<version>`. @default none
+   */
+  readonly userAgent?: string;
 }
 
 /**
@@ -143,6 +148,7 @@ export function goto(options: GotoOptions): GotoClient {
     hooks: relay.hooks,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
     clock,
   };
   const identity = createIdentityClient({

@@ -87,6 +87,11 @@ export interface BridgeOptions<Providers extends readonly AnyPsaProvider[] = rea
    * else a random key (plans then run only on this bridge)
    */
   readonly planKey?: Uint8Array;
+  /**
+   * The app's product token for the `User-Agent` of every PSA request (`my-msp-tool/2.1`), after
+   * `psa-bridge/<version>`; give the same to `goto({ userAgent })`. @default none
+   */
+  readonly userAgent?: string;
 }
 
 /** The SDK's entry point: connections, mappings, imports and helpdesk end users. */
@@ -143,6 +148,7 @@ export function createBridge<const Providers extends readonly AnyPsaProvider[]>(
     ...options.connectOptions,
     ...(bridgeHooks ? { hooks: combineHooks(options.connectOptions?.hooks, bridgeHooks) } : {}),
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
+    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
   };
   const connections = createConnectionService({
     providers,

@@ -1,6 +1,6 @@
 import type { PsaProvider } from '../contracts/psa-provider.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
-import { formatIssuePath } from '../http/parse-response.js';
+import { validationProblems } from '../guard/validation-problems.js';
 
 /**
  * Validates credentials with the provider's schema before any request is sent (SPEC C3).
@@ -11,10 +11,7 @@ import { formatIssuePath } from '../http/parse-response.js';
 export function parseCredentials<C>(provider: PsaProvider<C>, input: unknown): C {
   const result = provider.credentials.safeParse(input);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => ({
-    field: formatIssuePath(issue.path),
-    message: issue.message,
-  }));
+  const problems = validationProblems(result.error);
   const list = problems.map((problem) => `${problem.field} (${problem.message})`).join(', ');
   throw new PsaBridgeError('VALIDATION', `Invalid ${provider.displayName} credentials: ${list}`, {
     details: { provider: provider.id, fields: problems.map((problem) => problem.field) },

@@ -19,6 +19,11 @@ export interface ConnectOptions {
   readonly rateLimiter?: RateLimiter;
   /** Aborts discovery. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * The app's product token for the `User-Agent` header (`my-msp-tool/2.1`), after
+   * `psa-bridge/<version>`: vendors see whose calls they are. @default none
+   */
+  readonly userAgent?: string;
 }
 
 /**

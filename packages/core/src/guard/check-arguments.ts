@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
-import { formatIssuePath } from '../http/parse-response.js';
+import { validationProblems } from './validation-problems.js';
 
 /** Zod schemas for a method's arguments, in order; `undefined` leaves an argument unchecked. */
 export type ArgumentSchemas = readonly (z.ZodType | undefined)[];
@@ -12,10 +12,7 @@ export type ArgumentSchemas = readonly (z.ZodType | undefined)[];
 export function checkArgument<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => ({
-    field: formatIssuePath(issue.path),
-    message: issue.message,
-  }));
+  const problems = validationProblems(result.error);
   const list = problems.map((problem) =>
     problem.field === '(root)' ? problem.message : `${problem.field}: ${problem.message}`,
   );

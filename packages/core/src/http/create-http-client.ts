@@ -18,6 +18,7 @@ import type { HttpHooks } from './http-events.js';
 import { parseAbsoluteUrl, unsafeUrlReason } from './origin-policy.js';
 import { createPacer, type PacingOptions } from './pacer.js';
 import { parseResponse } from './parse-response.js';
+import { userAgent } from './user-agent.js';
 
 /** HTTP methods the transport sends. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -108,6 +109,11 @@ export interface HttpClientOptions {
   readonly hooks?: HttpHooks;
   /** Parses response bodies; a vendor whose numbers exceed 2^53 passes a lossless parser. @default JSON.parse */
   readonly parseJson?: (text: string) => unknown;
+  /**
+   * The app's own product token, appended to the `User-Agent` psa-bridge sends
+   * (`psa-bridge/<version> my-app/1.2`). @default none
+   */
+  readonly userAgent?: string | undefined;
 }
 
 /** One request. */
@@ -218,7 +224,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       );
     }
     const auth = (authenticate ? await options.authorize?.(request.signal) : undefined) ?? {};
-    const headers: Record<string, string> = { ...options.headers, ...request.headers, ...auth };
+    const headers: Record<string, string> = {
+      'user-agent': userAgent(options.userAgent),
+      ...options.headers,
+      ...request.headers,
+      ...auth,
+    };
     const unsafe = unsafeHeaderNames(headers);
     if (unsafe.length > 0) {
       throw new PsaBridgeError(
@@ -321,7 +332,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const target = (request: HttpRequest<unknown>): { url: URL; safeUrl: string } => {
     const built = buildUrl(options.baseUrl, request.path, request.query);
     const url = parseAbsoluteUrl(built);
-    const safeUrl = redactor.url(built);
+    // Messages, details and events name the origin and path only: a query can hold what a partner
+    // typed (a search) or a vendor's cursor, and an app's logs need neither to tell calls apart.
+    const safeUrl = redactor.url(url ? `${url.origin}${url.pathname}` : (built.split('?')[0] ?? built));
     if (url === undefined) {
       throw new PsaBridgeError(
         'CONFIGURATION',

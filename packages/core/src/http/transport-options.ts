@@ -11,17 +11,18 @@ export interface AdapterTransportOptions {
 
 /**
  * The {@link HttpClientOptions} fields an adapter passes through from its own options and from
- * `connect` options (fetch, clock, hooks), leaving out the ones not given.
+ * `connect` options (fetch, clock, hooks, the app's User-Agent token), leaving out the ones not given.
  */
 export function transportOptions(
   adapter: AdapterTransportOptions,
   connect: ConnectOptions = {},
-): Pick<HttpClientOptions, 'timeoutMs' | 'retry' | 'fetch' | 'clock' | 'hooks'> {
+): Pick<HttpClientOptions, 'timeoutMs' | 'retry' | 'fetch' | 'clock' | 'hooks' | 'userAgent'> {
   return {
     ...(adapter.timeoutMs ? { timeoutMs: adapter.timeoutMs } : {}),
     ...(adapter.retry ? { retry: adapter.retry } : {}),
     ...(connect.fetch ? { fetch: connect.fetch } : {}),
     ...(connect.clock ? { clock: connect.clock } : {}),
     ...(connect.hooks ? { hooks: connect.hooks } : {}),
+    ...(connect.userAgent ? { userAgent: connect.userAgent } : {}),
   };
 }
