@@ -178,6 +178,30 @@ describe('imports.run refuses a plan that is not the one planning made', () => {
     expect((await worker.imports.run(roundTrip(plan))).totals.created).toBe(8);
   });
 
+  it('the stores’ plan key never shows in JSON.stringify, util.inspect or String of the stores or the bridge', async () => {
+    const { inspect } = await import('node:util');
+    const secretKey = Buffer.alloc(32, 6).toString('base64');
+    const directory = await mkdtemp(join(tmpdir(), 'psa-bridge-plan-key-'));
+    for (const stores of [createMemoryStores(), createJsonFileStores({ directory, secretKey })]) {
+      const key = stores.planKey?.reveal();
+      expect(key?.length).toBe(32);
+      const encodings = [
+        Buffer.from(key ?? []).toString('hex'),
+        Buffer.from(key ?? []).toString('base64'),
+        String(key?.[0]),
+      ];
+      const bridge = createBridge({ providers: [], goto: createMemoryGoto().client(), stores });
+      for (const shown of [
+        JSON.stringify(stores),
+        JSON.stringify(bridge.stores),
+        inspect(stores, { depth: 5 }),
+      ]) {
+        for (const encoding of encodings.slice(0, 2)) expect(shown).not.toContain(encoding);
+        expect(shown).not.toMatch(/"planKey":\{"0"/);
+      }
+    }
+  });
+
   it('an explicit planKey must be 32 bytes; derivePlanKey makes one per tenant', () => {
     expect(() =>
       createBridge({ providers: [], goto: createMemoryGoto().client(), planKey: new Uint8Array(3) }),

@@ -1,9 +1,9 @@
-import { derivePlanKey, PsaBridgeError, type Stores } from '@psa-bridge/core';
+import { derivePlanKey, PsaBridgeError, Secret, type Stores } from '@psa-bridge/core';
 import { guardStores } from '@psa-bridge/core/adapter';
 import { createPostgresConnectionStore, type UnreadableRowEvent } from './connection-store.js';
 import { type DatabaseOptions, openDatabase, schemaCheck } from './database.js';
 import { createPostgresImportJournal } from './import-journal.js';
-import { createKeyRing, type KeyOption, type NamedKey } from './key-ring.js';
+import { createKeyRing, type KeyOption, named } from './key-ring.js';
 import { createPostgresMappingStore } from './mapping-store.js';
 import { checkTenant } from './tenant.js';
 import { createPostgresWeakEndUserStore } from './weak-end-user-store.js';
@@ -30,12 +30,6 @@ export interface PostgresStores extends Stores {
   /** Ends the pool when it was made from a connection string; the app's own pool is left open. */
   close(): Promise<void>;
 }
-
-/** The bytes-or-text of the current key, named or not. */
-const currentKeyOf = (option: KeyOption) =>
-  typeof option === 'object' && option !== null && 'key' in option && 'id' in option
-    ? (option as NamedKey).key
-    : (option as Exclude<KeyOption, NamedKey>);
 
 /**
  * The core store ports (connections, mappings, import journal with its run lease, weak end users)
@@ -75,7 +69,7 @@ export function createPostgresStores(options: PostgresStoresOptions): PostgresSt
       journal: createPostgresImportJournal(database, tenant, ready),
       weakEndUsers: createPostgresWeakEndUserStore(database, tenant, ready),
       // Plans sealed for this tenant only: another tenant's bridge refuses them.
-      planKey: derivePlanKey(currentKeyOf(options.secretKey), `postgres:${tenant}`),
+      planKey: new Secret(derivePlanKey(named(given.secretKey as KeyOption).key, `postgres:${tenant}`)),
       close: () => database.close(),
     },
     `postgres stores of tenant ${JSON.stringify(tenant)}`,

@@ -39,7 +39,8 @@ export function keyIdOf(key: SecretKey): string {
   return `sha256:${createHash('sha256').update(readSecretKey(key)).digest('hex').slice(0, 12)}`;
 }
 
-const named = (option: KeyOption): NamedKey =>
+/** A key option as a named key (an unnamed key gets its derived id). */
+export const named = (option: KeyOption): NamedKey =>
   typeof option === 'object' && option !== null && 'key' in option && 'id' in option
     ? option
     : { id: keyIdOf(option as SecretKey), key: option as SecretKey };

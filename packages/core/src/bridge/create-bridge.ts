@@ -138,7 +138,7 @@ export function createBridge<const Providers extends readonly AnyPsaProvider[]>(
   }
   const stores = options.stores ?? createMemoryStores();
   const clock = options.clock ?? systemClock;
-  const planKey = options.planKey ?? stores.planKey ?? randomPlanKey();
+  const planKey = options.planKey ?? stores.planKey?.reveal() ?? randomPlanKey();
   const bridgeHooks =
     options.hooks || options.logger
       ? combineHooks(options.hooks, options.logger ? hooksFromLogger(options.logger) : undefined)

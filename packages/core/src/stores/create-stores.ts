@@ -3,6 +3,7 @@ import type { ConnectionStore, ImportJournal, MappingStore, WeakEndUserStore } f
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { guardStores } from '../guard/guard-stores.js';
 import { derivePlanKey, randomPlanKey } from '../import/plan-seal.js';
+import { Secret } from '../secrets/secret.js';
 import { createJsonFileConnectionStore, createMemoryConnectionStore } from './connection-store.js';
 import { createJsonLinesImportJournal, createMemoryImportJournal } from './import-journal.js';
 import { createJsonFileMappingStore, createMemoryMappingStore } from './mapping-store.js';
@@ -24,7 +25,7 @@ export interface Stores {
    * `BridgeOptions.planKey`): derived from the stores' secret key, so every process over the same
    * stores accepts the same plans. Absent: each bridge makes a random one.
    */
-  readonly planKey?: Uint8Array;
+  readonly planKey?: Secret<Uint8Array>;
 }
 
 /** All stores in memory: for tests, demos and apps that keep state elsewhere. */
@@ -32,7 +33,7 @@ export function createMemoryStores(): Stores {
   return guardStores(
     {
       // One key for every bridge over these stores (in this process).
-      planKey: randomPlanKey(),
+      planKey: new Secret(randomPlanKey()),
       connections: createMemoryConnectionStore(),
       mappings: createMemoryMappingStore(),
       journal: createMemoryImportJournal(),
@@ -74,7 +75,9 @@ export function createJsonFileStores(options: JsonFileStoresOptions): Stores {
       mappings: createJsonFileMappingStore({ path: join(directory, 'mappings.json') }),
       journal: createJsonLinesImportJournal({ path: join(directory, 'import-journal.jsonl') }),
       weakEndUsers: createJsonFileWeakEndUserStore({ path: join(directory, 'weak-end-users.json') }),
-      ...(options.secretKey === undefined ? {} : { planKey: derivePlanKey(options.secretKey, 'files') }),
+      ...(options.secretKey === undefined
+        ? {}
+        : { planKey: new Secret(derivePlanKey(options.secretKey, 'files')) }),
     },
     'JSON file stores',
   );
