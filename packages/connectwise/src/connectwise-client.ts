@@ -9,6 +9,7 @@ import {
   type PsaClient,
 } from '@psa-bridge/core';
 import {
+  callSettings,
   checkNextPageUrl,
   connectionTestFailure,
   type HttpClient,
@@ -92,6 +93,7 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
                   query: { ...query, fields: Object.keys(schema.shape).join(','), pageSize },
                   headers: FORWARD_ONLY,
                   schema: z.array(z.unknown()),
+                  ...callSettings(call),
                   signal: pageSignal,
                 }
               : {
@@ -99,6 +101,7 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
                   path: next,
                   headers: FORWARD_ONLY,
                   schema: z.array(z.unknown()),
+                  ...callSettings(call),
                   signal: pageSignal,
                 },
           pageSignal,
@@ -158,7 +161,7 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
             method: 'GET',
             path: `${current}/system/info`,
             schema: systemInfoWire,
-            signal: call.signal,
+            ...callSettings(call),
           }),
           call.signal,
         );
@@ -195,7 +198,7 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
             path: `${current}${path}`,
             query: { conditions, fields: Object.keys(schema.shape).join(','), pageSize: 1 },
             schema: z.array(schema),
-            signal: call.signal,
+            ...callSettings(call),
           }),
           call.signal,
         );
@@ -223,7 +226,7 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
           path: `${current}/company/companies/${id}`,
           schema: companyWire,
           acceptStatus: [404],
-          signal: call.signal,
+          ...callSettings(call),
         }),
         call.signal,
       );

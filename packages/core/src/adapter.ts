@@ -23,6 +23,7 @@ export { guardStores } from './guard/guard-stores.js';
 export { toTypedError } from './guard/to-typed-error.js';
 export type { BackoffOptions } from './http/backoff.js';
 export { buildUrl, type QueryParams } from './http/build-url.js';
+export { type CallSettings, callSettings } from './http/call-settings.js';
 export { combineHooks, createHookRelay, type HookRelay } from './http/combine-hooks.js';
 export {
   createHttpClient,

@@ -393,3 +393,45 @@ describe('parseJsonKeepingBigIntegers', async () => {
     expect(parseJsonKeepingBigIntegers('"a \\" 12345678901234567890"')).toBe('a " 12345678901234567890');
   });
 });
+
+describe('createHttpClient: request ids', () => {
+  it("keeps the vendor's own request id on the response event and the error, next to the SDK's", async () => {
+    sequence('/traced', [
+      () => HttpResponse.json({ message: 'bad' }, { status: 400, headers: { 'x-request-id': 'cw-7f3a9' } }),
+    ]);
+    const { instance, events } = client();
+    const error = await instance
+      .request({ method: 'GET', path: '/traced' })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'VALIDATION', vendorRequestId: 'cw-7f3a9' });
+    const requestId = (error as { requestId: string }).requestId;
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(events).toEqual([
+      expect.objectContaining({ service: 'Test', requestId, attempt: 1 }),
+      expect.objectContaining({ requestId, status: 400, vendorRequestId: 'cw-7f3a9' }),
+    ]);
+  });
+
+  it('ignores a vendor id that does not look like one (spaces, too long)', async () => {
+    sequence('/odd', [
+      () => HttpResponse.json({ ok: true }, { headers: { 'x-request-id': 'not an id at all' } }),
+    ]);
+    const { instance, events } = client();
+    await instance.request({ method: 'GET', path: '/odd' });
+    expect(events[1]).not.toHaveProperty('vendorRequestId');
+  });
+
+  it('a per-request retry setting wins over the client one', async () => {
+    const state = sequence('/flaky', [
+      () => HttpResponse.json({ message: 'oops' }, { status: 503 }),
+      () => HttpResponse.json({ ok: true }),
+    ]);
+    const { instance } = client({ retry: { retries: 3 } });
+    await expect(
+      instance.request({ method: 'GET', path: '/flaky', retry: { retries: 0 } }),
+    ).rejects.toMatchObject({
+      code: 'UPSTREAM',
+    });
+    expect(state.calls).toBe(1);
+  });
+});

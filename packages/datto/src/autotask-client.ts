@@ -9,6 +9,7 @@ import {
   type PsaClient,
 } from '@psa-bridge/core';
 import {
+  callSettings,
   checkNextPageUrl,
   connectionTestFailure,
   type HttpClient,
@@ -90,6 +91,7 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
           schema: anyPage,
           // A query only reads, so it is safe to repeat.
           idempotent: true,
+          ...callSettings(call),
           signal: pageSignal,
         });
         const link = data.pageDetails.nextPageUrl ?? undefined;
@@ -150,7 +152,7 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
           method: 'GET',
           path: `${root}/ThresholdInformation`,
           schema: thresholdWire,
-          signal: call.signal,
+          ...callSettings(call),
         });
         facts = {
           ...(typeof data.currentTimeframeRequestCount === 'number'
@@ -178,7 +180,7 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
           json: body,
           schema,
           idempotent: true,
-          signal: call.signal,
+          ...callSettings(call),
         });
       try {
         await probe('Companies', companyQuery({}, 1), companyPage);
@@ -203,7 +205,7 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
         path: `${await base(call.signal)}/Companies/${id}`,
         schema: itemOf(companyWire),
         acceptStatus: [404],
-        signal: call.signal,
+        ...callSettings(call),
       });
       if (response.status === 404) return null;
       return toCompany(response.data.item, await companyTypes(call.signal));

@@ -11,7 +11,7 @@ import {
   type PsaBridgeError,
   parseEmailAddress,
 } from '@psa-bridge/core';
-import { clipText, type HttpClient } from '@psa-bridge/core/adapter';
+import { callSettings, clipText, type HttpClient } from '@psa-bridge/core/adapter';
 import { isSeatCode } from './interpret-error.js';
 import { createdUsersWire } from './wire/schemas.js';
 
@@ -47,7 +47,7 @@ export interface CreateContext {
   /** Looks users up by email; the map is keyed by `emailKey`. */
   readonly findByEmail: (
     emails: readonly string[],
-    signal: AbortSignal | undefined,
+    call: CallOptions,
   ) => Promise<ReadonlyMap<string, GotoUser>>;
 }
 
@@ -99,7 +99,7 @@ export async function createUsersOnce(
     ? new Map<string, GotoUser>()
     : await context.findByEmail(
         pending.map((user) => user.email),
-        options.signal,
+        callSettings(options),
       );
   const toCreate = pending.filter((user) => {
     const found = existing.get(user.key);
@@ -175,7 +175,7 @@ async function createBatch(
       beforeSend: options.beforeSend,
       // Safe to repeat: GoTo keeps one user per email, whichever way it answers a repeat.
       idempotent: true,
-      signal: options.signal,
+      ...callSettings(options),
     });
     answer = response.data;
   } catch (error) {
@@ -192,7 +192,7 @@ async function createBatch(
       user,
       error,
       users[user.index]?.email ?? user.email,
-      options.signal,
+      callSettings(options),
     );
     return;
   }
@@ -202,7 +202,7 @@ async function createBatch(
   if (conflicting.length > 0) {
     const found = await context.findByEmail(
       conflicting.map((user) => user.email),
-      options.signal,
+      callSettings(options),
     );
     for (const user of conflicting) {
       const email = users[user.index]?.email ?? user.email;
@@ -249,12 +249,12 @@ async function refused(
   user: Pending,
   error: PsaBridgeError,
   email: string,
-  signal: AbortSignal | undefined,
+  call: CallOptions,
 ): Promise<CreateUserOutcome> {
   const vendorCode = isHttpError(error) ? error.vendorCode : undefined;
   const seats = isSeatCode(vendorCode);
   if (error.code === 'CONFLICT' && !seats) {
-    const found = (await context.findByEmail([user.email], signal)).get(user.key);
+    const found = (await context.findByEmail([user.email], call)).get(user.key);
     if (found) return { status: 'existing', email, user: found, warnings: [] };
   }
   return {

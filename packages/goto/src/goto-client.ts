@@ -1,5 +1,12 @@
-import { emailKey, type GotoAccount, type GotoClient, type GotoUser, type License } from '@psa-bridge/core';
-import { type HttpClient, type Page, paginate } from '@psa-bridge/core/adapter';
+import {
+  type CallOptions,
+  emailKey,
+  type GotoAccount,
+  type GotoClient,
+  type GotoUser,
+  type License,
+} from '@psa-bridge/core';
+import { callSettings, type HttpClient, type Page, paginate } from '@psa-bridge/core/adapter';
 import { createUsersOnce } from './create-users.js';
 import { licensesWire, meWire, type UserWire, usersPageWire, userWire } from './wire/schemas.js';
 
@@ -43,46 +50,41 @@ export function createGotoClient(context: GotoClientContext): GotoClient {
   const { http, apiBaseUrl, pageSize } = context;
   const accountPath = (key: string): string => `${apiBaseUrl}/accounts/${encodeURIComponent(key)}`;
 
-  const usersPage = async (
-    accountKey: string,
-    offset: number,
-    size: number,
-    signal: AbortSignal | undefined,
-  ) => {
+  const usersPage = async (accountKey: string, offset: number, size: number, call: CallOptions) => {
     const { data } = await http.request({
       method: 'GET',
       path: `${accountPath(accountKey)}/users`,
       query: { offset, pageSize: size },
       schema: usersPageWire,
-      signal,
+      ...callSettings(call),
     });
     return data;
   };
 
-  const listUsers = (accountKey: string, signal?: AbortSignal, first?: Page<GotoUser, number>) =>
+  const listUsers = (accountKey: string, call: CallOptions, first?: Page<GotoUser, number>) =>
     paginate<GotoUser, number>(
       0,
       async (offset, pageSignal) => {
         if (offset === 0 && first) return first;
-        const page = await usersPage(accountKey, offset, pageSize, pageSignal);
+        const page = await usersPage(accountKey, offset, pageSize, { ...call, signal: pageSignal });
         const next = offset + page.results.length;
         return { items: page.results.map(toGotoUser), next: next < page.total ? next : undefined };
       },
       {
-        signal,
+        signal: call.signal,
         service: 'GoTo',
         operation: `the users of account ${accountKey}`,
         maxPages: context.maxPages,
       },
     );
 
-  const lookupOne = async (accountKey: string, email: string, signal: AbortSignal | undefined) => {
+  const lookupOne = async (accountKey: string, email: string, call: CallOptions) => {
     const { data } = await http.request({
       method: 'GET',
       path: `${accountPath(accountKey)}/users`,
       query: { filter: `email eq "${email}"`, pageSize: 1 },
       schema: usersPageWire,
-      signal,
+      ...callSettings(call),
     });
     const key = emailKey(email);
     const match = data.results.find((user) => emailKey(user.email) === key);
@@ -95,7 +97,7 @@ export function createGotoClient(context: GotoClientContext): GotoClient {
         method: 'GET',
         path: `${apiBaseUrl}/me`,
         schema: meWire,
-        signal: call.signal,
+        ...callSettings(call),
       });
       return data.accounts.map(({ key, name }) => ({ key, name }));
     },
@@ -105,7 +107,7 @@ export function createGotoClient(context: GotoClientContext): GotoClient {
         method: 'GET',
         path: `${accountPath(accountKey)}/licenses`,
         schema: licensesWire,
-        signal: call.signal,
+        ...callSettings(call),
       });
       return data.results.map((license) => ({
         key: license.key,
@@ -117,7 +119,7 @@ export function createGotoClient(context: GotoClientContext): GotoClient {
       }));
     },
 
-    listUsers: (accountKey, call = {}) => listUsers(accountKey, call.signal),
+    listUsers: (accountKey, call = {}) => listUsers(accountKey, call),
 
     /**
      * One filtered request per email, or one listing of every user when that takes fewer
@@ -136,18 +138,18 @@ export function createGotoClient(context: GotoClientContext): GotoClient {
       const filterable = [...wanted.values()].every((email) => FILTERABLE.test(email));
       const lookUpEach = async () => {
         const users = await Promise.all(
-          [...wanted.values()].map((email) => lookupOne(accountKey, email, call.signal)),
+          [...wanted.values()].map((email) => lookupOne(accountKey, email, call)),
         );
         for (const user of users) if (user) found.set(emailKey(user.email) ?? user.email, user);
         return found;
       };
       if (filterable && wanted.size <= SMALL_LOOKUP) return lookUpEach();
-      const firstPage = await usersPage(accountKey, 0, pageSize, call.signal);
+      const firstPage = await usersPage(accountKey, 0, pageSize, call);
       const pagesNeeded = Math.ceil(firstPage.total / pageSize);
       if (filterable && wanted.size < pagesNeeded) return lookUpEach();
       const next = firstPage.results.length < firstPage.total ? firstPage.results.length : undefined;
       const first = { items: firstPage.results.map(toGotoUser), next };
-      for await (const user of listUsers(accountKey, call.signal, first)) {
+      for await (const user of listUsers(accountKey, call, first)) {
         const key = emailKey(user.email);
         if (key !== undefined && wanted.has(key)) found.set(key, user);
       }
@@ -161,7 +163,7 @@ export function createGotoClient(context: GotoClientContext): GotoClient {
           accountPath: accountPath(accountKey),
           batchSize: context.createBatchSize,
           allOrNothing: context.allOrNothing,
-          findByEmail: (emails, signal) => client.findUsersByEmail(accountKey, emails, { signal }),
+          findByEmail: (emails, lookup) => client.findUsersByEmail(accountKey, emails, lookup),
         },
         users,
         call,
@@ -170,12 +172,12 @@ export function createGotoClient(context: GotoClientContext): GotoClient {
     /** Reads the user, then PUTs the union of its licenses and the new ones (PUT may replace). */
     async assignLicenses(accountKey, userKey, licenseKeys, call = {}) {
       const path = `${accountPath(accountKey)}/users/${encodeURIComponent(userKey)}`;
-      const { data } = await http.request({ method: 'GET', path, schema: userWire, signal: call.signal });
+      const { data } = await http.request({ method: 'GET', path, schema: userWire, ...callSettings(call) });
       const user = toGotoUser(data);
       const added = licenseKeys.filter((key) => !user.licenseKeys.includes(key));
       if (added.length === 0) return user;
       const all = [...user.licenseKeys, ...added];
-      await http.request({ method: 'PUT', path, json: { licenseKeys: all }, signal: call.signal });
+      await http.request({ method: 'PUT', path, json: { licenseKeys: all }, ...callSettings(call) });
       return { ...user, licenseKeys: all };
     },
   };

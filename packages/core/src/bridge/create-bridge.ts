@@ -20,6 +20,7 @@ import { randomPlanKey } from '../import/plan-seal.js';
 import { createMappingService, type MappingService } from '../matching/mapping-service.js';
 import type { MatchOptions } from '../matching/match-account.js';
 import { createMemoryStores, type Stores } from '../stores/create-stores.js';
+import { bindGotoClient, type CallDefaults } from './bind-call-context.js';
 import {
   accountSchema,
   autoMapOptionsSchema,
@@ -88,6 +89,12 @@ export interface BridgeOptions<Providers extends readonly AnyPsaProvider[] = rea
    */
   readonly planKey?: Uint8Array;
   /**
+   * Defaults for every vendor call the bridge makes, to GoTo and to every PSA: the time limit of
+   * each request attempt and the retries. A call's own `timeoutMs` and `retry` win.
+   * @default each adapter's own (30 s per attempt, 4 retries)
+   */
+  readonly defaults?: CallDefaults;
+  /**
    * The app's product token for the `User-Agent` of every PSA request (`my-msp-tool/2.1`), after
    * `psa-bridge/<version>`; give the same to `goto({ userAgent })`. @default none
    */
@@ -144,6 +151,12 @@ export function createBridge<const Providers extends readonly AnyPsaProvider[]>(
       ? combineHooks(options.hooks, options.logger ? hooksFromLogger(options.logger) : undefined)
       : undefined;
   if (bridgeHooks) options.goto.addHooks?.(bridgeHooks);
+  const callDefaults: CallDefaults = {
+    ...(options.defaults?.timeoutMs !== undefined ? { timeoutMs: options.defaults.timeoutMs } : {}),
+    ...(options.defaults?.retry ? { retry: options.defaults.retry } : {}),
+  };
+  const tenant = stores.tenant;
+  const goto = bindGotoClient(options.goto, callDefaults, tenant ? { tenant } : {});
   const connectOptions: ConnectOptions = {
     ...options.connectOptions,
     ...(bridgeHooks ? { hooks: combineHooks(options.connectOptions?.hooks, bridgeHooks) } : {}),
@@ -157,18 +170,20 @@ export function createBridge<const Providers extends readonly AnyPsaProvider[]>(
     connectOptions,
     clock,
     ...(options.products ? { products: options.products } : {}),
+    tenant,
+    callDefaults,
   });
   const mappings = createMappingService({
     connections,
     mappings: stores.mappings,
-    goto: options.goto,
+    goto,
     clock,
     ...(options.matching ? { matching: options.matching } : {}),
   });
   const imports = createImportService({
     connections,
     mappings: stores.mappings,
-    goto: options.goto,
+    goto,
     journal: stores.journal,
     clock,
     nameRule: options.nameRule,
@@ -177,7 +192,7 @@ export function createBridge<const Providers extends readonly AnyPsaProvider[]>(
   const endUsers = createEndUserService({
     connections,
     mappings: stores.mappings,
-    goto: options.goto,
+    goto,
     journal: stores.journal,
     weakEndUsers: stores.weakEndUsers,
     clock,
@@ -229,7 +244,7 @@ export function createBridge<const Providers extends readonly AnyPsaProvider[]>(
       }),
       'endUsers',
     ),
-    goto: options.goto,
+    goto,
     providers,
     stores,
   };
@@ -273,5 +288,14 @@ function checkBridgeOptions(options: BridgeOptions): void {
   }
   if (options.hooks !== undefined && (typeof options.hooks !== 'object' || options.hooks === null)) {
     fail('hooks must be an object of hook functions, like { onRequest(event) {} }');
+  }
+  if (options.defaults !== undefined) {
+    const parsed = callOptionsSchema.safeParse(options.defaults);
+    if (!parsed.success || typeof options.defaults !== 'object' || options.defaults === null) {
+      const field = parsed.success ? '' : parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
+      fail(
+        `defaults${field ? `.${field}` : ''} is not valid: use { timeoutMs: 15000, retry: { retries: 2 } }`,
+      );
+    }
   }
 }

@@ -7,9 +7,39 @@ const text = z.string({ error: 'must be text' }).refine(isWellFormedText, 'holds
 /** An id or key: non-empty text. */
 export const idSchema = text.refine((value) => value.trim() !== '', 'must not be empty');
 /** `{ signal? }` and any other call option. */
-export const callOptionsSchema = z
-  .looseObject({ signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional() })
-  .optional();
+export const callSettingsShape = {
+  signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
+  timeoutMs: z
+    .number({ error: 'must be a number of milliseconds' })
+    .int({ error: 'must be a whole number of milliseconds' })
+    .min(1, { error: 'must be at least 1 ms' })
+    .max(600_000, { error: 'must be at most 600000 ms (10 minutes)' })
+    .optional(),
+  retry: z
+    .looseObject({
+      retries: z
+        .number({ error: 'must be a number' })
+        .int({ error: 'must be a whole number' })
+        .min(0, { error: 'must be 0 or more' })
+        .max(20, { error: 'must be at most 20' })
+        .optional(),
+      maxRetryAfterMs: z
+        .number({ error: 'must be a number of milliseconds' })
+        .min(0, { error: 'must be 0 or more' })
+        .optional(),
+    })
+    .optional(),
+  context: z
+    .looseObject({
+      provider: z.string().optional(),
+      connectionId: z.string().optional(),
+      tenant: z.string().optional(),
+      operation: z.string().optional(),
+    })
+    .optional(),
+};
+
+export const callOptionsSchema = z.looseObject(callSettingsShape).optional();
 
 const fn = z.custom<(...args: never[]) => unknown>(
   (value) => typeof value === 'function',
@@ -55,7 +85,7 @@ export const companySearchSchema = z.object(
 /** Options of `mappings.search`: a page of 1 to 1000 companies. */
 export const searchOptionsSchema = z
   .looseObject({
-    signal: z.instanceof(AbortSignal).optional(),
+    ...callSettingsShape,
     pageSize: z.number().int('must be a whole number').min(1).max(1000).optional(),
   })
   .optional();
@@ -79,7 +109,7 @@ const domainsSchema = z.array(z.string().max(253, 'must be a domain of at most 2
 /** Options of `mappings.suggest`. */
 export const suggestOptionsSchema = z
   .looseObject({
-    signal: z.instanceof(AbortSignal, { error: 'must be an AbortSignal' }).optional(),
+    ...callSettingsShape,
     domains: domainsSchema.optional(),
     domainsFromUsers: z.boolean().optional(),
   })
@@ -88,7 +118,7 @@ export const suggestOptionsSchema = z
 /** Options of `mappings.autoMapAll`. */
 export const autoMapOptionsSchema = z
   .looseObject({
-    signal: z.instanceof(AbortSignal).optional(),
+    ...callSettingsShape,
     filter: companySearchSchema.optional(),
     dryRun: z.boolean().optional(),
     save: z.enum(['safe', 'found'], { error: "must be 'safe' or 'found'" }).optional(),
@@ -111,7 +141,7 @@ export const planRequestSchema = z.looseObject(
     includeInactive: z.boolean().optional(),
     sendWelcomeEmail: z.boolean().optional(),
     nameRule: fn.optional(),
-    signal: z.instanceof(AbortSignal).optional(),
+    ...callSettingsShape,
   },
   { error: 'must be { connectionId, accountKey, … }' },
 );
@@ -140,7 +170,7 @@ export const planSchema = z.looseObject(
 /** Options of `imports.run`. */
 export const runOptionsSchema = z
   .looseObject({
-    signal: z.instanceof(AbortSignal).optional(),
+    ...callSettingsShape,
     onProgress: fn.optional(),
     batchSize: z.number().int('must be a whole number').min(1).max(1000).optional(),
   })
@@ -152,7 +182,7 @@ export const inboundRequestSchema = z.looseObject(
     accountKey: idSchema,
     email: text,
     channel: z.enum(['email', 'teams', 'console-ticket', 'console-asset']),
-    signal: z.instanceof(AbortSignal).optional(),
+    ...callSettingsShape,
   },
   { error: 'must be { accountKey, email, channel }' },
 );
@@ -166,7 +196,7 @@ export const weakEndUserSchema = z.looseObject(
 /** Options of `endUsers.promote`. */
 export const promoteOptionsSchema = z
   .looseObject({
-    signal: z.instanceof(AbortSignal).optional(),
+    ...callSettingsShape,
     firstName: text.optional(),
     lastName: text.optional(),
   })

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { bindPsaClient, type CallDefaults } from '../bridge/bind-call-context.js';
 import type { CallOptions } from '../contracts/call-options.js';
 import type { Connection, ConnectionRecord } from '../contracts/connection.js';
 import type {
@@ -11,7 +11,9 @@ import type { PsaClient } from '../contracts/psa-client.js';
 import type { ConnectOptions, PsaProvider } from '../contracts/psa-provider.js';
 import type { ConnectionStore, MappingStore } from '../contracts/stores.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
+import { callSettings } from '../http/call-settings.js';
 import type { Clock } from '../http/clock.js';
+import type { EventContext } from '../http/http-events.js';
 import { Secret } from '../secrets/secret.js';
 import { parseCredentials } from './parse-credentials.js';
 
@@ -119,6 +121,10 @@ export interface ConnectionServiceDeps {
   readonly newId?: () => string;
   /** The GoTo products a connection may be for. @default GOTO_PRODUCTS */
   readonly products?: readonly string[];
+  /** The stores' tenant, named in every event of this service's vendor requests. */
+  readonly tenant?: string | undefined;
+  /** Defaults under every vendor call's options (time limit, retries). */
+  readonly callDefaults?: CallDefaults | undefined;
 }
 
 const publicView = ({ credentials, ...connection }: ConnectionRecord): Connection => connection;
@@ -127,7 +133,7 @@ const publicView = ({ credentials, ...connection }: ConnectionRecord): Connectio
 export function createConnectionService(deps: ConnectionServiceDeps): ConnectionService {
   const clients = new Map<string, Promise<PsaClient>>();
   const now = (): string => new Date(deps.clock.now()).toISOString();
-  const newId = deps.newId ?? randomUUID;
+  const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
 
   const providerOf = (providerId: string): PsaProvider<unknown> => {
     const provider = deps.providers.get(providerId);
@@ -141,13 +147,26 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
   };
 
   /** Connects and tests; resolves the client on success, the failure otherwise. */
+  const contextOf = (provider: PsaProvider<unknown>, connectionId: string | undefined): EventContext => ({
+    provider: provider.id,
+    ...(connectionId ? { connectionId } : {}),
+    ...(deps.tenant ? { tenant: deps.tenant } : {}),
+  });
+  const bound = (client: PsaClient, provider: PsaProvider<unknown>, connectionId?: string): PsaClient =>
+    bindPsaClient(client, deps.callDefaults ?? {}, contextOf(provider, connectionId));
+
   const test = async (
     provider: PsaProvider<unknown>,
     credentials: unknown,
-    signal: AbortSignal | undefined,
+    options: CallOptions,
+    connectionId?: string,
   ): Promise<{ client: PsaClient; facts: ConnectionTestFacts } | { failure: ConnectionTestFailure }> => {
-    const client = await provider.connect(credentials, { ...deps.connectOptions, signal });
-    const result = await client.testConnection({ signal });
+    const client = await provider.connect(credentials, {
+      ...deps.connectOptions,
+      signal: options.signal,
+      context: contextOf(provider, connectionId),
+    });
+    const result = await bound(client, provider, connectionId).testConnection(callSettings(options));
     if (!result.ok) return { failure: { step: result.step, reason: result.reason, message: result.message } };
     return { client, facts: result.facts };
   };
@@ -176,11 +195,12 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
         );
       }
       const credentials = parseCredentials(provider, input.credentials);
-      const outcome = await test(provider, credentials, options.signal);
+      const id = newId();
+      const outcome = await test(provider, credentials, options, id);
       if ('failure' in outcome) return { saved: false, failure: outcome.failure };
       const at = now();
       const record: ConnectionRecord = {
-        id: newId(),
+        id,
         providerId: provider.id,
         product,
         label: input.label?.trim() || `${provider.displayName} for ${product}`,
@@ -189,7 +209,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
         credentials: new Secret(credentials as Record<string, unknown>),
       };
       await deps.connections.put(record, options);
-      clients.set(record.id, Promise.resolve(outcome.client));
+      clients.set(record.id, Promise.resolve(bound(outcome.client, provider, record.id)));
       return { saved: true, connection: publicView(record), facts: outcome.facts };
     },
 
@@ -212,11 +232,11 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
       if (changes.credentials) {
         const provider = providerOf(record.providerId);
         const merged = parseCredentials(provider, { ...record.credentials.reveal(), ...changes.credentials });
-        const outcome = await test(provider, merged, options.signal);
+        const outcome = await test(provider, merged, options, id);
         if ('failure' in outcome) return { saved: false, failure: outcome.failure };
         next = { ...next, credentials: new Secret(merged as Record<string, unknown>) };
         facts = outcome.facts;
-        clients.set(id, Promise.resolve(outcome.client));
+        clients.set(id, Promise.resolve(bound(outcome.client, provider, id)));
       }
       next = { ...next, updatedAt: now() };
       await deps.connections.put(next, options);
@@ -236,10 +256,12 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
         client = (async () => {
           const record = await recordOf(id);
           const provider = providerOf(record.providerId);
-          return provider.connect(record.credentials.reveal(), {
+          const client = await provider.connect(record.credentials.reveal(), {
             ...deps.connectOptions,
             signal: options.signal,
+            context: contextOf(provider, id),
           });
+          return bound(client, provider, id);
         })();
         clients.set(id, client);
         client.catch(() => clients.delete(id));

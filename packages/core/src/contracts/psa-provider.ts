@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Clock } from '../http/clock.js';
-import type { HttpHooks } from '../http/http-events.js';
+import type { EventContext, HttpHooks } from '../http/http-events.js';
 import type { PsaClient } from './psa-client.js';
 import type { RateLimiter } from './rate-limiter.js';
 
@@ -24,6 +24,11 @@ export interface ConnectOptions {
    * `psa-bridge/<version>`: vendors see whose calls they are. @default none
    */
   readonly userAgent?: string;
+  /**
+   * Who the client's requests are for (provider, connection, tenant), named in every hook event,
+   * discovery requests included. The bridge sets it. @default none
+   */
+  readonly context?: EventContext | undefined;
 }
 
 /**

@@ -7,6 +7,7 @@ import { emailKey } from '../email/email-key.js';
 import { parseEmailAddress } from '../email/parse-email-address.js';
 import { isPsaBridgeError } from '../errors/guards.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
+import { callSettings } from '../http/call-settings.js';
 import { type ImportPlan, type PlanDeps, type PlanRequest, planImport } from '../import/plan-import.js';
 import { type ImportReport, type RunDeps, type RunOptions, runImport } from '../import/run-import.js';
 
@@ -119,7 +120,7 @@ export function createEndUserService(deps: EndUserServiceDeps): EndUserService {
         {
           licenseKeys: [],
           sendWelcomeEmail: true,
-          signal: options.signal,
+          ...callSettings(options),
         },
       );
       if (!outcome || outcome.status === 'failed') {

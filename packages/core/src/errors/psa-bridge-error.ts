@@ -29,6 +29,13 @@ export class PsaBridgeError extends Error {
   readonly code: ErrorCode;
   /** Safe structured facts about the failure. */
   readonly details: ErrorDetails;
+  /**
+   * The SDK's id of the vendor request this error came from (the same id as on that request's
+   * hook events); `undefined` for errors that involved no request.
+   */
+  declare readonly requestId?: string;
+  /** The vendor's own id of the answer (`X-Request-Id` and the like), when it sent one. */
+  declare readonly vendorRequestId?: string;
   /** Brand read by the `is*Error` guards. */
   readonly [ERROR_BRAND] = true;
 
@@ -41,6 +48,13 @@ export class PsaBridgeError extends Error {
 
   /** A plain, secret-free form for logs and API answers (the cause is left out on purpose). */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, code: this.code, message: this.message, details: this.details };
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      details: this.details,
+      ...(this.requestId ? { requestId: this.requestId } : {}),
+      ...(this.vendorRequestId ? { vendorRequestId: this.vendorRequestId } : {}),
+    };
   }
 }

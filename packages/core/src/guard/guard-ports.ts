@@ -1,19 +1,22 @@
 import { z } from 'zod';
-import { callOptionsSchema, companySearchSchema, idSchema } from '../bridge/input-schemas.js';
+import {
+  callOptionsSchema,
+  callSettingsShape,
+  companySearchSchema,
+  idSchema,
+} from '../bridge/input-schemas.js';
 import type { GotoClient } from '../contracts/goto-client.js';
 import type { PsaClient } from '../contracts/psa-client.js';
 import { withArgumentChecks } from './check-arguments.js';
 import { guardMethods } from './guard-methods.js';
 
-const listOptions = z
-  .looseObject({ signal: z.instanceof(AbortSignal).optional(), activeOnly: z.boolean().optional() })
-  .optional();
+const listOptions = z.looseObject({ ...callSettingsShape, activeOnly: z.boolean().optional() }).optional();
 const newUser = z.looseObject({ email: z.string(), firstName: z.string(), lastName: z.string() });
 const createOptions = z.looseObject({
   licenseKeys: z.array(idSchema),
   sendWelcomeEmail: z.boolean(),
   existingChecked: z.boolean().optional(),
-  signal: z.instanceof(AbortSignal).optional(),
+  ...callSettingsShape,
 });
 
 /**

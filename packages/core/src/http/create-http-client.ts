@@ -1,6 +1,7 @@
 import ky from 'ky';
 import pRetry from 'p-retry';
 import type { z } from 'zod';
+import type { CallRetryOptions } from '../contracts/call-options.js';
 import type { SharedRateLimit } from '../contracts/rate-limiter.js';
 import type { ErrorCode } from '../errors/error-code.js';
 import { isHttpError, isPsaBridgeError } from '../errors/guards.js';
@@ -14,10 +15,11 @@ import { buildUrl, type QueryParams } from './build-url.js';
 import { abortedError, type Clock, systemClock, throwIfAborted } from './clock.js';
 import { failureError, redirectError } from './failure-error.js';
 import { unsafeHeaderNames } from './header-safety.js';
-import type { HttpHooks } from './http-events.js';
+import type { EventContext, HttpHooks, HttpRequestEvent } from './http-events.js';
 import { parseAbsoluteUrl, unsafeUrlReason } from './origin-policy.js';
 import { createPacer, type PacingOptions } from './pacer.js';
 import { parseResponse } from './parse-response.js';
+import { newRequestId, tagRequestIds, vendorRequestId } from './request-id.js';
 import { userAgent } from './user-agent.js';
 
 /** HTTP methods the transport sends. */
@@ -114,6 +116,8 @@ export interface HttpClientOptions {
    * (`psa-bridge/<version> my-app/1.2`). @default none
    */
   readonly userAgent?: string | undefined;
+  /** Who this client's requests are for, under each request's own context in every event. */
+  readonly context?: EventContext | undefined;
 }
 
 /** One request. */
@@ -146,6 +150,12 @@ export interface HttpRequest<T> {
    * its import lease, say).
    */
   readonly beforeSend?: (() => void) | undefined;
+  /** Time limit of each attempt of this request, in milliseconds. @default the client's `timeoutMs` */
+  readonly timeoutMs?: number | undefined;
+  /** Retry settings for this request, over the client's. @default the client's `retry` */
+  readonly retry?: CallRetryOptions | undefined;
+  /** Who the request is for (provider, connection, tenant, operation), copied into every event. */
+  readonly context?: EventContext | undefined;
 }
 
 /** An answer. `data` is undefined for a status listed in {@link HttpRequest.acceptStatus}. */
@@ -181,7 +191,12 @@ class RenewedCredentials extends Error {}
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const clock = options.clock ?? systemClock;
-  const retry: RetryOptions = { ...DEFAULT_BACKOFF, retries: 4, maxRetryAfterMs: 120_000, ...options.retry };
+  const clientRetry: RetryOptions = {
+    ...DEFAULT_BACKOFF,
+    retries: 4,
+    maxRetryAfterMs: 120_000,
+    ...options.retry,
+  };
   const pacer = createPacer(options.pacing ?? {}, clock);
   const redactor = createRedactor(options.secrets);
   const timeout = options.timeoutMs ?? 30_000;
@@ -210,10 +225,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const attempt = async <T>(
     request: HttpRequest<T>,
     url: URL,
-    safeUrl: string,
+    call: CallFacts,
     number: number,
     takeSlot?: () => Promise<void>,
   ) => {
+    const { safeUrl } = call;
     throwIfAborted(request.signal);
     const authenticate = request.authenticate !== false && options.authorize !== undefined;
     if (authenticate && !trustsOrigin(url)) {
@@ -247,7 +263,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     // refresh at start-up, say) never lets sends of several workers bunch up in one second.
     await takeSlot?.();
     request.beforeSend?.();
-    emit(options.hooks?.onRequest, { method: request.method, url: safeUrl, attempt: number });
+    const event: HttpRequestEvent = { ...call.event, attempt: number };
+    emit(options.hooks?.onRequest, event);
     const started = clock.now();
     let response: Response;
     try {
@@ -259,38 +276,34 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         ...(request.json === undefined ? {} : { json: request.json }),
         ...(body === undefined ? {} : { body }),
         retry: 0,
-        timeout,
+        timeout: call.timeoutMs,
         throwHttpErrors: false,
         fetch: fetchImpl,
         ...(request.signal ? { signal: request.signal } : {}),
       });
     } catch (error) {
-      emit(options.hooks?.onResponse, {
-        method: request.method,
-        url: safeUrl,
-        attempt: number,
-        status: undefined,
-        durationMs: clock.now() - started,
-      });
-      throw transportError(error, request, safeUrl);
+      emit(options.hooks?.onResponse, { ...event, status: undefined, durationMs: clock.now() - started });
+      throw transportError(error, request, call);
     }
+    const fromVendor = vendorRequestId(response.headers);
+    if (fromVendor) call.vendorRequestId = fromVendor;
     emit(options.hooks?.onResponse, {
-      method: request.method,
-      url: safeUrl,
-      attempt: number,
+      ...event,
       status: response.status,
       durationMs: clock.now() - started,
+      ...(fromVendor ? { vendorRequestId: fromVendor } : {}),
     });
     return { response, auth };
   };
 
-  const transportError = (error: unknown, request: HttpRequest<unknown>, safeUrl: string): PsaBridgeError => {
+  const transportError = (error: unknown, request: HttpRequest<unknown>, call: CallFacts): PsaBridgeError => {
+    const { safeUrl } = call;
     if (request.signal?.aborted) return abortedError(request.signal);
     const what = `${request.method} ${safeUrl}`;
     const name = error instanceof Error ? error.name : '';
     if (name === 'TimeoutError') {
-      return new PsaBridgeError('TIMEOUT', `${what} gave no answer within ${timeout} ms`, {
-        details: { method: request.method, url: safeUrl, timeoutMs: timeout },
+      return new PsaBridgeError('TIMEOUT', `${what} gave no answer within ${call.timeoutMs} ms`, {
+        details: { method: request.method, url: safeUrl, timeoutMs: call.timeoutMs },
       });
     }
     // Only a summary is kept (name, code, redacted message): a raw fetch, undici or ky error may
@@ -303,7 +316,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     });
   };
 
-  const retryDelay = (error: unknown, retryNumber: number, idempotent: boolean): number | undefined => {
+  const retryDelay = (
+    error: unknown,
+    retryNumber: number,
+    idempotent: boolean,
+    retry: RetryOptions,
+  ): number | undefined => {
     if (!isPsaBridgeError(error)) return undefined;
     switch (error.code) {
       case 'RATE_LIMITED': {
@@ -356,7 +374,30 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 
   async function request<T>(request: HttpRequest<T>): Promise<HttpResponse<T>> {
+    const requestId = newRequestId();
+    const call: CallFacts = {
+      safeUrl: '',
+      timeoutMs: request.timeoutMs ?? timeout,
+      event: { service: options.service, method: request.method, url: '', attempt: 0, requestId },
+    };
+    try {
+      return await send(request, call);
+    } catch (error) {
+      throw isPsaBridgeError(error) ? tagRequestIds(error, requestId, call.vendorRequestId) : error;
+    }
+  }
+
+  async function send<T>(request: HttpRequest<T>, call: CallFacts): Promise<HttpResponse<T>> {
     const { url, safeUrl } = target(request);
+    call.safeUrl = safeUrl;
+    call.event = { ...options.context, ...request.context, ...call.event, url: safeUrl };
+    const retry: RetryOptions = {
+      ...clientRetry,
+      ...(request.retry?.retries !== undefined ? { retries: request.retry.retries } : {}),
+      ...(request.retry?.maxRetryAfterMs !== undefined
+        ? { maxRetryAfterMs: request.retry.maxRetryAfterMs }
+        : {}),
+    };
     const what = `${options.service} ${request.method} ${safeUrl}`;
     const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
     const key = keyOf(url, request.method);
@@ -368,12 +409,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const { response, auth } = await pacer.schedule(
         key,
         async () => {
-          if (!counted || !shared) return attempt(request, url, safeUrl, number);
+          if (!counted || !shared) return attempt(request, url, call, number);
           const release = shared.concurrentPerEndpoint
             ? await shared.limiter.hold(`${shared.key}:${key}`, shared.concurrentPerEndpoint, request)
             : undefined;
           try {
-            return await attempt(request, url, safeUrl, number, () =>
+            return await attempt(request, url, call, number, () =>
               shared.limiter.take(shared.key, shared.rule, request),
             );
           } finally {
@@ -422,12 +463,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         shouldRetry: async ({ error }) => {
           if (error instanceof RenewedCredentials) return true;
           if (retriesUsed >= retry.retries) return false;
-          const delay = retryDelay(error, retriesUsed + 1, idempotent);
+          const delay = retryDelay(error, retriesUsed + 1, idempotent, retry);
           if (delay === undefined) return false;
           retriesUsed += 1;
           emit(options.hooks?.onRetry, {
-            method: request.method,
-            url: safeUrl,
+            ...call.event,
             attempt: retriesUsed,
             delayMs: delay,
             reason: isPsaBridgeError(error) ? error.code : 'UNKNOWN',
@@ -441,11 +481,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (error instanceof RenewedCredentials) {
         throw new PsaBridgeError('AUTHENTICATION', `${what} was refused after renewing credentials`);
       }
-      throw transportError(error, request, safeUrl);
+      throw transportError(error, request, call);
     }
   }
 
   return { request, redact: (text) => redactor.text(text) };
+}
+
+/** What one request carries through its attempts: its URL, time limit and ids for events and errors. */
+interface CallFacts {
+  safeUrl: string;
+  readonly timeoutMs: number;
+  event: Omit<HttpRequestEvent, 'attempt'> & { readonly attempt: number };
+  vendorRequestId?: string;
 }
 
 /** Reads and drops a body so the connection can be reused (error bodies are small). */

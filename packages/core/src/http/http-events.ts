@@ -1,13 +1,32 @@
 import type { RecordSkippedEvent } from './parse-records.js';
 
-/** One outgoing request attempt, as hooks see it: no headers, no body, URL redacted. */
-export interface HttpRequestEvent {
+/**
+ * Who a request is for, so an app's logs and traces can tell partners and connections apart. The
+ * bridge fills it in; every field is optional because an adapter can be used on its own.
+ */
+export interface EventContext {
+  /** The provider's id (`connectwise`, `datto`) or `goto`. */
+  readonly provider?: string | undefined;
+  /** The saved connection the request is made for. */
+  readonly connectionId?: string | undefined;
+  /** The tenant (partner) of the stores, when the stores know it (`@psa-bridge/postgres`). */
+  readonly tenant?: string | undefined;
+  /** The SDK operation that made the request, like `psa.searchCompanies` or `goto.createUsers`. */
+  readonly operation?: string | undefined;
+}
+
+/** One outgoing request attempt, as hooks see it: no headers, no body, no query string. */
+export interface HttpRequestEvent extends EventContext {
+  /** The vendor, like `ConnectWise`, `Autotask` or `GoTo`. */
+  readonly service: string;
   /** HTTP method, upper case. */
   readonly method: string;
-  /** Redacted URL. */
+  /** The URL's origin and path, redacted. */
   readonly url: string;
   /** 1 for the first try, 2 for the first retry, and so on. */
   readonly attempt: number;
+  /** The SDK's id of this request, the same on every attempt, event and error of it. */
+  readonly requestId: string;
 }
 
 /** A finished request attempt. */
@@ -16,6 +35,8 @@ export interface HttpResponseEvent extends HttpRequestEvent {
   readonly status: number | undefined;
   /** Time from sending to the answer's headers, in milliseconds. */
   readonly durationMs: number;
+  /** The vendor's own id of the answer (`X-Request-Id` and the like), when it sent one. */
+  readonly vendorRequestId?: string | undefined;
 }
 
 /** A retry about to wait. */

@@ -11,12 +11,12 @@ export interface AdapterTransportOptions {
 
 /**
  * The {@link HttpClientOptions} fields an adapter passes through from its own options and from
- * `connect` options (fetch, clock, hooks, the app's User-Agent token), leaving out the ones not given.
+ * `connect` options (fetch, clock, hooks, the app's User-Agent token, the event context), leaving out the ones not given.
  */
 export function transportOptions(
   adapter: AdapterTransportOptions,
   connect: ConnectOptions = {},
-): Pick<HttpClientOptions, 'timeoutMs' | 'retry' | 'fetch' | 'clock' | 'hooks' | 'userAgent'> {
+): Pick<HttpClientOptions, 'timeoutMs' | 'retry' | 'fetch' | 'clock' | 'hooks' | 'userAgent' | 'context'> {
   return {
     ...(adapter.timeoutMs ? { timeoutMs: adapter.timeoutMs } : {}),
     ...(adapter.retry ? { retry: adapter.retry } : {}),
@@ -24,5 +24,6 @@ export function transportOptions(
     ...(connect.clock ? { clock: connect.clock } : {}),
     ...(connect.hooks ? { hooks: connect.hooks } : {}),
     ...(connect.userAgent ? { userAgent: connect.userAgent } : {}),
+    ...(connect.context ? { context: connect.context } : {}),
   };
 }

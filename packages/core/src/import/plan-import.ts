@@ -6,6 +6,7 @@ import type { GotoUser } from '../contracts/goto-types.js';
 import type { MappingStore } from '../contracts/stores.js';
 import type { DisplayNameRule } from '../email/display-name-from-email.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
+import { callSettings } from '../http/call-settings.js';
 import type { Clock } from '../http/clock.js';
 import { planIdentity } from './plan-identity.js';
 import { type PlanReason, type PlanRow, planRow } from './plan-row.js';
@@ -134,7 +135,7 @@ export async function planImport(
   const keys: (string | undefined)[] = [];
   const seenKeys = new Set<string>();
   let notSelected = 0;
-  for await (const contact of client.listContacts(mapping.companyId, { signal: request.signal })) {
+  for await (const contact of client.listContacts(mapping.companyId, callSettings(request))) {
     if (!wanted(contact)) {
       notSelected += 1;
       continue;

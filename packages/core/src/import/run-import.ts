@@ -3,6 +3,7 @@ import type { GotoClient } from '../contracts/goto-client.js';
 import type { ImportJournal, IntentEntry, JournalEntry, OutcomeEntry } from '../contracts/stores.js';
 import { emailKey } from '../email/email-key.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
+import { callSettings } from '../http/call-settings.js';
 import { type Clock, throwIfAborted } from '../http/clock.js';
 import { countOutcomes, failureReason, type ImportReport, reportRow } from './import-report.js';
 import { holdLease, type LeaseHold, newRunnerId } from './lease-hold.js';
@@ -258,7 +259,7 @@ async function runHeld(
         licenseKeys: plan.licenseKeys,
         sendWelcomeEmail: plan.sendWelcomeEmail,
         existingChecked: true,
-        signal: options.signal,
+        ...callSettings(options),
         // Immediately before every create request, retries included: a runner that slept past
         // its lease stops here with CONFLICT and sends nothing.
         beforeSend: () => lease.check(),

@@ -2,6 +2,7 @@ import type { CallOptions } from '../contracts/call-options.js';
 import type { Company, CompanySearch } from '../contracts/company.js';
 import type { GotoAccount } from '../contracts/goto-types.js';
 import type { Mapping } from '../contracts/stores.js';
+import { callSettings } from '../http/call-settings.js';
 import { throwIfAborted } from '../http/clock.js';
 import { domainsFromUsers, normalizeDomains } from './account-domains.js';
 import { createCompanyIndex } from './company-index.js';
@@ -93,10 +94,9 @@ async function readCompanies(
   options: AutoMapOptions,
 ): Promise<{ companies: Company[]; skippedRecords: number }> {
   const client = await deps.connections.client(connectionId, options);
-  const signal = options.signal;
   let filter = options.filter;
   if (!filter) {
-    const statuses = await client.listCompanyStatuses({ signal });
+    const statuses = await client.listCompanyStatuses(callSettings(options));
     filter = { statusIds: statuses.filter((status) => !status.inactive).map((status) => status.id) };
   }
   const companies: Company[] = [];
@@ -104,7 +104,7 @@ async function readCompanies(
   const onRecordSkipped = (): void => {
     skippedRecords += 1;
   };
-  for await (const company of client.searchCompanies(filter, { signal, onRecordSkipped })) {
+  for await (const company of client.searchCompanies(filter, { ...callSettings(options), onRecordSkipped })) {
     companies.push(company);
     if (companies.length % 1000 === 0)
       options.onProgress?.({ phase: 'reading-companies', done: companies.length });
@@ -123,7 +123,7 @@ async function domainsByAccount(
   if (options.domainsFromUsers) {
     const seenIn = new Map<string, number>();
     for (const [i, account] of unmapped.entries()) {
-      const domains = await domainsFromUsers(deps.goto, account.key, { signal: options.signal });
+      const domains = await domainsFromUsers(deps.goto, account.key, callSettings(options));
       derived.set(account.key, domains);
       for (const domain of domains) seenIn.set(domain, (seenIn.get(domain) ?? 0) + 1);
       options.onProgress?.({ phase: 'reading-users', done: i + 1, total: unmapped.length });
@@ -158,7 +158,7 @@ export async function autoMapAll(
   const { companies, skippedRecords } = await readCompanies(deps, connectionId, options);
   const index = createCompanyIndex(companies, deps.matching);
   const [accounts, mappings] = await Promise.all([
-    deps.goto.listAccounts({ signal }),
+    deps.goto.listAccounts(callSettings(options)),
     deps.mappings.list(connectionId, { signal }),
   ]);
   const existing = new Map(mappings.map((mapping) => [mapping.accountKey, mapping]));

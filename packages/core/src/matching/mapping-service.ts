@@ -6,6 +6,7 @@ import type { GotoClient } from '../contracts/goto-client.js';
 import type { GotoAccount } from '../contracts/goto-types.js';
 import type { Mapping, MappingSource, MappingStore, PageRequest, StorePage } from '../contracts/stores.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
+import { callSettings } from '../http/call-settings.js';
 import { type Clock, throwIfAborted } from '../http/clock.js';
 import { domainsFromUsers, normalizeDomains } from './account-domains.js';
 import { type AutoMapOptions, type AutoMapReport, autoMapAll } from './auto-map.js';
@@ -234,7 +235,7 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
       const client = await deps.connections.client(connectionId, options);
       let skippedRecords = 0;
       const callOptions: CallOptions = {
-        signal: options.signal,
+        ...callSettings(options),
         onRecordSkipped: (event) => {
           skippedRecords += 1;
           options.onRecordSkipped?.(event);
@@ -278,7 +279,7 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
       const skipped = { count: 0 };
       const iterator = client
         .searchCompanies(query, {
-          signal: options.signal,
+          ...callSettings(options),
           onRecordSkipped: (event) => {
             skipped.count += 1;
             options.onRecordSkipped?.(event);

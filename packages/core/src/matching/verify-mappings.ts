@@ -2,6 +2,7 @@ import type { CallOptions } from '../contracts/call-options.js';
 import type { Company } from '../contracts/company.js';
 import type { GotoAccount } from '../contracts/goto-types.js';
 import type { Mapping } from '../contracts/stores.js';
+import { callSettings } from '../http/call-settings.js';
 import { throwIfAborted } from '../http/clock.js';
 import { createCompanyIndex } from './company-index.js';
 import type { MappingServiceDeps } from './mapping-service.js';
@@ -57,20 +58,20 @@ export async function verifyMappings(
   const client = await deps.connections.client(connectionId, options);
   const mappings = await deps.mappings.list(connectionId, { signal });
   if (mappings.length === 0) return { checked: 0, healthy: 0, issues: [], companiesRead: 0 };
-  const statuses = await client.listCompanyStatuses({ signal });
+  const statuses = await client.listCompanyStatuses(callSettings(options));
   const inactive = new Set(statuses.filter((status) => status.inactive).map((status) => status.id));
   const mapped = new Set(mappings.map((mapping) => mapping.companyId));
   const current = new Map<string, Company>();
   const active: Company[] = [];
   let companiesRead = 0;
   // Every company, every status, page by page: requests grow with companies, not with mappings.
-  for await (const company of client.searchCompanies({}, { signal })) {
+  for await (const company of client.searchCompanies({}, callSettings(options))) {
     companiesRead += 1;
     if (mapped.has(company.id)) current.set(company.id, company);
     if (!company.status || !inactive.has(company.status.id)) active.push(company);
   }
   const accounts = new Map(
-    (await deps.goto.listAccounts({ signal })).map((account) => [account.key, account]),
+    (await deps.goto.listAccounts(callSettings(options))).map((account) => [account.key, account]),
   );
   let index: ReturnType<typeof createCompanyIndex> | undefined;
   const suggest = (account: GotoAccount | undefined): MatchResult | undefined => {

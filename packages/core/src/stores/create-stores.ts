@@ -26,6 +26,11 @@ export interface Stores {
    * stores accepts the same plans. Absent: each bridge makes a random one.
    */
   readonly planKey?: Secret<Uint8Array>;
+  /**
+   * The tenant (partner) these stores hold, when they belong to one (`@psa-bridge/postgres`): a
+   * bridge over them names it in every hook event and span.
+   */
+  readonly tenant?: string;
 }
 
 /** All stores in memory: for tests, demos and apps that keep state elsewhere. */
