@@ -10,6 +10,7 @@ const src = (path: string): string => fileURLToPath(new URL(`./packages/${path}`
 export const sourceAliases: Record<string, string> = {
   '@psa-bridge/core/testing': src('core/src/testing/index.ts'),
   '@psa-bridge/core/adapter': src('core/src/adapter.ts'),
+  '@psa-bridge/core/otel': src('core/src/otel.ts'),
   '@psa-bridge/core': src('core/src/index.ts'),
   '@psa-bridge/connectwise/fake': src('connectwise/src/fake/index.ts'),
   '@psa-bridge/connectwise': src('connectwise/src/index.ts'),

@@ -6,6 +6,7 @@ export default defineConfig({
     index: 'src/index.ts',
     adapter: 'src/adapter.ts',
     'testing/index': 'src/testing/index.ts',
+    otel: 'src/otel.ts',
   }),
   external: [],
 });

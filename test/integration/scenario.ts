@@ -5,6 +5,7 @@ import { connectwise } from '@psa-bridge/connectwise';
 import { type ConnectWiseFake, createConnectWiseFake } from '@psa-bridge/connectwise/fake';
 import {
   type Bridge,
+  type BridgeHooks,
   createBridge,
   createJsonFileStores,
   type PsaProvider,
@@ -54,6 +55,8 @@ export interface ScenarioOptions {
   readonly timeoutMs?: number;
   /** Stores for the bridge. @default JSON files in the scenario's folder */
   readonly stores?: Stores;
+  /** Hooks for the bridge (events, traces). */
+  readonly hooks?: BridgeHooks;
 }
 
 /** Starts the simulators on loopback, saves a connection and maps Acme Corporation to the PSA's first company. */
@@ -107,6 +110,7 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
     }),
     stores: options.stores ?? createJsonFileStores({ directory, secretKey: SECRET_KEY }),
     connectOptions: clock ? { clock } : {},
+    ...(options.hooks ? { hooks: options.hooks } : {}),
   });
   const saved = await bridge.connections.testAndSave({
     providerId: provider.id,

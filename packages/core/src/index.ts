@@ -11,7 +11,7 @@
  *
  * @module
  */
-export { type Bridge, type BridgeOptions, createBridge } from './bridge/create-bridge.js';
+export { type Bridge, type BridgeHooks, type BridgeOptions, createBridge } from './bridge/create-bridge.js';
 export {
   type AnyPsaProvider,
   type ConnectionChanges,
@@ -23,7 +23,7 @@ export {
   type NewConnectionFor,
   type SaveResult,
 } from './connections/connection-service.js';
-export type { CallOptions } from './contracts/call-options.js';
+export type { CallOptions, CallRetryOptions } from './contracts/call-options.js';
 export type {
   ChoiceRef,
   Company,
@@ -101,10 +101,17 @@ export { type ErrorDetails, PsaBridgeError, type PsaBridgeErrorOptions } from '.
 export { RateLimitError } from './errors/rate-limit-error.js';
 export { ResponseShapeError, type ShapeIssue } from './errors/response-shape-error.js';
 export { abortedError, type Clock, systemClock, throwIfAborted } from './http/clock.js';
-export type { HttpHooks, HttpRequestEvent, HttpResponseEvent, HttpRetryEvent } from './http/http-events.js';
+export type {
+  EventContext,
+  HttpHooks,
+  HttpRequestEvent,
+  HttpResponseEvent,
+  HttpRetryEvent,
+} from './http/http-events.js';
 export { type BridgeLogger, hooksFromLogger } from './http/logger-hooks.js';
 export { createMemoryRateLimiter } from './http/memory-rate-limiter.js';
 export type { RecordSkippedEvent } from './http/parse-records.js';
+export type { ImportBatchEvent, ImportHooks } from './import/import-events.js';
 export { createImportService, type ImportService, type ImportServiceDeps } from './import/import-service.js';
 export {
   type ImportPlan,

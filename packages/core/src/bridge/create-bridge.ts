@@ -15,6 +15,7 @@ import { type Clock, systemClock } from '../http/clock.js';
 import { combineHooks } from '../http/combine-hooks.js';
 import type { HttpHooks } from '../http/http-events.js';
 import { type BridgeLogger, hooksFromLogger } from '../http/logger-hooks.js';
+import type { ImportHooks } from '../import/import-events.js';
 import { createImportService, type ImportService } from '../import/import-service.js';
 import { randomPlanKey } from '../import/plan-seal.js';
 import { createMappingService, type MappingService } from '../matching/mapping-service.js';
@@ -41,6 +42,9 @@ import {
   weakEndUserSchema,
 } from './input-schemas.js';
 
+/** Hooks of a bridge: every vendor request (to GoTo and each PSA) and every import batch. */
+export interface BridgeHooks extends HttpHooks, ImportHooks {}
+
 /**
  * Options of {@link createBridge}.
  *
@@ -59,7 +63,7 @@ export interface BridgeOptions<Providers extends readonly AnyPsaProvider[] = rea
    * Secret-free logging and metrics hooks for every request the bridge makes: to every PSA it
    * connects and to GoTo (through the GoTo client's `addHooks`). Set them here once.
    */
-  readonly hooks?: HttpHooks;
+  readonly hooks?: BridgeHooks;
   /** A logger (`console` fits) for requests, retries and unreadable vendor records; secret-free. */
   readonly logger?: BridgeLogger;
   /**
@@ -188,6 +192,8 @@ export function createBridge<const Providers extends readonly AnyPsaProvider[]>(
     clock,
     nameRule: options.nameRule,
     planKey,
+    hooks: options.hooks,
+    context: tenant ? { tenant } : {},
   });
   const endUsers = createEndUserService({
     connections,
@@ -198,6 +204,8 @@ export function createBridge<const Providers extends readonly AnyPsaProvider[]>(
     clock,
     nameRule: options.nameRule,
     planKey,
+    hooks: options.hooks,
+    context: tenant ? { tenant } : {},
   });
   return {
     connections: guardMethods(

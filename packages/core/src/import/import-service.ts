@@ -3,6 +3,8 @@ import type { GotoClient } from '../contracts/goto-client.js';
 import type { ImportJournal, MappingStore } from '../contracts/stores.js';
 import type { DisplayNameRule } from '../email/display-name-from-email.js';
 import type { Clock } from '../http/clock.js';
+import type { EventContext } from '../http/http-events.js';
+import type { ImportHooks } from './import-events.js';
 import { type ImportPlan, type PlanRequest, planImport } from './plan-import.js';
 import { type ImportReport, type RunOptions, runImport } from './run-import.js';
 
@@ -34,6 +36,10 @@ export interface ImportServiceDeps {
   readonly nameRule?: DisplayNameRule | undefined;
   /** The key plans are sealed with. */
   readonly planKey: Uint8Array;
+  /** Told of every import batch. */
+  readonly hooks?: ImportHooks | undefined;
+  /** Who the imports are for (tenant), in batch events. */
+  readonly context?: EventContext | undefined;
 }
 
 /** Creates the {@link ImportService}. */

@@ -2,9 +2,12 @@ import type { CallOptions } from '../contracts/call-options.js';
 import type { GotoClient } from '../contracts/goto-client.js';
 import type { ImportJournal, IntentEntry, JournalEntry, OutcomeEntry } from '../contracts/stores.js';
 import { emailKey } from '../email/email-key.js';
+import { isPsaBridgeError } from '../errors/guards.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { callSettings } from '../http/call-settings.js';
 import { type Clock, throwIfAborted } from '../http/clock.js';
+import type { EventContext } from '../http/http-events.js';
+import type { ImportHooks } from './import-events.js';
 import { countOutcomes, failureReason, type ImportReport, reportRow } from './import-report.js';
 import { holdLease, type LeaseHold, newRunnerId } from './lease-hold.js';
 import type { ImportPlan, PlanRow } from './plan-import.js';
@@ -56,6 +59,10 @@ export interface RunDeps {
   readonly clock: Clock;
   /** The key plans are sealed with: a plan that does not verify is refused. */
   readonly planKey: Uint8Array;
+  /** Told of every batch (traces, metrics). */
+  readonly hooks?: ImportHooks | undefined;
+  /** Who the run is for (tenant), copied into batch events. */
+  readonly context?: EventContext | undefined;
 }
 
 /** What the journal says of an import so far. */
@@ -240,6 +247,7 @@ async function runHeld(
     throwIfAborted(options.signal);
     await lease.confirm();
     const batch = pending.slice(i, i + batchSize);
+    const told = tellBatch(deps, plan, run, i / batchSize + 1, batch.length);
     const batchIntents: IntentEntry[] = batch.map((row) => ({
       type: 'intent',
       runId: plan.id,
@@ -252,18 +260,20 @@ async function runHeld(
     await journal.append(batchIntents, { signal: options.signal, fence: lease.fence() });
     for (const intent of batchIntents)
       if (!intents.has(intent.contactId)) intents.set(intent.contactId, intent);
-    const results = await deps.goto.createUsers(
-      plan.accountKey,
-      batch.map((row) => ({ email: row.email ?? '', firstName: row.firstName, lastName: row.lastName })),
-      {
-        licenseKeys: plan.licenseKeys,
-        sendWelcomeEmail: plan.sendWelcomeEmail,
-        existingChecked: true,
-        ...callSettings(options),
-        // Immediately before every create request, retries included: a runner that slept past
-        // its lease stops here with CONFLICT and sends nothing.
-        beforeSend: () => lease.check(),
-      },
+    const results = await told.around(() =>
+      deps.goto.createUsers(
+        plan.accountKey,
+        batch.map((row) => ({ email: row.email ?? '', firstName: row.firstName, lastName: row.lastName })),
+        {
+          licenseKeys: plan.licenseKeys,
+          sendWelcomeEmail: plan.sendWelcomeEmail,
+          existingChecked: true,
+          ...callSettings(options),
+          // Immediately before every create request, retries included: a runner that slept past
+          // its lease stops here with CONFLICT and sends nothing.
+          beforeSend: () => lease.check(),
+        },
+      ),
     );
     const entries = batch.map((row, index): OutcomeEntry => {
       const result = results[index];
@@ -299,6 +309,7 @@ async function runHeld(
       });
     });
     await record(entries);
+    told.ended(entries);
     doneThisRun += batch.length;
     progress();
   }
@@ -323,5 +334,46 @@ async function runHeld(
     run: appRunOf(run, continuing),
     rows,
     totals: { ...countOutcomes(rows), newlyCreated },
+  };
+}
+
+/** Tells `deps.hooks.onImportBatch` of one batch: when it failed, or once its outcomes are known. */
+function tellBatch(deps: RunDeps, plan: ImportPlan, run: number, batch: number, size: number) {
+  const startedAt = deps.clock.now();
+  const tell = (counts: { created: number; failed: number }, errorCode?: string): void => {
+    const hook = deps.hooks?.onImportBatch;
+    if (!hook) return;
+    try {
+      hook({
+        ...deps.context,
+        importId: plan.id,
+        accountKey: plan.accountKey,
+        run,
+        batch,
+        size,
+        ...counts,
+        startedAt,
+        durationMs: deps.clock.now() - startedAt,
+        ...(errorCode ? { errorCode } : {}),
+      });
+    } catch {
+      // A metrics hook never breaks an import.
+    }
+  };
+  return {
+    async around<T>(send: () => Promise<T>): Promise<T> {
+      try {
+        return await send();
+      } catch (error) {
+        tell({ created: 0, failed: 0 }, isPsaBridgeError(error) ? error.code : 'UNKNOWN');
+        throw error;
+      }
+    },
+    ended(entries: readonly OutcomeEntry[]): void {
+      tell({
+        created: entries.filter((entry) => entry.outcome === 'created').length,
+        failed: entries.filter((entry) => entry.outcome === 'failed').length,
+      });
+    },
   };
 }
