@@ -1,4 +1,4 @@
-import { normalizeCompanyName } from '@psa-bridge/core';
+import { normalizeCompanyName } from '@psa-bridge/core/matching';
 import { FAKE_INDUSTRIES, pick, seededRandom } from '@psa-bridge/core/testing';
 
 /**

@@ -1,4 +1,4 @@
-import { displayNameFromEmail } from '@psa-bridge/core';
+import { displayNameFromEmail } from '@psa-bridge/core/email';
 import { measure, ms } from './measure.js';
 
 /**

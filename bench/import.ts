@@ -86,7 +86,7 @@ async function importOnce(kind: 'connectwise' | 'datto', contacts: number) {
     });
     if (!saved.saved) throw new Error(saved.failure.message);
     const accountKey = gotoFake.account('Acme Corporation')?.key ?? '';
-    const [company] = await (await bridge.mappings.search(saved.connection.id, {})).companies;
+    const [company] = await (await bridge.mappings.search(saved.connection.id, {})).items;
     await bridge.mappings.save({
       connectionId: saved.connection.id,
       accountKey,
@@ -150,7 +150,7 @@ export async function planMemory(): Promise<{ peakMb: number; retainedMb: number
     });
     if (!saved.saved) throw new Error(saved.failure.message);
     const accountKey = gotoFake.account('Acme Corporation')?.key ?? '';
-    const [company] = (await bridge.mappings.search(saved.connection.id, {})).companies;
+    const [company] = (await bridge.mappings.search(saved.connection.id, {})).items;
     await bridge.mappings.save({
       connectionId: saved.connection.id,
       accountKey,

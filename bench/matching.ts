@@ -1,6 +1,7 @@
 import { connectwise } from '@psa-bridge/connectwise';
 import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
-import { type Company, createBridge, createCompanyIndex, normalizeCompanyName } from '@psa-bridge/core';
+import { type Company, createBridge } from '@psa-bridge/core';
+import { createCompanyIndex, normalizeCompanyName } from '@psa-bridge/core/matching';
 import { createMemoryGoto, seededRandom } from '@psa-bridge/core/testing';
 import Fuse from 'fuse.js';
 import { generateNameParts, nameOf, typoOf, variantOf } from './company-names.js';

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createJsonLinesImportJournal, type ImportJournal, type JournalEntry } from '@psa-bridge/core';
+import type { ImportJournal, JournalEntry } from '@psa-bridge/core/adapter';
+import { createJsonLinesImportJournal } from '@psa-bridge/core/node';
 import { createPostgresStores, migrate } from '@psa-bridge/postgres';
 import pg from 'pg';
 import { startTestPostgres } from '../packages/postgres/test/support/postgres-server.js';

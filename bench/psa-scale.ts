@@ -1,6 +1,6 @@
 import { connectwise } from '@psa-bridge/connectwise';
 import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
-import type { PsaClient } from '@psa-bridge/core';
+import type { PsaClient } from '@psa-bridge/core/adapter';
 import { datto } from '@psa-bridge/datto';
 import { createAutotaskFake } from '@psa-bridge/datto/fake';
 import { measure, ms } from './measure.js';

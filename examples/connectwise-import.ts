@@ -26,7 +26,7 @@ try {
 
   // Map "Acme Corporation" to the company the automatic search finds (SPEC M1, M3).
   const accounts = await bridge.mappings.accounts(connectionId);
-  const acme = accounts.find((row) => row.account.name === 'Acme Corporation')?.account;
+  const acme = accounts.items.find((row) => row.account.name === 'Acme Corporation')?.account;
   if (!acme) throw new Error('no Acme Corporation account');
   const match = await bridge.mappings.suggest(connectionId, acme);
   if (match.outcome !== 'found' || !match.company) throw new Error(`expected a match, got ${match.outcome}`);

@@ -31,7 +31,7 @@ try {
     name: 'acme',
     ...(customer ? { typeIds: [customer.id] } : {}),
   });
-  const company = page.companies[0];
+  const company = page.items[0];
   const account = (await gotoClient.listAccounts()).find((a) => a.name === 'Acme Corporation');
   if (!company || !account) throw new Error('nothing to map');
   await bridge.mappings.save({ connectionId, accountKey: account.key, companyId: company.id });

@@ -6,7 +6,8 @@
  *
  * Run: `npx tsx end-users.ts` (from examples/).
  */
-import { createBridge, type DisplayNameRule, displayNameFromEmail } from '@psa-bridge/core';
+import { createBridge } from '@psa-bridge/core';
+import { type DisplayNameRule, displayNameFromEmail } from '@psa-bridge/core/email';
 import { createDemoWorld } from '@psa-bridge/demo';
 import { goto } from '@psa-bridge/goto';
 

@@ -60,7 +60,7 @@ try {
 
   const mapped = await bridge.mappings.autoMapAll(connectionId);
   console.log(`auto-mapping: saved ${mapped.totals.saved}, to review ${mapped.totals.review}`);
-  const page = await bridge.mappings.listPage(connectionId, { limit: 100 });
+  const page = await bridge.mappings.list(connectionId, { pageSize: 100 });
   console.log(`mappings: ${page.items.map((m) => `${m.companyName} #${m.companyId}`).join(', ')}`);
 
   const acme = world.gotoFake.account('Acme Corporation');

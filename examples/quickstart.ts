@@ -21,9 +21,9 @@ import {
   createBridge,
   type GotoAccount,
   type ImportPlan,
+  type ImportReport,
   type PlanRow,
   type PsaProvider,
-  type ReportTotals,
 } from '@psa-bridge/core';
 import { progressBar, say, step, style, table } from './support/terminal.js';
 import { openWorld } from './support/world.js';
@@ -90,7 +90,7 @@ async function quickstart(): Promise<void> {
   }
   const connections = await bridge.connections.list();
   say();
-  table(connections, [
+  table(connections.items, [
     { header: 'connection', cell: (c) => c.label },
     { header: 'provider', cell: (c) => c.providerId },
     { header: 'GoTo product', cell: (c) => c.product },
@@ -100,7 +100,7 @@ async function quickstart(): Promise<void> {
 
   // 2. The mapping column (C5).
   step('GoTo accounts and their mapping column (SPEC C5)');
-  const accounts = (await bridge.mappings.accounts(connectionId)).slice(0, 10);
+  const accounts = (await bridge.mappings.accounts(connectionId)).items.slice(0, 10);
   table(accounts, [
     { header: 'GoTo account', cell: (row) => row.account.name },
     {
@@ -155,8 +155,8 @@ async function quickstart(): Promise<void> {
   if (ambiguous) {
     const word = ambiguous.account.name.split(/\s+/)[0] ?? ambiguous.account.name;
     const everything = await bridge.mappings.search(connectionId, { name: word }, { pageSize: 10 });
-    say(`\n  "${word}", no filters: ${everything.companies.length} companies`);
-    printCompanies(everything.companies);
+    say(`\n  "${word}", no filters: ${everything.items.length} companies`);
+    printCompanies(everything.items);
     const active = statuses.filter((s) => !s.inactive).map((s) => s.id);
     const customerType = types.find((t) => /^(client|customer)$/i.test(t.name));
     const narrowed = await bridge.mappings.search(
@@ -165,10 +165,10 @@ async function quickstart(): Promise<void> {
       { pageSize: 10 },
     );
     say(
-      `\n  "${word}", active statuses${customerType ? `, type ${customerType.name}` : ''}: ${narrowed.companies.length}`,
+      `\n  "${word}", active statuses${customerType ? `, type ${customerType.name}` : ''}: ${narrowed.items.length}`,
     );
-    printCompanies(narrowed.companies);
-    const pick = narrowed.companies[0];
+    printCompanies(narrowed.items);
+    const pick = narrowed.items[0];
     if (pick) {
       await bridge.mappings.save({ connectionId, accountKey: ambiguous.account.key, companyId: pick.id });
       say(`\n  ${style.green('✓')} mapped ${ambiguous.account.name} to ${pick.name} #${pick.id} (manual)`);
@@ -176,7 +176,7 @@ async function quickstart(): Promise<void> {
   }
 
   step('Saved mappings: the mapping column again (SPEC C5, M3)');
-  const mapped = (await bridge.mappings.accounts(connectionId)).slice(0, 10);
+  const mapped = (await bridge.mappings.accounts(connectionId)).items.slice(0, 10);
   table(mapped, [
     { header: 'GoTo account', cell: (row) => row.account.name },
     {
@@ -390,7 +390,7 @@ function printPlan(plan: ImportPlan): void {
     say(style.dim('  * name derived from the email address (SPEC E3): review before running'));
 }
 
-function formatTotals(totals: ReportTotals): string {
+function formatTotals(totals: ImportReport['totals']): string {
   const { newlyCreated, ...byOutcome } = totals;
   const counts = Object.entries(byOutcome).map(([key, value]) => `${key} ${value}`);
   return `${counts.join(', ')} (new in this run: ${newlyCreated})`;

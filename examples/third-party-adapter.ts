@@ -56,7 +56,7 @@ describe('Ticketly PSA in a bridge', () => {
         credentials: { baseUrl: simulator.baseUrl, apiKey: simulator.apiKey },
       });
       if (!saved.saved) throw new Error(`${saved.failure.reason}: ${saved.failure.message}`);
-      const [row] = await bridge.mappings.accounts(saved.connection.id);
+      const [row] = (await bridge.mappings.accounts(saved.connection.id)).items;
       if (!row) throw new Error('no GoTo account');
       const match = await bridge.mappings.suggest(saved.connection.id, row.account);
       if (match.outcome !== 'found' || match.company?.name !== 'Acme Corporation') {

@@ -56,7 +56,8 @@ try {
   // A consumer's TypeScript, checked against the shipped declarations (strict, NodeNext).
   writeFileSync(
     join(scratch, 'consumer.ts'),
-    `import { createBridge, displayNameFromEmail, type ImportReport, isPsaBridgeError } from '@psa-bridge/core';
+    `import { createBridge, type ImportReport, isPsaBridgeError } from '@psa-bridge/core';
+import { displayNameFromEmail } from '@psa-bridge/core/email';
 import { runPsaClientConformance } from '@psa-bridge/core/testing';
 import { connectwise, type ConnectWiseCredentials } from '@psa-bridge/connectwise';
 import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
@@ -135,6 +136,9 @@ try {
     '@psa-bridge/core',
     '@psa-bridge/core/testing',
     '@psa-bridge/core/adapter',
+    '@psa-bridge/core/node',
+    '@psa-bridge/core/matching',
+    '@psa-bridge/core/email',
     '@psa-bridge/connectwise',
     '@psa-bridge/datto',
     '@psa-bridge/goto',

@@ -13,11 +13,12 @@
  * one becomes a `ResponseShapeError`), `paginate` for lists, and `connectionTestFailure` to turn
  * errors into the test result of SPEC C4.
  */
-import type { CallOptions, Company, CompanySearch, Contact, PsaClient, PsaProvider } from '@psa-bridge/core';
+import type { CallOptions, Company, CompanySearch, Contact, PsaProvider } from '@psa-bridge/core';
 import {
   type AdapterTransportOptions,
   connectionTestFailure,
   createHttpClient,
+  type PsaClient,
   paginate,
   parseCredentials,
   transportOptions,

@@ -7,6 +7,9 @@ export default defineConfig({
     adapter: 'src/adapter.ts',
     'testing/index': 'src/testing/index.ts',
     otel: 'src/otel.ts',
+    node: 'src/node.ts',
+    matching: 'src/matching.ts',
+    email: 'src/email.ts',
   }),
   external: [],
 });

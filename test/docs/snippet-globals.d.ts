@@ -54,6 +54,7 @@ declare global {
   function showError(...values: unknown[]): void;
   function showSeatProblem(shortages: unknown): void;
   function showDryRun(rows: unknown): void;
+  function show(items: readonly unknown[]): void;
   function welcome(userKey: string | undefined): Promise<void>;
   function updateBar(done: number, total: number): void;
   function retryLater(afterMs: number | undefined): void;

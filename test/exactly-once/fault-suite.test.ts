@@ -6,7 +6,8 @@
  * Everything is checked against the GoTo simulator's own record. A failing case names its seed;
  * run more seeds with PSA_BRIDGE_FAULT_SEEDS=1,2,3,4,5.
  */
-import { emailKey, type ImportPlan, type ImportReport, isPsaBridgeError } from '@psa-bridge/core';
+import { type ImportPlan, type ImportReport, isPsaBridgeError } from '@psa-bridge/core';
+import { emailKey } from '@psa-bridge/core/email';
 import { type Fault, seededRandom } from '@psa-bridge/core/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

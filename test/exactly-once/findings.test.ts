@@ -7,12 +7,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createJsonLinesImportJournal,
-  createMemoryImportJournal,
-  emailKey,
-  type ImportPlan,
-} from '@psa-bridge/core';
+import type { ImportPlan } from '@psa-bridge/core';
+import { createMemoryImportJournal } from '@psa-bridge/core/adapter';
+import { emailKey } from '@psa-bridge/core/email';
+import { createJsonLinesImportJournal } from '@psa-bridge/core/node';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KILL_POINTS, killer } from './kill-points.js';

@@ -1,4 +1,5 @@
-import type { GotoClient, ImportJournal, JournalEntry } from '@psa-bridge/core';
+import type { GotoClient } from '@psa-bridge/core';
+import type { ImportJournal, JournalEntry } from '@psa-bridge/core/adapter';
 
 /** Where a process can die during an import: every step of a batch, and mid-plan. */
 export const KILL_POINTS = [

@@ -3,15 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectwise } from '@psa-bridge/connectwise';
 import { type ConnectWiseFake, createConnectWiseFake, emailItem } from '@psa-bridge/connectwise/fake';
-import {
-  type Bridge,
-  createBridge,
-  createJsonFileStores,
-  type GotoClient,
-  type ImportJournal,
-  type PsaProvider,
-  type Stores,
-} from '@psa-bridge/core';
+import { type Bridge, createBridge, type GotoClient, type PsaProvider, type Stores } from '@psa-bridge/core';
+import type { ImportJournal } from '@psa-bridge/core/adapter';
+import { createJsonFileStores } from '@psa-bridge/core/node';
 import { createTestClock, type Fault } from '@psa-bridge/core/testing';
 import { datto } from '@psa-bridge/datto';
 import { type AutotaskFake, createAutotaskFake } from '@psa-bridge/datto/fake';

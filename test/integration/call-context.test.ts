@@ -52,7 +52,7 @@ describe('every hook event says whose request it is (provider, connection, tenan
   it('names the PSA connection and the tenant on PSA requests, GoTo and the tenant on GoTo requests', async () => {
     const { bridge, events, connectionId } = await connected();
     events.length = 0;
-    const [account] = await bridge.mappings.accounts(connectionId);
+    const [account] = (await bridge.mappings.accounts(connectionId)).items;
     if (!account) throw new Error('no account');
     await bridge.mappings.suggest(connectionId, account.account);
 

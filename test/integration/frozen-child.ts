@@ -6,14 +6,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { connectwise } from '@psa-bridge/connectwise';
-import {
-  createBridge,
-  createJsonFileStores,
-  type ImportJournal,
-  type ImportPlan,
-  isPsaBridgeError,
-  type Stores,
-} from '@psa-bridge/core';
+import { createBridge, type ImportPlan, isPsaBridgeError, type Stores } from '@psa-bridge/core';
+import type { ImportJournal } from '@psa-bridge/core/adapter';
+import { createJsonFileStores } from '@psa-bridge/core/node';
 import { goto } from '@psa-bridge/goto';
 import type { GoToFakeClientOptions } from '@psa-bridge/goto/fake';
 

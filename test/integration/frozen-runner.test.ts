@@ -1,4 +1,5 @@
-import { createMemoryStores, emailKey } from '@psa-bridge/core';
+import { createMemoryStores } from '@psa-bridge/core';
+import { emailKey } from '@psa-bridge/core/email';
 import { describe, expect, it } from 'vitest';
 import { freezeRunnerPastItsLease } from './frozen-runner.js';
 import { startScenario } from './scenario.js';

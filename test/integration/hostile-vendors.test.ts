@@ -5,7 +5,8 @@
  */
 import { connectwise } from '@psa-bridge/connectwise';
 import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
-import { createBridge, createMemoryStores, isPsaBridgeError, type PsaClient } from '@psa-bridge/core';
+import { createBridge, createMemoryStores, isPsaBridgeError } from '@psa-bridge/core';
+import type { PsaClient } from '@psa-bridge/core/adapter';
 import { collect, createTestClock, vendorContains } from '@psa-bridge/core/testing';
 import { datto } from '@psa-bridge/datto';
 import { createAutotaskFake } from '@psa-bridge/datto/fake';
@@ -263,7 +264,7 @@ describe('silence is not an answer (finding 2)', () => {
       ),
     );
     const page = await bridge.mappings.search(connectionId, { name: 'acme' });
-    expect(page.companies.map((company) => company.name)).toEqual(['Acme Corporation']);
+    expect(page.items.map((company) => company.name)).toEqual(['Acme Corporation']);
     expect(page.skippedRecords).toBe(2);
     const [account] = await bridge.goto.listAccounts();
     const match = await bridge.mappings.suggest(connectionId, account as never);

@@ -4,7 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { connectwise } from '@psa-bridge/connectwise';
-import { createBridge, createJsonFileStores, type ImportPlan, type PsaProvider } from '@psa-bridge/core';
+import { createBridge, type ImportPlan, type PsaProvider } from '@psa-bridge/core';
+import { createJsonFileStores } from '@psa-bridge/core/node';
 import { datto } from '@psa-bridge/datto';
 import { goto } from '@psa-bridge/goto';
 import type { GoToFakeClientOptions } from '@psa-bridge/goto/fake';

@@ -36,7 +36,7 @@ describe('mapping against the Autotask simulator (SPEC M1, M4)', () => {
     if (!saved.saved) throw new Error(saved.failure.message);
     const rows = await bridge.mappings.accounts(saved.connection.id);
     const outcomes = [];
-    for (const { account } of rows.slice(0, 3))
+    for (const { account } of rows.items.slice(0, 3))
       outcomes.push((await bridge.mappings.suggest(saved.connection.id, account)).outcome);
     expect(outcomes).toEqual(['found', 'multiple', 'none']);
     const before = fake.host.stats.requests;

@@ -10,7 +10,6 @@ import {
   createBridge,
   type ImportReport,
   type InboundResolution,
-  type MatchOutcome,
   type MatchResult,
   type PlanRequest,
   type PsaProvider,
@@ -28,6 +27,31 @@ describe('public types', () => {
     expect(bridge.providers.size).toBe(2);
     // @ts-expect-error a bridge needs its GoTo client
     expect(() => createBridge({ providers: [] })).toThrow(/GoTo client/);
+  });
+
+  it("product is typed from the bridge's products, so a misspelling does not compile (SPEC C2)", async () => {
+    const bridge = createBridge({ providers: [connectwise()], goto: createMemoryGoto().client() });
+    const credentials = {
+      site: 'na.myconnectwise.net',
+      companyId: 'msp',
+      publicKey: 'p',
+      privateKey: 'k',
+      clientId: 'id',
+    };
+    await expect(
+      // @ts-expect-error 'resolv' is not one of GOTO_PRODUCTS
+      bridge.connections.testAndSave({ providerId: 'connectwise', product: 'resolv', credentials }),
+    ).rejects.toMatchObject({ code: 'VALIDATION', details: { field: 'product' } });
+    // An app that adds a product gets it typed too.
+    const extended = createBridge({
+      providers: [connectwise()],
+      goto: createMemoryGoto().client(),
+      products: ['resolve', 'lastpass'],
+    });
+    expectTypeOf(extended.connections.testAndSave)
+      .parameter(0)
+      .toHaveProperty('product')
+      .toEqualTypeOf<'resolve' | 'lastpass'>();
   });
 
   it('testAndSave checks the credentials of the provider named, and only known providers (SPEC C3)', () => {
@@ -60,8 +84,7 @@ describe('public types', () => {
   });
 
   it('outcomes are closed unions an app can switch over exhaustively (SPEC M1, E6)', () => {
-    expectTypeOf<MatchOutcome>().toEqualTypeOf<'found' | 'none' | 'multiple'>();
-    expectTypeOf<MatchResult['outcome']>().toEqualTypeOf<MatchOutcome>();
+    expectTypeOf<MatchResult['outcome']>().toEqualTypeOf<'found' | 'none' | 'multiple'>();
     // A found match always has its company; the other outcomes never do.
     expectTypeOf<Extract<MatchResult, { outcome: 'found' }>['company']>().toEqualTypeOf<Company>();
     expectTypeOf<Exclude<MatchResult, { outcome: 'found' }>['company']>().toEqualTypeOf<undefined>();

@@ -3,14 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectwise } from '@psa-bridge/connectwise';
 import { type ConnectWiseFake, createConnectWiseFake } from '@psa-bridge/connectwise/fake';
-import {
-  type Bridge,
-  type BridgeHooks,
-  createBridge,
-  createJsonFileStores,
-  type PsaProvider,
-  type Stores,
-} from '@psa-bridge/core';
+import { type Bridge, type BridgeHooks, createBridge, type PsaProvider, type Stores } from '@psa-bridge/core';
+import { createJsonFileStores } from '@psa-bridge/core/node';
 import { createTestClock, type SimulatorHostOptions } from '@psa-bridge/core/testing';
 import { datto } from '@psa-bridge/datto';
 import { type AutotaskFake, createAutotaskFake } from '@psa-bridge/datto/fake';

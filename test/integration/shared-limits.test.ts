@@ -1,6 +1,7 @@
 import { connectwise } from '@psa-bridge/connectwise';
 import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
-import { createMemoryRateLimiter, type PsaClient } from '@psa-bridge/core';
+import { createMemoryRateLimiter } from '@psa-bridge/core';
+import type { PsaClient } from '@psa-bridge/core/adapter';
 import { collect } from '@psa-bridge/core/testing';
 import { datto } from '@psa-bridge/datto';
 import { createAutotaskFake } from '@psa-bridge/datto/fake';

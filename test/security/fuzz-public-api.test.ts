@@ -6,15 +6,10 @@
  */
 import { connectwise } from '@psa-bridge/connectwise';
 import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
-import {
-  createBridge,
-  createJsonFileStores,
-  createMemoryStores,
-  displayNameFromEmail,
-  isPsaBridgeError,
-  normalizeEmail,
-  parseEmailAddress,
-} from '@psa-bridge/core';
+import { createBridge, createMemoryStores, isPsaBridgeError } from '@psa-bridge/core';
+import { normalizeEmail, parseEmailAddress } from '@psa-bridge/core/adapter';
+import { displayNameFromEmail } from '@psa-bridge/core/email';
+import { createJsonFileStores } from '@psa-bridge/core/node';
 import { createTestClock } from '@psa-bridge/core/testing';
 import { datto } from '@psa-bridge/datto';
 import { createAutotaskFake } from '@psa-bridge/datto/fake';

@@ -46,7 +46,7 @@ describe.each(['companies', 'contacts'])('a malformed %s probe answer', (entity)
       saved: false,
       failure: { reason: 'UNEXPECTED_RESPONSE', step: `read-${entity}` },
     });
-    expect(await app.connections.list()).toEqual([]);
+    expect((await app.connections.list()).items).toEqual([]);
   });
 
   it('fails the Autotask test with UNEXPECTED_RESPONSE and saves nothing', async () => {
@@ -72,6 +72,6 @@ describe.each(['companies', 'contacts'])('a malformed %s probe answer', (entity)
       saved: false,
       failure: { reason: 'UNEXPECTED_RESPONSE', step: `read-${entity}` },
     });
-    expect(await app.connections.list()).toEqual([]);
+    expect((await app.connections.list()).items).toEqual([]);
   });
 });

@@ -2,13 +2,12 @@ import {
   type CallOptions,
   type Company,
   type CompanySearch,
-  type ConnectionTestResult,
   type Contact,
   type HttpHooks,
   isPsaBridgeError,
-  type PsaClient,
 } from '@psa-bridge/core';
 import {
+  type ConnectionTestResult,
   callSettings,
   checkNextPageUrl,
   connectionTestFailure,
@@ -16,6 +15,7 @@ import {
   type HttpRequest,
   type HttpResponse,
   nameContains,
+  type PsaClient,
   paginate,
   parseRecords,
 } from '@psa-bridge/core/adapter';

@@ -1,9 +1,12 @@
-import { type ConnectOptions, PsaBridgeError, type PsaClient, type PsaProvider } from '@psa-bridge/core';
+import { PsaBridgeError, type PsaProvider } from '@psa-bridge/core';
 import {
+  basicCredentials,
+  type ConnectOptions,
   createHttpClient,
   guardMethods,
   guardPsaClient,
   type PacingOptions,
+  type PsaClient,
   parseCredentials,
   type RetryOptions,
   transportOptions,
@@ -88,9 +91,10 @@ export function connectwise(
     secretFields: CONNECTWISE_SECRET_FIELDS,
     async connect(input, connectOptions: ConnectOptions = {}): Promise<PsaClient> {
       const credentials = parseCredentials(provider, input);
-      const basic = Buffer.from(
-        `${credentials.companyId}+${credentials.publicKey}:${credentials.privateKey}`,
-      ).toString('base64');
+      const basic = basicCredentials(
+        `${credentials.companyId}+${credentials.publicKey}`,
+        credentials.privateKey,
+      );
       const origin = apiOrigin(credentials.site);
       const http = createHttpClient({
         service: 'ConnectWise',

@@ -52,7 +52,7 @@ describe('connections and mappings against the ConnectWise simulator', () => {
     if (!saved.saved) throw new Error('not saved');
     const rows = await bridge.mappings.accounts(saved.connection.id);
     const outcomes = [];
-    for (const { account } of rows)
+    for (const { account } of rows.items)
       outcomes.push((await bridge.mappings.suggest(saved.connection.id, account)).outcome);
     expect(outcomes).toEqual(['multiple', 'found', 'none']);
   });

@@ -12,9 +12,57 @@
  *
  * @module
  */
+
+export type { AnyPsaProvider } from './connections/connection-service.js';
 export { connectionTestFailure } from './connections/connection-test-failure.js';
 export { parseCredentials } from './connections/parse-credentials.js';
 export { distinctEmails } from './contacts/distinct-emails.js';
+// The ports an adapter or a store implements, and the types they speak in.
+export type { ChoiceRef, CompanyFilter } from './contracts/company.js';
+export type { ConnectionRecord } from './contracts/connection.js';
+export type {
+  ConnectionTestFacts,
+  ConnectionTestReason,
+  ConnectionTestResult,
+  ConnectionTestStep,
+} from './contracts/connection-test.js';
+export type { ContactListOptions } from './contracts/contact.js';
+export { GOTO_LIMITS } from './contracts/goto-limits.js';
+export type {
+  CreateUserOutcome,
+  CreateUsersOptions,
+  GotoRole,
+  LicenseSeats,
+  NewGotoUser,
+} from './contracts/goto-types.js';
+export type { PsaClient } from './contracts/psa-client.js';
+export type { ConnectOptions } from './contracts/psa-provider.js';
+export type { RateLimitRule, SharedRateLimit } from './contracts/rate-limiter.js';
+export type {
+  AppendOptions,
+  ConnectionStore,
+  EndUserChannel,
+  ImportJournal,
+  ImportLease,
+  IntentEntry,
+  JournalEntry,
+  JournalEntryBase,
+  LeaseClaim,
+  LeaseFence,
+  MappingSource,
+  MappingStore,
+  OutcomeEntry,
+  PageRequest,
+  RunFinishedEntry,
+  RunStartedEntry,
+  StorePage,
+  WeakEndUserStore,
+} from './contracts/stores.js';
+// Building blocks an adapter uses.
+export { type EmailAddress, normalizeEmail, parseEmailAddress } from './email/parse-email-address.js';
+export type { HttpErrorRequest } from './errors/http-error.js';
+export type { PsaBridgeErrorOptions } from './errors/psa-bridge-error.js';
+export type { ShapeIssue } from './errors/response-shape-error.js';
 export { CauseSummary, summarizeCause } from './errors/safe-cause.js';
 export { type ArgumentSchemas, checkArgument, withArgumentChecks } from './guard/check-arguments.js';
 export { guardMethods } from './guard/guard-methods.js';
@@ -22,8 +70,10 @@ export { guardGotoClient, guardPsaClient } from './guard/guard-ports.js';
 export { guardStores } from './guard/guard-stores.js';
 export { toTypedError } from './guard/to-typed-error.js';
 export type { BackoffOptions } from './http/backoff.js';
+export { basicCredentials } from './http/basic-credentials.js';
 export { buildUrl, type QueryParams } from './http/build-url.js';
 export { type CallSettings, callSettings } from './http/call-settings.js';
+export { abortedError, type Clock, systemClock, throwIfAborted } from './http/clock.js';
 export { combineHooks, createHookRelay, type HookRelay } from './http/combine-hooks.js';
 export {
   createHttpClient,
@@ -47,6 +97,13 @@ export { type AdapterTransportOptions, transportOptions } from './http/transport
 export { extractVendorMessage } from './http/vendor-message.js';
 export { nameContains } from './pagination/name-contains.js';
 export { checkNextPageUrl } from './pagination/next-page-url.js';
-export { DEFAULT_MAX_PAGES, type Page, type PaginateOptions, paginate } from './pagination/paginate.js';
+export { DEFAULT_MAX_PAGES, type PaginateOptions, paginate, type VendorPage } from './pagination/paginate.js';
+export { createRedactor, type Redactor } from './secrets/redactor.js';
+export { isSecret, REDACTED_TEXT, revealSecret } from './secrets/secret.js';
+export { createMemoryConnectionStore } from './stores/connection-store-memory.js';
+export { createMemoryImportJournal } from './stores/import-journal-memory.js';
+export { createMemoryMappingStore } from './stores/mapping-store-memory.js';
+export { checkPageRequest, MAX_PAGE, pageOf } from './stores/page-of.js';
+export { createMemoryWeakEndUserStore, weakEndUserKey } from './stores/weak-end-user-store-memory.js';
 export { clipText } from './text/clip-text.js';
 export { isWellFormedText } from './text/well-formed.js';

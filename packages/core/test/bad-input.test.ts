@@ -67,6 +67,7 @@ describe('bad input gets a typed error naming the problem', () => {
     const misspelled = await rejection(() =>
       bridge.connections.testAndSave({
         providerId: 'memory',
+        // @ts-expect-error a misspelled product does not compile either
         product: 'resovle',
         credentials: { apiKey: 'memory-key' },
       }),

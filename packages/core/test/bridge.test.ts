@@ -58,7 +58,7 @@ describe('connections (SPEC C2-C6)', () => {
     const result = await connect();
     expect(result).toMatchObject({ saved: true, connection: { providerId: 'memory', product: 'resolve' } });
     expect(result.saved && result.connection.label).toBe('In-memory PSA for resolve');
-    expect(await bridge.connections.list()).toHaveLength(1);
+    expect((await bridge.connections.list()).items).toHaveLength(1);
     psa.permissions.contacts = false;
     const failed = await bridge.connections.testAndSave({
       providerId: 'memory',
@@ -66,19 +66,19 @@ describe('connections (SPEC C2-C6)', () => {
       credentials: { apiKey: SENTINEL },
     });
     expect(failed).toMatchObject({ saved: false, failure: { step: 'read-contacts', reason: 'PERMISSION' } });
-    expect(await bridge.connections.list()).toHaveLength(1);
+    expect((await bridge.connections.list()).items).toHaveLength(1);
   });
 
   it('keeps several connections, one product each (C2)', async () => {
     const { bridge } = setup();
-    for (const product of ['resolve', 'rescue', 'connect']) {
+    for (const product of ['resolve', 'rescue', 'connect'] as const) {
       await bridge.connections.testAndSave({
         providerId: 'memory',
         product,
         credentials: { apiKey: SENTINEL },
       });
     }
-    expect((await bridge.connections.list()).map((connection) => connection.product)).toEqual([
+    expect((await bridge.connections.list()).items.map((connection) => connection.product)).toEqual([
       'resolve',
       'rescue',
       'connect',
@@ -97,7 +97,7 @@ describe('connections (SPEC C2-C6)', () => {
       failure: { step: 'authenticate', reason: 'AUTHENTICATION' },
     });
     expect(result.saved ? '' : result.failure.message).toContain('Check the credentials');
-    expect(await bridge.connections.list()).toEqual([]);
+    expect((await bridge.connections.list()).items).toEqual([]);
   });
 
   it('refuses bad input with VALIDATION before any request (C3)', async () => {
@@ -137,7 +137,7 @@ describe('connections (SPEC C2-C6)', () => {
     await bridge.mappings.save({ connectionId: id, accountKey: acme?.key ?? '', companyId: '10' });
     await bridge.mappings.save({ connectionId: id, accountKey: globex?.key ?? '', companyId: '20' });
     expect(await bridge.connections.delete(id)).toEqual({ deleted: true, mappingsRemoved: 2 });
-    expect(await bridge.mappings.list(id)).toEqual([]);
+    expect((await bridge.mappings.list(id)).items).toEqual([]);
     expect(await bridge.connections.delete(id)).toEqual({ deleted: false, mappingsRemoved: 0 });
     await expect(bridge.connections.client(id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
@@ -160,6 +160,7 @@ describe('secrets (SPEC C7)', () => {
     for (const attempt of [
       bridge.connections.testAndSave({
         providerId: 'memory',
+        // @ts-expect-error no product is refused at run time too
         product: '',
         credentials: { apiKey: SENTINEL },
       }),
@@ -192,7 +193,7 @@ describe('mappings (SPEC C5, M1-M3)', () => {
     const [acme] = await goto.client().listAccounts();
     await bridge.mappings.save({ connectionId: id, accountKey: acme?.key ?? '', companyId: '10' });
     const column = await bridge.mappings.accounts(id);
-    expect(column.map((row) => [row.account.name, row.mapping?.companyName ?? null])).toEqual([
+    expect(column.items.map((row) => [row.account.name, row.mapping?.companyName ?? null])).toEqual([
       ['Acme Corporation', 'ACME, Inc.'],
       ['Globex B.V.', null],
       ['Initech', null],
@@ -223,14 +224,31 @@ describe('mappings (SPEC C5, M1-M3)', () => {
     expect(statuses.map((status) => status.name)).toEqual(['Active', 'Inactive']);
     expect(types.map((type) => type.name)).toContain('Customer');
     const first = await bridge.mappings.search(id, { statusIds: ['1'] }, { pageSize: 2 });
-    expect(first.companies.map((company) => company.id)).toEqual(['10', '11']);
-    const second = await first.next();
-    const third = await second.next();
-    expect(third.companies.map((company) => company.id)).toEqual(['31', '50']);
-    expect(third.hasMore).toBe(false);
-    await expect(third.next()).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect(first.items.map((company) => company.id)).toEqual(['10', '11']);
+    const second = await first.nextPage();
+    // A cursor is plain text: the next page comes from it in a later call, and nextPage() can be
+    // asked again (a screen going back and forth), with the same answer.
+    expect(typeof second?.cursor).toBe('string');
+    const third = await bridge.mappings.search(
+      id,
+      { statusIds: ['1'] },
+      { pageSize: 2, cursor: second?.cursor ?? null },
+    );
+    expect(third.items.map((company) => company.id)).toEqual(['31', '50']);
+    expect((await second?.nextPage())?.items).toEqual(third.items);
+    expect(third).toMatchObject({ hasMore: false, cursor: null });
+    expect(await third.nextPage()).toBeNull();
+    expect(JSON.parse(JSON.stringify(first))).toEqual({
+      items: first.items,
+      cursor: first.cursor,
+      hasMore: true,
+      skippedRecords: 0,
+    });
+    await expect(
+      bridge.mappings.search(id, { statusIds: ['1'] }, { cursor: 'not-a-cursor' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION', details: { field: 'cursor' } });
     const named = await bridge.mappings.search(id, { name: 'umbrella', statusIds: ['2'] });
-    expect(named.companies.map((company) => company.id)).toEqual(['40']);
+    expect(named.items.map((company) => company.id)).toEqual(['40']);
     // The same search as an async iterable: this page, then every later one (one paging model).
     const ids: string[] = [];
     for await (const company of await bridge.mappings.search(id, { statusIds: ['1'] }, { pageSize: 2 })) {
@@ -239,26 +257,27 @@ describe('mappings (SPEC C5, M1-M3)', () => {
     expect(ids).toEqual(['10', '11', '20', '30', '31', '50']);
   });
 
-  it('saves, re-points and removes one mapping per account and connection (M3)', async () => {
+  it('saves, updates and deletes one mapping per account and connection (M3)', async () => {
     const { bridge, connect, goto } = setup(psaCompanies);
     const id = await savedId(await connect());
     const [acme] = await goto.client().listAccounts();
     const key = acme?.key ?? '';
     await expect(
-      bridge.mappings.edit({ connectionId: id, accountKey: key, companyId: '10' }),
+      bridge.mappings.update({ connectionId: id, accountKey: key, companyId: '10' }),
     ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     await bridge.mappings.save({ connectionId: id, accountKey: key, companyId: '11' });
-    const edited = await bridge.mappings.edit({ connectionId: id, accountKey: key, companyId: '10' });
+    const edited = await bridge.mappings.update({ connectionId: id, accountKey: key, companyId: '10' });
     expect(edited).toMatchObject({ companyId: '10', companyName: 'ACME, Inc.', source: 'manual' });
-    expect(await bridge.mappings.list(id)).toHaveLength(1);
+    expect((await bridge.mappings.list(id)).items).toHaveLength(1);
     await expect(
       bridge.mappings.save({ connectionId: id, accountKey: key, companyId: '999' }),
     ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
-    expect(await bridge.mappings.remove(id, key)).toBe(true);
+    expect(await bridge.mappings.delete(id, key)).toEqual({ deleted: true });
+    expect(await bridge.mappings.delete(id, key)).toEqual({ deleted: false });
     expect(await bridge.mappings.get(id, key)).toBeNull();
   });
 });
@@ -285,7 +304,7 @@ describe('autoMapAll (SPEC M4)', () => {
       shared: 0,
     });
     expect(report.review.map((row) => row.account.name)).toEqual(['Initech', 'Umbrella Health', 'Hooli']);
-    expect(await bridge.mappings.list(id)).toEqual([]);
+    expect((await bridge.mappings.list(id)).items).toEqual([]);
   });
 
   it('saves found outcomes, never overwrites a mapping, and reads companies once', async () => {

@@ -1,4 +1,6 @@
-import { displayNameFromEmail, isPsaBridgeError, normalizeEmail, parseEmailAddress } from '@psa-bridge/core';
+import { isPsaBridgeError } from '@psa-bridge/core';
+import { normalizeEmail, parseEmailAddress } from '@psa-bridge/core/adapter';
+import { displayNameFromEmail } from '@psa-bridge/core/email';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 

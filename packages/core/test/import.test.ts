@@ -1,14 +1,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type Contact,
-  createBridge,
-  createJsonFileStores,
-  createMemoryStores,
-  type DisplayNameRule,
-  type Stores,
-} from '@psa-bridge/core';
+import { type Contact, createBridge, createMemoryStores, type Stores } from '@psa-bridge/core';
+import type { DisplayNameRule } from '@psa-bridge/core/email';
+import { createJsonFileStores } from '@psa-bridge/core/node';
 import {
   createMemoryGoto,
   createMemoryPsa,

@@ -1,16 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type Company,
-  createCompanyIndex,
-  domainOfEmail,
-  domainOfWebsite,
-  LEGAL_FORMS,
-  matchAccount,
-  normalizeCompanyName,
-  sameDomain,
-} from '../src/index.js';
+import type { Company } from '../src/index.js';
 import { hashedPostings, keyOf, oneEditKeys } from '../src/matching/hashed-postings.js';
+import { LEGAL_FORMS } from '../src/matching/normalize-company-name.js';
+import { domainOfEmail, domainOfWebsite, sameDomain } from '../src/matching/web-domain.js';
+import { createCompanyIndex, matchAccount, normalizeCompanyName } from '../src/matching.js';
 
 const companies = (...names: (string | [string, string])[]): Company[] =>
   names.map((entry, i) =>

@@ -1,4 +1,5 @@
-import { type Company, createCompanyIndex, matchAccount, normalizeCompanyName } from '@psa-bridge/core';
+import type { Company } from '@psa-bridge/core';
+import { createCompanyIndex, matchAccount, normalizeCompanyName } from '@psa-bridge/core/matching';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 

@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createBridge,
-  createJsonFileStores,
   createMemoryStores,
   derivePlanKey,
   type ImportPlan,
   type Stores,
 } from '@psa-bridge/core';
+import { createJsonFileStores } from '@psa-bridge/core/node';
 import {
   createMemoryGoto,
   createMemoryPsa,

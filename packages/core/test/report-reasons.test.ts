@@ -1,5 +1,5 @@
 /** Report reasons are a closed set to branch on; the vendor's words and code have their own fields. */
-import type { OutcomeEntry } from '@psa-bridge/core';
+import type { OutcomeEntry } from '@psa-bridge/core/adapter';
 import { describe, expect, it } from 'vitest';
 import { failureReason, reportRow } from '../src/import/import-report.js';
 

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
-import { createRedactor, isSecret, revealSecret, Secret } from '@psa-bridge/core';
+import { Secret } from '@psa-bridge/core';
+import { createRedactor, isSecret, revealSecret } from '@psa-bridge/core/adapter';
 import { describe, expect, it } from 'vitest';
 
 describe('Secret (SPEC C7)', () => {

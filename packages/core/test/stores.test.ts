@@ -1,19 +1,14 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createMemoryStores, type Mapping, Secret, type Stores, type WeakEndUser } from '@psa-bridge/core';
+import type { ConnectionRecord, JournalEntry } from '@psa-bridge/core/adapter';
 import {
-  type ConnectionRecord,
   createJsonFileConnectionStore,
   createJsonFileStores,
   createJsonLinesImportJournal,
-  createMemoryStores,
   createSealer,
-  type JournalEntry,
-  type Mapping,
-  Secret,
-  type Stores,
-  type WeakEndUser,
-} from '@psa-bridge/core';
+} from '@psa-bridge/core/node';
 import { collect, runStoreConformance } from '@psa-bridge/core/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 

@@ -2,18 +2,18 @@ import {
   type CallOptions,
   type Company,
   type CompanySearch,
-  type ConnectionTestResult,
   type Contact,
   type HttpHooks,
   isPsaBridgeError,
-  type PsaClient,
 } from '@psa-bridge/core';
 import {
+  type ConnectionTestResult,
   callSettings,
   checkNextPageUrl,
   connectionTestFailure,
   type HttpClient,
   nameContains,
+  type PsaClient,
   paginate,
   parseRecords,
 } from '@psa-bridge/core/adapter';

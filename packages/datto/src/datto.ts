@@ -1,9 +1,11 @@
-import { type ConnectOptions, PsaBridgeError, type PsaClient, type PsaProvider } from '@psa-bridge/core';
+import { PsaBridgeError, type PsaProvider } from '@psa-bridge/core';
 import {
+  type ConnectOptions,
   createHttpClient,
   guardMethods,
   guardPsaClient,
   isSafeServiceUrl,
+  type PsaClient,
   parseCredentials,
   type RetryOptions,
   transportOptions,

@@ -32,7 +32,7 @@ describe('createDemoWorld()', () => {
     if (!cw.saved || !at.saved) throw new Error('the demo credentials failed their test');
     const outcomes = async (connectionId: string) => {
       const result: Record<string, string> = {};
-      for (const row of await bridge.mappings.accounts(connectionId)) {
+      for (const row of (await bridge.mappings.accounts(connectionId)).items) {
         result[row.account.name] = (await bridge.mappings.suggest(connectionId, row.account)).outcome;
       }
       return result;

@@ -1,17 +1,21 @@
 import {
   type CallOptions,
-  type CreateUserOutcome,
-  type CreateUsersOptions,
-  emailKey,
-  GOTO_LIMITS,
   type GotoUser,
   isHttpError,
   isPsaBridgeError,
-  type NewGotoUser,
   type PsaBridgeError,
-  parseEmailAddress,
 } from '@psa-bridge/core';
-import { callSettings, clipText, type HttpClient } from '@psa-bridge/core/adapter';
+import {
+  type CreateUserOutcome,
+  type CreateUsersOptions,
+  callSettings,
+  clipText,
+  GOTO_LIMITS,
+  type HttpClient,
+  type NewGotoUser,
+  parseEmailAddress,
+} from '@psa-bridge/core/adapter';
+import { emailKey } from '@psa-bridge/core/email';
 import { isSeatCode } from './interpret-error.js';
 import { createdUsersWire } from './wire/schemas.js';
 

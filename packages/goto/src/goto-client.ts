@@ -1,12 +1,6 @@
-import {
-  type CallOptions,
-  emailKey,
-  type GotoAccount,
-  type GotoClient,
-  type GotoUser,
-  type License,
-} from '@psa-bridge/core';
-import { callSettings, type HttpClient, type Page, paginate } from '@psa-bridge/core/adapter';
+import type { CallOptions, GotoAccount, GotoClient, GotoUser, License } from '@psa-bridge/core';
+import { callSettings, type HttpClient, paginate, type VendorPage } from '@psa-bridge/core/adapter';
+import { emailKey } from '@psa-bridge/core/email';
 import { createUsersOnce } from './create-users.js';
 import { licensesWire, meWire, type UserWire, usersPageWire, userWire } from './wire/schemas.js';
 
@@ -61,7 +55,7 @@ export function createGotoClient(context: GotoClientContext): GotoClient {
     return data;
   };
 
-  const listUsers = (accountKey: string, call: CallOptions, first?: Page<GotoUser, number>) =>
+  const listUsers = (accountKey: string, call: CallOptions, first?: VendorPage<GotoUser, number>) =>
     paginate<GotoUser, number>(
       0,
       async (offset, pageSignal) => {

@@ -1,18 +1,13 @@
+import { type GotoClient, type HttpHooks, PsaBridgeError, type RateLimiter } from '@psa-bridge/core';
 import {
   type Clock,
-  type GotoClient,
-  type HttpHooks,
-  PsaBridgeError,
-  type RateLimiter,
-  systemClock,
-} from '@psa-bridge/core';
-import {
   createHookRelay,
   createHttpClient,
   guardGotoClient,
   isSafeServiceUrl,
   parseJsonKeepingBigIntegers,
   type RetryOptions,
+  systemClock,
 } from '@psa-bridge/core/adapter';
 import { checkClientCredentials } from './auth/check-auth.js';
 import { createIdentityClient, GOTO_AUTH_BASE_URL } from './auth/token-endpoint.js';

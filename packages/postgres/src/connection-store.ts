@@ -1,4 +1,5 @@
-import { type ConnectionRecord, type ConnectionStore, PsaBridgeError, Secret } from '@psa-bridge/core';
+import { PsaBridgeError, Secret } from '@psa-bridge/core';
+import type { ConnectionRecord, ConnectionStore } from '@psa-bridge/core/adapter';
 import type { Database } from './database.js';
 import type { KeyRing, SealedCredentials } from './key-ring.js';
 

@@ -1,4 +1,5 @@
-import { type ImportJournal, type ImportLease, type JournalEntry, PsaBridgeError } from '@psa-bridge/core';
+import { PsaBridgeError } from '@psa-bridge/core';
+import type { ImportJournal, ImportLease, JournalEntry } from '@psa-bridge/core/adapter';
 import type { Database } from './database.js';
 
 /** Entries read per query when reading a run back. */

@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
-import {
-  createSealer,
-  PsaBridgeError,
-  readSecretKey,
-  type SealedValue,
-  type SecretKey,
-} from '@psa-bridge/core';
+import { PsaBridgeError, type SecretKey } from '@psa-bridge/core';
+import { createSealer, readSecretKey, type SealedValue } from '@psa-bridge/core/node';
 
 /** A key with the id its sealed values carry. */
 export interface NamedKey {

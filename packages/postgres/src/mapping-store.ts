@@ -1,4 +1,5 @@
-import { checkPageRequest, type Mapping, type MappingStore } from '@psa-bridge/core';
+import type { Mapping } from '@psa-bridge/core';
+import { checkPageRequest, type MappingStore } from '@psa-bridge/core/adapter';
 import type { Database } from './database.js';
 
 interface MappingRow {

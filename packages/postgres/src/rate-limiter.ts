@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
-import {
-  type CallOptions,
-  PsaBridgeError,
-  type RateLimiter,
-  type RateLimitRule,
-  systemClock,
-} from '@psa-bridge/core';
+import { type CallOptions, PsaBridgeError, type RateLimiter } from '@psa-bridge/core';
+import { type RateLimitRule, systemClock } from '@psa-bridge/core/adapter';
 import { type DatabaseOptions, openDatabase, schemaCheck } from './database.js';
 import { databaseError } from './database-error.js';
 

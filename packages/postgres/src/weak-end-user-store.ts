@@ -1,4 +1,5 @@
-import { checkPageRequest, type WeakEndUser, type WeakEndUserStore, weakEndUserKey } from '@psa-bridge/core';
+import type { WeakEndUser } from '@psa-bridge/core';
+import { checkPageRequest, type WeakEndUserStore, weakEndUserKey } from '@psa-bridge/core/adapter';
 import type { Database } from './database.js';
 
 interface EndUserRow {

@@ -1,4 +1,5 @@
-import { type ConnectionRecord, Secret } from '@psa-bridge/core';
+import { Secret } from '@psa-bridge/core';
+import type { ConnectionRecord } from '@psa-bridge/core/adapter';
 import { createPostgresStores, keyIdOf, migrate, resealCredentials } from '@psa-bridge/postgres';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { emailKey } from '@psa-bridge/core';
+import { emailKey } from '@psa-bridge/core/email';
 import { createPostgresStores, migrate } from '@psa-bridge/postgres';
 import { describe, expect, it } from 'vitest';
 import { freezeRunnerPastItsLease } from '../../../test/integration/frozen-runner.js';

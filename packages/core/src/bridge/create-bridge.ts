@@ -3,7 +3,9 @@ import {
   type ConnectionService,
   createConnectionService,
 } from '../connections/connection-service.js';
+import type { CallOptions } from '../contracts/call-options.js';
 import type { GotoClient } from '../contracts/goto-client.js';
+import type { GotoProduct } from '../contracts/goto-products.js';
 import type { ConnectOptions, PsaProvider } from '../contracts/psa-provider.js';
 import type { RateLimiter } from '../contracts/rate-limiter.js';
 import type { DisplayNameRule } from '../email/display-name-from-email.js';
@@ -30,9 +32,9 @@ import {
   connectionChangesSchema,
   idSchema,
   inboundRequestSchema,
+  listOptionsSchema,
   mappingInputSchema,
   newConnectionSchema,
-  pageRequestSchema,
   planRequestSchema,
   planSchema,
   promoteOptionsSchema,
@@ -50,7 +52,10 @@ export interface BridgeHooks extends HttpHooks, ImportHooks {}
  *
  * @typeParam Providers - the providers' types, so `testAndSave` checks credentials by `providerId`.
  */
-export interface BridgeOptions<Providers extends readonly AnyPsaProvider[] = readonly AnyPsaProvider[]> {
+export interface BridgeOptions<
+  Providers extends readonly AnyPsaProvider[] = readonly AnyPsaProvider[],
+  Products extends string = GotoProduct,
+> {
   /** The PSA providers partners can connect (SPEC C1), like `[connectwise(), datto()]`. */
   readonly providers: Providers;
   /** The GoTo side: accounts, licenses, users. */
@@ -84,7 +89,7 @@ export interface BridgeOptions<Providers extends readonly AnyPsaProvider[] = rea
    * The GoTo products a connection may be for (SPEC C2); any other name is refused.
    * @default GOTO_PRODUCTS (resolve, rescue, connect, central, meeting, webinar, training, pro)
    */
-  readonly products?: readonly string[];
+  readonly products?: readonly Products[];
   /**
    * The key import plans are sealed with, so `imports.run` refuses a plan changed after planning
    * (32 bytes, like `derivePlanKey(secretKey, tenant)`). @default the stores' `planKey` (derived
@@ -97,7 +102,7 @@ export interface BridgeOptions<Providers extends readonly AnyPsaProvider[] = rea
    * each request attempt and the retries. A call's own `timeoutMs` and `retry` win.
    * @default each adapter's own (30 s per attempt, 4 retries)
    */
-  readonly defaults?: CallDefaults;
+  readonly defaults?: Pick<CallOptions, 'timeoutMs' | 'retry'>;
   /**
    * The app's product token for the `User-Agent` of every PSA request (`my-msp-tool/2.1`), after
    * `psa-bridge/<version>`; give the same to `goto({ userAgent })`. @default none
@@ -106,9 +111,12 @@ export interface BridgeOptions<Providers extends readonly AnyPsaProvider[] = rea
 }
 
 /** The SDK's entry point: connections, mappings, imports and helpdesk end users. */
-export interface Bridge<Providers extends readonly AnyPsaProvider[] = readonly AnyPsaProvider[]> {
+export interface Bridge<
+  Providers extends readonly AnyPsaProvider[] = readonly AnyPsaProvider[],
+  Products extends string = string,
+> {
   /** Connections between GoTo products and PSA accounts (SPEC C2-C7). */
-  readonly connections: ConnectionService<Providers>;
+  readonly connections: ConnectionService<Providers, Products>;
   /** Mappings of GoTo accounts to PSA companies (SPEC C5, M1-M4). */
   readonly mappings: MappingService;
   /** Importing PSA contacts as GoTo users, once and one way (SPEC I1-I6). */
@@ -136,9 +144,10 @@ export interface Bridge<Providers extends readonly AnyPsaProvider[] = readonly A
  * if (!result.saved) console.log(result.failure.reason, result.failure.message);
  * ```
  */
-export function createBridge<const Providers extends readonly AnyPsaProvider[]>(
-  options: BridgeOptions<Providers>,
-): Bridge<Providers> {
+export function createBridge<
+  const Providers extends readonly AnyPsaProvider[],
+  const Products extends string = GotoProduct,
+>(options: BridgeOptions<Providers, Products>): Bridge<Providers, Products> {
   checkBridgeOptions(options);
   const providers = new Map<string, PsaProvider<unknown>>();
   for (const provider of options.providers) {
@@ -226,11 +235,10 @@ export function createBridge<const Providers extends readonly AnyPsaProvider[]>(
         filters: [idSchema, callOptionsSchema],
         search: [idSchema, companySearchSchema, searchOptionsSchema],
         save: [mappingInputSchema, callOptionsSchema],
-        edit: [mappingInputSchema, callOptionsSchema],
-        remove: [idSchema, idSchema, callOptionsSchema],
+        update: [mappingInputSchema, callOptionsSchema],
+        delete: [idSchema, idSchema, callOptionsSchema],
         get: [idSchema, idSchema, callOptionsSchema],
-        list: [idSchema, callOptionsSchema],
-        listPage: [idSchema, pageRequestSchema, callOptionsSchema],
+        list: [idSchema, listOptionsSchema],
         autoMapAll: [idSchema, autoMapOptionsSchema],
         verify: [idSchema, callOptionsSchema],
       }),
@@ -259,7 +267,7 @@ export function createBridge<const Providers extends readonly AnyPsaProvider[]>(
 }
 
 /** Checks what `createBridge` was given before anything is built; `CONFIGURATION` names the field. */
-function checkBridgeOptions(options: BridgeOptions): void {
+function checkBridgeOptions(options: BridgeOptions<readonly AnyPsaProvider[], string>): void {
   const fail = (message: string): never => {
     throw new PsaBridgeError('CONFIGURATION', `createBridge(): ${message}`);
   };

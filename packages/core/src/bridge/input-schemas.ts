@@ -83,14 +83,35 @@ export const companySearchSchema = z.object(
 );
 
 /** Options of `mappings.search`: a page of 1 to 1000 companies. */
+const cursorSchema = z
+  .string({ error: 'must be the cursor of the previous page' })
+  .max(4096, 'must be the cursor of the previous page')
+  .nullable()
+  .optional();
+
 export const searchOptionsSchema = z
   .looseObject({
     ...callSettingsShape,
+    cursor: cursorSchema,
     pageSize: z.number().int('must be a whole number').min(1).max(1000).optional(),
   })
   .optional();
 
-/** `mappings.save(input)` and `mappings.edit(input)`. */
+/** Options of `mappings.list`: a page of 1 to 10,000 mappings. */
+export const listOptionsSchema = z
+  .looseObject({
+    ...callSettingsShape,
+    cursor: cursorSchema,
+    pageSize: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(MAX_PAGE, `must be at most ${MAX_PAGE}`)
+      .optional(),
+  })
+  .optional();
+
+/** `mappings.save(input)` and `mappings.update(input)`. */
 export const mappingInputSchema = z.object(
   {
     connectionId: idSchema,

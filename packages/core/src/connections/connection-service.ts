@@ -14,6 +14,7 @@ import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { callSettings } from '../http/call-settings.js';
 import type { Clock } from '../http/clock.js';
 import type { EventContext } from '../http/http-events.js';
+import { type Page, singlePage } from '../pagination/page.js';
 import { Secret } from '../secrets/secret.js';
 import { parseCredentials } from './parse-credentials.js';
 
@@ -22,11 +23,15 @@ import { parseCredentials } from './parse-credentials.js';
 export type AnyPsaProvider = PsaProvider<any, string>;
 
 /** What a partner enters to add a connection (SPEC C2, C3), for one provider. */
-export interface NewConnectionFor<Id extends string, Credentials> {
+export interface NewConnectionFor<Id extends string, Credentials, Product extends string = string> {
   /** Provider id, like `connectwise` or `datto`. */
   readonly providerId: Id;
-  /** The one GoTo product this connection is for, like `resolve` (see `GOTO_PRODUCTS`). */
-  readonly product: string;
+  /**
+   * The one GoTo product this connection is for, like `resolve`: one of the bridge's products
+   * (`GOTO_PRODUCTS` unless `createBridge({ products })` says otherwise), so a misspelling does
+   * not compile.
+   */
+  readonly product: Product;
   /** A label; defaults to "<provider> for <product>". */
   readonly label?: string;
   /** The provider's credentials; validated by its schema before any request. */
@@ -38,9 +43,12 @@ export interface NewConnectionFor<Id extends string, Credentials> {
  * `providerId: 'connectwise'` requires ConnectWise credentials, and an unknown id does not
  * compile. Without a providers type, any id and credentials are accepted (and checked at run time).
  */
-export type NewConnection<Providers extends readonly AnyPsaProvider[] = readonly AnyPsaProvider[]> = {
+export type NewConnection<
+  Providers extends readonly AnyPsaProvider[] = readonly AnyPsaProvider[],
+  Products extends string = string,
+> = {
   [K in keyof Providers]: Providers[K] extends PsaProvider<infer Credentials, infer Id>
-    ? NewConnectionFor<Id, Credentials>
+    ? NewConnectionFor<Id, Credentials, Products>
     : never;
 }[number];
 
@@ -80,15 +88,18 @@ export interface ConnectionChanges {
 }
 
 /** Connections between GoTo products and PSA accounts (SPEC C2-C7). */
-export interface ConnectionService<Providers extends readonly AnyPsaProvider[] = readonly AnyPsaProvider[]> {
+export interface ConnectionService<
+  Providers extends readonly AnyPsaProvider[] = readonly AnyPsaProvider[],
+  Products extends string = string,
+> {
   /**
    * Validates the credentials (C3), tests them against the PSA (C4) and saves the connection only
    * when the test passes. Rejects with `VALIDATION` for an unknown provider, an empty product or
    * credentials that fail the provider's schema (naming the fields, never the values).
    */
-  testAndSave(input: NewConnection<Providers>, options?: CallOptions): Promise<SaveResult>;
+  testAndSave(input: NewConnection<Providers, Products>, options?: CallOptions): Promise<SaveResult>;
   /** Every connection, oldest first, without credentials (C7). */
-  list(options?: CallOptions): Promise<readonly Connection[]>;
+  list(options?: CallOptions): Promise<Page<Connection>>;
   /** One connection, or `null`. */
   get(id: string, options?: CallOptions): Promise<Connection | null>;
   /**
@@ -214,7 +225,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     },
 
     async list(options = {}) {
-      return (await deps.connections.list(options)).map(publicView);
+      return singlePage((await deps.connections.list(options)).map(publicView));
     },
 
     async get(id, options = {}) {

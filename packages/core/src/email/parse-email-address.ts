@@ -1,4 +1,5 @@
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
+import { utf8Bytes } from '../platform/bytes.js';
 
 /** An email address split into its parts. */
 export interface EmailAddress {
@@ -52,7 +53,7 @@ export function parseEmailAddress(email: string): EmailAddress {
   const domain = original.slice(at + 1).toLowerCase();
   if (rawLocal === '') throw invalid(original, 'the part before the @ is empty');
   if (domain === '') throw invalid(original, 'the part after the @ is empty');
-  if (Buffer.byteLength(rawLocal, 'utf8') > MAX_LOCAL_BYTES) {
+  if (utf8Bytes(rawLocal).length > MAX_LOCAL_BYTES) {
     throw invalid(original, `the part before the @ is longer than ${MAX_LOCAL_BYTES} bytes`);
   }
 

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { ImportJournal, ImportLease, LeaseFence } from '../contracts/stores.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import type { Clock } from '../http/clock.js';
@@ -25,7 +23,7 @@ export interface LeaseHold {
 
 /** A runner id unique to this run: host, process and a random part. */
 export function newRunnerId(): string {
-  return `${hostname()}:${process.pid}:${randomUUID()}`;
+  return `${hostName()}:${globalThis.process?.pid ?? 0}:${globalThis.crypto.randomUUID()}`;
 }
 
 /**
@@ -88,4 +86,16 @@ export async function holdLease(
       if (!lost) await journal.releaseLease(lease).catch(() => undefined);
     },
   };
+}
+
+/** The machine's name where the runtime tells it (Node, Deno, Bun), for runner ids in leases. */
+function hostName(): string {
+  const load = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process
+    ?.getBuiltinModule;
+  try {
+    const os = load?.('node:os') as { hostname(): string } | undefined;
+    return os?.hostname() ?? 'runner';
+  } catch {
+    return 'runner';
+  }
 }

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { toHex } from '../platform/bytes.js';
+import { createSha256 } from '../platform/hashing.js';
 
 /** Everything that changes what an import creates; two plans with equal inputs share an id. */
 export interface PlanIdentityInput {
@@ -27,7 +28,7 @@ export interface PlanIdentityInput {
  */
 export function planIdentity(input: PlanIdentityInput): string {
   // The same bytes as JSON.stringify of the whole list, fed contact by contact: no 10 MB string.
-  const hash = createHash('sha256');
+  const hash = createSha256();
   const head = JSON.stringify([
     2,
     input.kind,
@@ -46,5 +47,5 @@ export function planIdentity(input: PlanIdentityInput): string {
     first = false;
   }
   hash.update(']]');
-  return `import-${hash.digest('hex').slice(0, 24)}`;
+  return `import-${toHex(hash.digest()).slice(0, 24)}`;
 }

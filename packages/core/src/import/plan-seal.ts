@@ -1,7 +1,8 @@
-import { createHmac, type Hmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { emailKey } from '../email/email-key.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
-import { readSecretKey, type SecretKey } from '../stores/sealer.js';
+import { toBase64Url } from '../platform/bytes.js';
+import { constantTimeEqual, createHmacSha256, randomBytes, type StreamingHash } from '../platform/hashing.js';
+import { readSecretKey, type SecretKey } from '../stores/secret-key.js';
 import { planIdentity } from './plan-identity.js';
 import type { ImportPlan } from './plan-import.js';
 
@@ -13,9 +14,7 @@ export type UnsealedPlan = Omit<ImportPlan, 'seal'>;
  * bridges over the same stores accept each other's plans and no other key's plans pass.
  */
 export function derivePlanKey(secretKey: SecretKey, context = ''): Uint8Array {
-  return createHmac('sha256', readSecretKey(secretKey))
-    .update(`psa-bridge plan seal v1\0${context}`)
-    .digest();
+  return createHmacSha256(readSecretKey(secretKey)).update(`psa-bridge plan seal v1\0${context}`).digest();
 }
 
 /** A random plan key, for stores that have no secret key: plans then run only on this process's bridges. */
@@ -25,7 +24,7 @@ export const randomPlanKey = (): Uint8Array => randomBytes(32);
  * Feeds `value` to `hmac` as JSON with object keys sorted at every level, piece by piece: the same
  * plan gives the same bytes however it was built, and a plan of 100,000 rows is never one string.
  */
-function updateCanonical(hmac: Hmac, value: unknown): void {
+function updateCanonical(hmac: StreamingHash, value: unknown): void {
   if (Array.isArray(value)) {
     hmac.update('[');
     value.forEach((inner, index) => {
@@ -51,9 +50,9 @@ function updateCanonical(hmac: Hmac, value: unknown): void {
 }
 
 const mac = (plan: UnsealedPlan, key: Uint8Array): string => {
-  const hmac = createHmac('sha256', key);
+  const hmac = createHmacSha256(key);
   updateCanonical(hmac, plan);
-  return `v1.${hmac.digest('base64url')}`;
+  return `v1.${toBase64Url(hmac.digest())}`;
 };
 
 /** Seals a plan: an HMAC-SHA256 over every field, keyed by the plan key (see {@link verifyPlan}). */
@@ -106,9 +105,9 @@ export function verifyPlan(plan: ImportPlan, key: Uint8Array): void {
       'rows',
     );
   }
-  const expected = Buffer.from(mac(unsealed, key));
-  const given = Buffer.from(seal);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+  const expected = new TextEncoder().encode(mac(unsealed, key));
+  const given = new TextEncoder().encode(seal);
+  if (!constantTimeEqual(expected, given)) {
     throw refuse(
       'its seal does not match (the plan was changed after planning, or made with another key)',
       'seal',

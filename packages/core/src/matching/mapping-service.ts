@@ -4,12 +4,21 @@ import type { CallOptions } from '../contracts/call-options.js';
 import type { Company, CompanySearch, CompanyStatus, CompanyType } from '../contracts/company.js';
 import type { GotoClient } from '../contracts/goto-client.js';
 import type { GotoAccount } from '../contracts/goto-types.js';
-import type { Mapping, MappingSource, MappingStore, PageRequest, StorePage } from '../contracts/stores.js';
+import type { Mapping, MappingSource, MappingStore } from '../contracts/stores.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { callSettings } from '../http/call-settings.js';
-import { type Clock, throwIfAborted } from '../http/clock.js';
+import type { Clock } from '../http/clock.js';
+import {
+  createPage,
+  decodeCursor,
+  encodeCursor,
+  type Page,
+  type PageOptions,
+  singlePage,
+} from '../pagination/page.js';
 import { domainsFromUsers, normalizeDomains } from './account-domains.js';
 import { type AutoMapOptions, type AutoMapReport, autoMapAll } from './auto-map.js';
+import { type CompanyPage, createCompanySearch } from './company-search-pages.js';
 import { type MatchOptions, matchAccount } from './match-account.js';
 import type { MatchResult } from './match-result.js';
 import { LEGAL_FORMS } from './normalize-company-name.js';
@@ -21,30 +30,6 @@ export interface AccountMapping {
   readonly account: GotoAccount;
   /** Its mapping for the connection, or `null` when unmapped. */
   readonly mapping: Mapping | null;
-}
-
-/**
- * One page of a manual search (SPEC M2), for a UI with "next" buttons, and an `AsyncIterable`
- * of this page's companies and every later one, for code: one paging model, the same underneath.
- *
- * @example
- * ```ts
- * const page = await bridge.mappings.search(connectionId, { name: 'acme' }, { pageSize: 25 });
- * for await (const company of page) console.log(company.name); // this page, then the next ones
- * ```
- */
-export interface CompanyPage extends AsyncIterable<Company> {
-  /** Companies of this page, in the PSA's order. */
-  readonly companies: readonly Company[];
-  /** Whether {@link CompanyPage.next} has more. */
-  readonly hasMore: boolean;
-  /**
-   * PSA records left out while reading this page because they could not be read (each also
-   * reported through the `onRecordSkipped` hook): a screen can say "n records could not be read".
-   */
-  readonly skippedRecords: number;
-  /** The next page; rejects with `VALIDATION` when there is none, or when it was already taken. */
-  next(options?: CallOptions): Promise<CompanyPage>;
 }
 
 /** What to map, for {@link MappingService.save}. */
@@ -62,7 +47,7 @@ export interface MappingInput {
 /** Mapping GoTo accounts to PSA companies (SPEC C5, M1-M4). */
 export interface MappingService {
   /** Every GoTo account with its mapping for the connection (C5). */
-  accounts(connectionId: string, options?: CallOptions): Promise<readonly AccountMapping[]>;
+  accounts(connectionId: string, options?: CallOptions): Promise<Page<AccountMapping>>;
   /**
    * The automatic search for one account (M1): a name search in the PSA, then local scoring.
    * Resolves `found`, `none` or `multiple` with the evidence.
@@ -74,11 +59,7 @@ export interface MappingService {
     options?: CallOptions,
   ): Promise<{ statuses: readonly CompanyStatus[]; types: readonly CompanyType[] }>;
   /** Manual search by name, status and type, page by page (M2). */
-  search(
-    connectionId: string,
-    query: CompanySearch,
-    options?: CallOptions & { readonly pageSize?: number },
-  ): Promise<CompanyPage>;
+  search(connectionId: string, query: CompanySearch, options?: PageOptions): Promise<CompanyPage>;
   /**
    * Maps an account to a company for a connection (M3), replacing any mapping it had: one
    * company per account per connection. Rejects with `NOT_FOUND` when the company does not
@@ -86,18 +67,20 @@ export interface MappingService {
    */
   save(input: MappingInput, options?: CallOptions): Promise<Mapping>;
   /** Re-points an existing mapping (M3); rejects with `NOT_FOUND` when the account is not mapped. */
-  edit(input: MappingInput, options?: CallOptions): Promise<Mapping>;
-  /** Removes a mapping (M3); resolves `false` when there was none. */
-  remove(connectionId: string, accountKey: string, options?: CallOptions): Promise<boolean>;
+  update(input: MappingInput, options?: CallOptions): Promise<Mapping>;
+  /** Deletes a mapping (M3, "Unmap"); `deleted` is `false` when there was none. */
+  delete(
+    connectionId: string,
+    accountKey: string,
+    options?: CallOptions,
+  ): Promise<{ readonly deleted: boolean }>;
   /** The mapping of an account, or `null`. */
   get(connectionId: string, accountKey: string, options?: CallOptions): Promise<Mapping | null>;
-  /** Every mapping of a connection. */
-  list(connectionId: string, options?: CallOptions): Promise<readonly Mapping[]>;
   /**
-   * One page of a connection's mappings, ordered by account key: for screens and exports over
-   * many mappings. Pass the page's `next` as `after` for the following one.
+   * A connection's mappings, a page at a time in account-key order (100 per page by default, at
+   * most 10,000); `for await` over the page reads them all.
    */
-  listPage(connectionId: string, page: PageRequest, options?: CallOptions): Promise<StorePage<Mapping>>;
+  list(connectionId: string, options?: PageOptions): Promise<Page<Mapping>>;
   /**
    * Maps every unmapped account at once (M4): reads the PSA's companies once, page by page, and
    * matches locally, so requests grow with the number of companies, not of accounts. Saves only
@@ -179,43 +162,20 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
   };
 
   /** Pages over one search; a one-item lookahead makes `hasMore` exact. */
-  const pageOf = (iterator: AsyncIterator<Company>, size: number, skipped: { count: number }) => {
-    let lookahead: IteratorResult<Company> | undefined;
-    const pull = (): Promise<IteratorResult<Company>> => {
-      const held = lookahead;
-      lookahead = undefined;
-      return held ? Promise.resolve(held) : iterator.next();
-    };
-    const read = async (options: CallOptions): Promise<CompanyPage> => {
-      throwIfAborted(options.signal);
-      const skippedBefore = skipped.count;
-      const companies: Company[] = [];
-      while (companies.length < size) {
-        const next = await pull();
-        if (next.done) break;
-        companies.push(next.value);
-      }
-      if (companies.length === size) lookahead = await iterator.next();
-      const hasMore = lookahead !== undefined && !lookahead.done;
-      let used = false;
-      const page: CompanyPage = {
-        companies,
-        hasMore,
-        skippedRecords: skipped.count - skippedBefore,
-        async next(nextOptions = {}) {
-          if (!hasMore || used)
-            throw new PsaBridgeError('VALIDATION', 'There is no further page of this search');
-          used = true;
-          return read(nextOptions);
-        },
-        async *[Symbol.asyncIterator]() {
-          yield* companies;
-          if (hasMore) yield* await page.next(options);
-        },
-      };
-      return page;
-    };
-    return read;
+  const searchPages = createCompanySearch(deps.connections);
+  const listMappings = async (connectionId: string, options: PageOptions): Promise<Page<Mapping>> => {
+    const limit = options.pageSize ?? 100;
+    const after = options.cursor ? decodeCursor('mappings.list', options.cursor) : undefined;
+    const page = await deps.mappings.listPage(
+      connectionId,
+      { limit, ...(after === undefined ? {} : { after: String(after) }) },
+      options,
+    );
+    return createPage(
+      page.items,
+      page.next === undefined ? null : encodeCursor('mappings.list', page.next),
+      (cursor, next) => listMappings(connectionId, { ...options, ...next, cursor }),
+    );
   };
 
   return {
@@ -228,7 +188,9 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
         deps.mappings.list(connectionId, options),
       ]);
       const byAccount = new Map(mappings.map((mapping) => [mapping.accountKey, mapping]));
-      return accounts.map((account) => ({ account, mapping: byAccount.get(account.key) ?? null }));
+      return singlePage(
+        accounts.map((account) => ({ account, mapping: byAccount.get(account.key) ?? null })),
+      );
     },
 
     async suggest(connectionId, account, options = {}) {
@@ -274,38 +236,25 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
       return { statuses, types };
     },
 
-    async search(connectionId, query, options = {}) {
-      const client = await deps.connections.client(connectionId, options);
-      const skipped = { count: 0 };
-      const iterator = client
-        .searchCompanies(query, {
-          ...callSettings(options),
-          onRecordSkipped: (event) => {
-            skipped.count += 1;
-            options.onRecordSkipped?.(event);
-          },
-        })
-        [Symbol.asyncIterator]();
-      return pageOf(iterator, options.pageSize ?? 25, skipped)(options);
-    },
+    search: (connectionId, query, options = {}) => searchPages(connectionId, query, options),
 
     save: (input, options = {}) => store(input, options),
 
-    async edit(input, options = {}) {
+    async update(input, options = {}) {
       if (!(await deps.mappings.get(input.connectionId, input.accountKey, options))) {
         throw new PsaBridgeError(
           'NOT_FOUND',
-          `Account "${input.accountKey}" has no mapping to edit for this connection`,
+          `Account "${input.accountKey}" has no mapping to update for this connection`,
         );
       }
       return store(input, options);
     },
 
-    remove: (connectionId, accountKey, options = {}) =>
-      deps.mappings.delete(connectionId, accountKey, options),
+    delete: async (connectionId, accountKey, options = {}) => ({
+      deleted: await deps.mappings.delete(connectionId, accountKey, options),
+    }),
     get: (connectionId, accountKey, options = {}) => deps.mappings.get(connectionId, accountKey, options),
-    list: (connectionId, options = {}) => deps.mappings.list(connectionId, options),
-    listPage: (connectionId, page, options = {}) => deps.mappings.listPage(connectionId, page, options),
+    list: (connectionId, options = {}) => listMappings(connectionId, options),
 
     autoMapAll: (connectionId, options = {}) => autoMapAll(deps, connectionId, options),
     verify: (connectionId, options = {}) => verifyMappings(deps, connectionId, options),

@@ -2,7 +2,7 @@ import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { throwIfAborted } from '../http/clock.js';
 
 /** One page from a vendor: its items and the cursor of the next page, `undefined` on the last. */
-export interface Page<T, Cursor> {
+export interface VendorPage<T, Cursor> {
   /** Items of this page, in order. */
   readonly items: readonly T[];
   /** Where the next page starts, or `undefined` when this was the last. */
@@ -54,7 +54,7 @@ const yieldToEventLoop = (): Promise<void> =>
  */
 export async function* paginate<T, Cursor>(
   first: Cursor,
-  fetchPage: (cursor: Cursor, signal: AbortSignal | undefined) => Promise<Page<T, Cursor>>,
+  fetchPage: (cursor: Cursor, signal: AbortSignal | undefined) => Promise<VendorPage<T, Cursor>>,
   options: AbortSignal | PaginateOptions = {},
 ): AsyncGenerator<T, void, undefined> {
   const {
@@ -84,7 +84,7 @@ export async function* paginate<T, Cursor>(
     }
     seen.add(key);
     if (seen.size > 1) await yieldToEventLoop();
-    const page: Page<T, Cursor> = await fetchPage(cursor, signal);
+    const page: VendorPage<T, Cursor> = await fetchPage(cursor, signal);
     yield* page.items;
     if ((page.read ?? page.items.length) === 0) return;
     cursor = page.next;

@@ -1,3 +1,12 @@
+import {
+  fromBase64Loose,
+  latin1Bytes,
+  latin1Text,
+  toBase64,
+  toBase64Url,
+  utf8Bytes,
+  utf8Text,
+} from '../platform/bytes.js';
 /**
  * Every spelling a secret can travel in (SPEC C7): raw, percent-encoded (as `encodeURIComponent`
  * writes it and as form bodies write it, upper- and lower-case hex), JSON-escaped (as
@@ -21,11 +30,11 @@ export function secretForms(secret: string): string[] {
   forms.add(
     json.replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`),
   );
-  const base64 = Buffer.from(secret, 'utf8').toString('base64');
+  const base64 = toBase64(utf8Bytes(secret));
   forms.add(base64);
   forms.add(base64.replace(/=+$/, ''));
-  forms.add(Buffer.from(secret, 'utf8').toString('base64url'));
-  forms.add(Buffer.from(secret, 'latin1').toString('base64'));
+  forms.add(toBase64Url(utf8Bytes(secret)));
+  forms.add(toBase64(latin1Bytes(secret)));
   return [...forms].filter((entry) => entry !== '');
 }
 
@@ -55,9 +64,9 @@ export function containsEncodedSecret(run: string, secrets: readonly string[]): 
   const clean = run.replace(/=+$/, '');
   for (let offset = 0; offset < 4 && offset < clean.length; offset += 1) {
     const part = clean.slice(offset);
-    const decoded = Buffer.from(part.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-    const utf8 = decoded.toString('utf8');
-    const latin1 = decoded.toString('latin1');
+    const decoded = fromBase64Loose(part);
+    const utf8 = utf8Text(decoded);
+    const latin1 = latin1Text(decoded);
     if (secrets.some((secret) => utf8.includes(secret) || latin1.includes(secret))) return true;
   }
   return false;

@@ -3,32 +3,11 @@ import type { ConnectionRecord } from '../contracts/connection.js';
 import type { ConnectionStore } from '../contracts/stores.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { Secret } from '../secrets/secret.js';
+import { connectionStoreOn } from './connection-store-memory.js';
 import { createJsonDocumentFile } from './json-document-file.js';
-import {
-  type CollectionPersistence,
-  createKeyedCollection,
-  type KeyedCollection,
-} from './keyed-collection.js';
-import { createSealer, type SecretKey } from './sealer.js';
-
-/** A {@link ConnectionStore} over a collection. */
-function connectionStoreOn(collection: KeyedCollection<ConnectionRecord>): ConnectionStore {
-  return {
-    async get(id) {
-      return (await collection.get(id)) ?? null;
-    },
-    list: () => collection.values(),
-    async put(record) {
-      await collection.update((items) => items.set(record.id, record));
-    },
-    delete: (id) => collection.update((items) => items.delete(id)),
-  };
-}
-
-/** A {@link ConnectionStore} in memory, for tests and short-lived processes. */
-export function createMemoryConnectionStore(): ConnectionStore {
-  return connectionStoreOn(createKeyedCollection((record) => record.id));
-}
+import { type CollectionPersistence, createKeyedCollection } from './keyed-collection.js';
+import { createSealer } from './sealer.js';
+import type { SecretKey } from './secret-key.js';
 
 /** Options of {@link createJsonFileConnectionStore}. */
 export interface JsonFileConnectionStoreOptions {

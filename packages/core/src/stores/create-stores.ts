@@ -1,14 +1,11 @@
-import { join } from 'node:path';
 import type { ConnectionStore, ImportJournal, MappingStore, WeakEndUserStore } from '../contracts/stores.js';
-import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { guardStores } from '../guard/guard-stores.js';
-import { derivePlanKey, randomPlanKey } from '../import/plan-seal.js';
+import { randomPlanKey } from '../import/plan-seal.js';
 import { Secret } from '../secrets/secret.js';
-import { createJsonFileConnectionStore, createMemoryConnectionStore } from './connection-store.js';
-import { createJsonLinesImportJournal, createMemoryImportJournal } from './import-journal.js';
-import { createJsonFileMappingStore, createMemoryMappingStore } from './mapping-store.js';
-import type { SecretKey } from './sealer.js';
-import { createJsonFileWeakEndUserStore, createMemoryWeakEndUserStore } from './weak-end-user-store.js';
+import { createMemoryConnectionStore } from './connection-store-memory.js';
+import { createMemoryImportJournal } from './import-journal-memory.js';
+import { createMemoryMappingStore } from './mapping-store-memory.js';
+import { createMemoryWeakEndUserStore } from './weak-end-user-store-memory.js';
 
 /** Every store a bridge needs. */
 export interface Stores {
@@ -45,45 +42,5 @@ export function createMemoryStores(): Stores {
       weakEndUsers: createMemoryWeakEndUserStore(),
     },
     'memory stores',
-  );
-}
-
-/** Options of {@link createJsonFileStores}. */
-export interface JsonFileStoresOptions {
-  /** Folder for `connections.json`, `mappings.json`, `weak-end-users.json` and `import-journal.jsonl`. */
-  readonly directory: string;
-  /** 32-byte key that seals connection credentials with AES-256-GCM. Required unless `plaintextCredentials`. */
-  readonly secretKey?: SecretKey;
-  /** Store credentials unsealed; only for local development. @default false */
-  readonly plaintextCredentials?: boolean;
-}
-
-/**
- * All stores as files in one folder. Each JSON file is replaced atomically (temporary file,
- * flush, rename); the journal is appended and flushed. A corrupt file is a `STORAGE` error,
- * never silently emptied. One process per folder.
- */
-export function createJsonFileStores(options: JsonFileStoresOptions): Stores {
-  const directory = (options as Partial<JsonFileStoresOptions> | null)?.directory;
-  if (typeof directory !== 'string' || directory.trim() === '') {
-    throw new PsaBridgeError('CONFIGURATION', 'createJsonFileStores(): directory must name a folder');
-  }
-  return guardStores(
-    {
-      connections: createJsonFileConnectionStore({
-        path: join(directory, 'connections.json'),
-        ...(options.secretKey === undefined ? {} : { secretKey: options.secretKey }),
-        ...(options.plaintextCredentials === undefined
-          ? {}
-          : { plaintextCredentials: options.plaintextCredentials }),
-      }),
-      mappings: createJsonFileMappingStore({ path: join(directory, 'mappings.json') }),
-      journal: createJsonLinesImportJournal({ path: join(directory, 'import-journal.jsonl') }),
-      weakEndUsers: createJsonFileWeakEndUserStore({ path: join(directory, 'weak-end-users.json') }),
-      ...(options.secretKey === undefined
-        ? {}
-        : { planKey: new Secret(derivePlanKey(options.secretKey, 'files')) }),
-    },
-    'JSON file stores',
   );
 }

@@ -1,5 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
+import { readSecretKey, type SecretKey } from './secret-key.js';
+
+export { readSecretKey, type SecretKey } from './secret-key.js';
 
 /** A sealed (encrypted and authenticated) value as written to disk. */
 export interface SealedValue {
@@ -21,25 +24,6 @@ export interface Sealer {
   seal(plaintext: string): SealedValue;
   /** Decrypts; rejects with code `STORAGE` for a wrong key or tampered data. */
   open(sealed: SealedValue): string;
-}
-
-/** A 32-byte key: bytes, or a string of 64 hex digits or 44 base64 characters. */
-export type SecretKey = Uint8Array | string;
-
-/** Reads a {@link SecretKey}; rejects anything that is not exactly 32 bytes with code `CONFIGURATION`. */
-export function readSecretKey(key: SecretKey): Buffer {
-  let bytes: Buffer;
-  if (typeof key !== 'string' && !(key instanceof Uint8Array)) bytes = Buffer.alloc(0);
-  else if (typeof key !== 'string') bytes = Buffer.from(key);
-  else if (/^[0-9a-f]{64}$/i.test(key)) bytes = Buffer.from(key, 'hex');
-  else bytes = Buffer.from(key, 'base64');
-  if (bytes.length !== 32) {
-    throw new PsaBridgeError(
-      'CONFIGURATION',
-      'The secret key must be 32 bytes (64 hex digits or 44 base64 characters); generate one with `openssl rand -base64 32`',
-    );
-  }
-  return bytes;
 }
 
 /** An AES-256-GCM {@link Sealer} for `key`. */

@@ -1,5 +1,10 @@
 import { isPsaBridgeError, PsaBridgeError } from '@psa-bridge/core';
-import { createHttpClient, type HttpClient, type HttpClientOptions } from '@psa-bridge/core/adapter';
+import {
+  basicCredentials,
+  createHttpClient,
+  type HttpClient,
+  type HttpClientOptions,
+} from '@psa-bridge/core/adapter';
 import { z } from 'zod';
 
 /** GoTo's token endpoint. @see https://developer.goto.com/guides/Authentication/03_HOW_accessToken/ */
@@ -57,7 +62,7 @@ export interface IdentityClientOptions
 /** The transport for GoTo's token endpoint: Basic client authentication, sent to its origin only. */
 export function createIdentityClient(options: IdentityClientOptions): HttpClient {
   const { clientId, clientSecret, authBaseUrl, secrets, ...transport } = options;
-  const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
+  const basic = basicCredentials(clientId, clientSecret);
   const origin = new URL(authBaseUrl).origin;
   return createHttpClient({
     service: 'GoTo identity',

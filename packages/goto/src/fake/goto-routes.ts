@@ -1,5 +1,5 @@
-import { emailKey, parseEmailAddress } from '@psa-bridge/core';
-import { isWellFormedText } from '@psa-bridge/core/adapter';
+import { isWellFormedText, parseEmailAddress } from '@psa-bridge/core/adapter';
+import { emailKey } from '@psa-bridge/core/email';
 import { json } from '@psa-bridge/core/testing';
 import { GOTO_EMAIL_LIMIT, GOTO_NAME_LIMIT } from '../create-users.js';
 import { type SimulatedGotoAccount, type SimulatedGotoUser, seatsUsed } from './goto-data.js';
