@@ -28,6 +28,7 @@ export type {
 } from './contracts/connection-test.js';
 export type { ContactListOptions } from './contracts/contact.js';
 export { GOTO_LIMITS } from './contracts/goto-limits.js';
+export type { GotoTokenStore, GotoTokens, StoredGotoTokens } from './contracts/goto-tokens.js';
 export type {
   CreateUserOutcome,
   CreateUsersOptions,
@@ -101,6 +102,7 @@ export { DEFAULT_MAX_PAGES, type PaginateOptions, paginate, type VendorPage } fr
 export { createRedactor, type Redactor } from './secrets/redactor.js';
 export { isSecret, REDACTED_TEXT, revealSecret } from './secrets/secret.js';
 export { createMemoryConnectionStore } from './stores/connection-store-memory.js';
+export { createMemoryGotoTokenStore } from './stores/goto-token-store-memory.js';
 export { createMemoryImportJournal } from './stores/import-journal-memory.js';
 export { createMemoryMappingStore } from './stores/mapping-store-memory.js';
 export { checkPageRequest, MAX_PAGE, pageOf } from './stores/page-of.js';

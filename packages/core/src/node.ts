@@ -16,6 +16,10 @@ export {
   type JsonFileConnectionStoreOptions,
 } from './stores/connection-store.js';
 export { createJsonFileStores, type JsonFileStoresOptions } from './stores/create-stores-node.js';
+export {
+  createJsonFileGotoTokenStore,
+  type JsonFileGotoTokenStoreOptions,
+} from './stores/goto-token-store-file.js';
 export { createJsonLinesImportJournal } from './stores/import-journal.js';
 export { createJsonFileMappingStore } from './stores/mapping-store.js';
 export { createSealer, type SealedValue, type Sealer } from './stores/sealer.js';

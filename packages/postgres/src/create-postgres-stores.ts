@@ -2,6 +2,7 @@ import { derivePlanKey, PsaBridgeError, Secret, type Stores } from '@psa-bridge/
 import { guardStores } from '@psa-bridge/core/adapter';
 import { createPostgresConnectionStore, type UnreadableRowEvent } from './connection-store.js';
 import { type DatabaseOptions, openDatabase, schemaCheck } from './database.js';
+import { createPostgresGotoTokenStore } from './goto-token-store.js';
 import { createPostgresImportJournal } from './import-journal.js';
 import { createKeyRing, type KeyOption, named } from './key-ring.js';
 import { createPostgresMappingStore } from './mapping-store.js';
@@ -68,6 +69,7 @@ export function createPostgresStores(options: PostgresStoresOptions): PostgresSt
       mappings: createPostgresMappingStore(database, tenant, ready),
       journal: createPostgresImportJournal(database, tenant, ready),
       weakEndUsers: createPostgresWeakEndUserStore(database, tenant, ready),
+      gotoTokens: createPostgresGotoTokenStore(database, tenant, keys, ready),
       // Plans sealed for this tenant only: another tenant's bridge refuses them.
       planKey: new Secret(derivePlanKey(named(given.secretKey as KeyOption).key, `postgres:${tenant}`)),
       close: () => database.close(),

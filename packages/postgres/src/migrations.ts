@@ -112,6 +112,25 @@ ALTER TABLE psa_bridge_job_progress ADD COLUMN attempt text;
 ALTER TABLE psa_bridge_job_progress ADD COLUMN heartbeat_at bigint;
 `,
   },
+  {
+    version: 5,
+    name: 'GoTo tokens per tenant',
+    sql: `
+CREATE TABLE psa_bridge_goto_tokens (
+  tenant text PRIMARY KEY,
+  generation integer NOT NULL,
+  updated_at text NOT NULL,
+  tokens jsonb NOT NULL,
+  key_id text NOT NULL,
+  expires_at bigint,
+  scope text,
+  principal text,
+  needs_consent boolean NOT NULL DEFAULT false,
+  refreshing_until bigint,
+  refreshing_by text
+);
+`,
+  },
 ];
 
 /** The schema version this package reads and writes. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { callOptionsSchema } from '../bridge/input-schemas.js';
+import { Secret } from '../secrets/secret.js';
 import type { Stores } from '../stores/create-stores.js';
 import { journalEntrySchema } from '../stores/journal-entry-schema.js';
 import { MAX_PAGE } from '../stores/page-of.js';
@@ -86,6 +87,21 @@ const claim = z.object(
   { error: 'must be { runId, owner, now, ttlMs }' },
 );
 
+const generation = z
+  .number({ error: 'must be the generation that was read (0 when none)' })
+  .int({ error: 'must be a whole number' })
+  .min(0, { error: 'must be 0 or more' });
+const gotoTokens = z.looseObject(
+  {
+    refreshToken: z.instanceof(Secret, { error: 'must be a Secret holding the refresh token' }),
+    accessToken: z.instanceof(Secret, { error: 'must be a Secret holding the access token' }).optional(),
+    expiresAt: z.number().optional(),
+    needsConsent: z.boolean().optional(),
+    refreshingUntil: z.number().optional(),
+  },
+  { error: 'must be GoTo tokens { refreshToken: Secret, accessToken?, expiresAt? }' },
+);
+
 /**
  * Stores whose methods check their arguments (`VALIDATION` naming the argument and field, before
  * any query) and let only psa-bridge errors out: what a store author wraps a store set in, so an
@@ -140,5 +156,17 @@ export function guardStores<S extends Stores>(stores: S, where: string): S {
       }),
       `${where}.weakEndUsers`,
     ),
+    ...(stores.gotoTokens
+      ? {
+          gotoTokens: guardMethods(
+            withArgumentChecks(stores.gotoTokens, `${where}.gotoTokens`, {
+              get: [callOptionsSchema],
+              compareAndSet: [generation, gotoTokens, callOptionsSchema],
+              delete: [callOptionsSchema],
+            }),
+            `${where}.gotoTokens`,
+          ),
+        }
+      : {}),
   };
 }

@@ -5,6 +5,7 @@ import { derivePlanKey } from '../import/plan-seal.js';
 import { Secret } from '../secrets/secret.js';
 import { createJsonFileConnectionStore } from './connection-store.js';
 import type { Stores } from './create-stores.js';
+import { createJsonFileGotoTokenStore } from './goto-token-store-file.js';
 import { createJsonLinesImportJournal } from './import-journal.js';
 import { createJsonFileMappingStore } from './mapping-store.js';
 import type { SecretKey } from './secret-key.js';
@@ -12,7 +13,7 @@ import { createJsonFileWeakEndUserStore } from './weak-end-user-store.js';
 
 /** Options of {@link createJsonFileStores}. */
 export interface JsonFileStoresOptions {
-  /** Folder for `connections.json`, `mappings.json`, `weak-end-users.json` and `import-journal.jsonl`. */
+  /** Folder for `connections.json`, `mappings.json`, `weak-end-users.json`, `goto-tokens.json` and `import-journal.jsonl`. */
   readonly directory: string;
   /** 32-byte key that seals connection credentials with AES-256-GCM. Required unless `plaintextCredentials`. */
   readonly secretKey?: SecretKey;
@@ -42,6 +43,14 @@ export function createJsonFileStores(options: JsonFileStoresOptions): Stores {
       mappings: createJsonFileMappingStore({ path: join(directory, 'mappings.json') }),
       journal: createJsonLinesImportJournal({ path: join(directory, 'import-journal.jsonl') }),
       weakEndUsers: createJsonFileWeakEndUserStore({ path: join(directory, 'weak-end-users.json') }),
+      ...(options.secretKey === undefined
+        ? {}
+        : {
+            gotoTokens: createJsonFileGotoTokenStore({
+              path: join(directory, 'goto-tokens.json'),
+              secretKey: options.secretKey,
+            }),
+          }),
       ...(options.secretKey === undefined
         ? {}
         : { planKey: new Secret(derivePlanKey(options.secretKey, 'files')) }),

@@ -1,8 +1,10 @@
+import type { GotoTokenStore } from '../contracts/goto-tokens.js';
 import type { ConnectionStore, ImportJournal, MappingStore, WeakEndUserStore } from '../contracts/stores.js';
 import { guardStores } from '../guard/guard-stores.js';
 import { randomPlanKey } from '../import/plan-seal.js';
 import { Secret } from '../secrets/secret.js';
 import { createMemoryConnectionStore } from './connection-store-memory.js';
+import { createMemoryGotoTokenStore } from './goto-token-store-memory.js';
 import { createMemoryImportJournal } from './import-journal-memory.js';
 import { createMemoryMappingStore } from './mapping-store-memory.js';
 import { createMemoryWeakEndUserStore } from './weak-end-user-store-memory.js';
@@ -17,6 +19,11 @@ export interface Stores {
   readonly journal: ImportJournal;
   /** Weak helpdesk end users. */
   readonly weakEndUsers: WeakEndUserStore;
+  /**
+   * The tenant's GoTo tokens (SPEC S4): `goto({ auth: { tokens: stores.gotoTokens, clientId,
+   * clientSecret } })` reads and refreshes them. Absent in stores written before it existed.
+   */
+  readonly gotoTokens?: GotoTokenStore;
   /**
    * The key import plans are sealed with by bridges over these stores (see
    * `BridgeOptions.planKey`): derived from the stores' secret key, so every process over the same
@@ -40,6 +47,7 @@ export function createMemoryStores(): Stores {
       mappings: createMemoryMappingStore(),
       journal: createMemoryImportJournal(),
       weakEndUsers: createMemoryWeakEndUserStore(),
+      gotoTokens: createMemoryGotoTokenStore(),
     },
     'memory stores',
   );

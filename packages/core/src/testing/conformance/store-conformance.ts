@@ -376,6 +376,46 @@ export function runStoreConformance(
       }),
     );
 
+    it(
+      'GoTo tokens: compare-and-set on the generation, one winner of many; tokens stay Secrets',
+      inSession(async ({ stores }) => {
+        const tokens = stores.gotoTokens;
+        assert.ok(tokens, 'these stores hold no GoTo tokens (Stores.gotoTokens)');
+        assert.equal(await tokens.get(), null);
+        const first = await tokens.compareAndSet(0, {
+          refreshToken: new Secret(`${SECRET}-refresh`),
+          accessToken: new Secret(`${SECRET}-access`),
+          expiresAt: 1_000,
+          scope: 'identity:',
+          principal: 'admin@msp.example',
+        });
+        assert.equal(first?.generation, 1);
+        assert.equal(
+          await tokens.compareAndSet(0, { refreshToken: new Secret('other') }),
+          null,
+          'a write that read nothing overwrote stored tokens',
+        );
+        const racers = await Promise.all(
+          [1, 2, 3, 4].map((n) => tokens.compareAndSet(1, { refreshToken: new Secret(`rotated-${n}`) })),
+        );
+        assert.equal(racers.filter((won) => won !== null).length, 1, 'not exactly one of four writers won');
+        const got = await tokens.get();
+        assert.ok(got, 'the tokens were not found after writing');
+        assert.equal(got.generation, 2);
+        assert.ok(got.refreshToken instanceof Secret, 'the refresh token came back without its Secret');
+        assert.match(got.refreshToken.reveal(), /^rotated-[1-4]$/);
+        assert.equal(got.accessToken, undefined);
+        assert.ok(!JSON.stringify(await tokens.get()).includes(SECRET), 'a token appeared in JSON');
+        const marked = await tokens.compareAndSet(2, { refreshToken: got.refreshToken, needsConsent: true });
+        assert.equal(marked?.needsConsent, true);
+        assert.equal((await tokens.get())?.needsConsent, true);
+        assert.equal(await tokens.delete(), true);
+        assert.equal(await tokens.delete(), false);
+        assert.equal(await tokens.get(), null);
+        assert.equal((await tokens.compareAndSet(0, { refreshToken: new Secret('again') }))?.generation, 1);
+      }),
+    );
+
     if (!target.tenants) return;
     it(
       'tenants: no store sees another tenant’s rows',
@@ -386,6 +426,9 @@ export function runStoreConformance(
         await stores.weakEndUsers.put(endUser('x@example.org'));
         await stores.journal.append([outcome('r1', 'k1')]);
         await stores.journal.claimLease({ runId: 'r1', owner: 'A', now: 1, ttlMs: 60_000 });
+        await stores.gotoTokens?.compareAndSet(0, { refreshToken: new Secret(SECRET) });
+        assert.equal(await otherTenant.gotoTokens?.get(), null);
+        assert.equal(await otherTenant.gotoTokens?.delete(), false);
         assert.equal(await otherTenant.connections.get('c1'), null);
         assert.deepEqual(await otherTenant.connections.list(), []);
         assert.equal(await otherTenant.connections.delete('c1'), false);
