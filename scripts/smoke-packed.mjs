@@ -116,7 +116,7 @@ try {
   const cwSaved = await bridge.connections.testAndSave({ providerId: 'connectwise', product: 'resolve', credentials: cw.credentials });
   const atSaved = await bridge.connections.testAndSave({ providerId: 'datto', product: 'rescue', credentials: at.credentials });
   if (!cwSaved.saved || !atSaved.saved) throw new Error('a connection test failed');
-  const [company] = (await bridge.mappings.search(cwSaved.connection.id, {})).companies;
+  const [company] = (await bridge.mappings.search(cwSaved.connection.id, {})).items;
   const account = gotoFake.account('Acme Corporation');
   await bridge.mappings.save({ connectionId: cwSaved.connection.id, accountKey: account.key, companyId: company.id });
   const plan = await bridge.imports.plan({ connectionId: cwSaved.connection.id, accountKey: account.key });
@@ -196,7 +196,7 @@ try {
   const saved = await bridge.connections.testAndSave({ providerId: 'connectwise', product: 'resolve', credentials: world.connectwise.credentials });
   if (!saved.saved) throw new Error(saved.failure.message);
   const outcomes = [];
-  for (const { account } of await bridge.mappings.accounts(saved.connection.id)) {
+  for (const { account } of (await bridge.mappings.accounts(saved.connection.id)).items) {
     outcomes.push((await bridge.mappings.suggest(saved.connection.id, account)).outcome);
   }
   if (outcomes.join() !== 'found,multiple,none') throw new Error('demo world outcomes: ' + outcomes.join());

@@ -28,7 +28,7 @@ export type {
 } from './contracts/connection-test.js';
 export type { ContactListOptions } from './contracts/contact.js';
 export { GOTO_LIMITS } from './contracts/goto-limits.js';
-export type { GotoTokenStore, GotoTokens, StoredGotoTokens } from './contracts/goto-tokens.js';
+export type { GotoTokenRecord, GotoTokenStore, StoredGotoTokens } from './contracts/goto-tokens.js';
 export type {
   CreateUserOutcome,
   CreateUsersOptions,

@@ -3,6 +3,7 @@ import {
   type Clock,
   createHookRelay,
   createHttpClient,
+  type GotoTokenStore,
   guardGotoClient,
   isSafeServiceUrl,
   parseJsonKeepingBigIntegers,
@@ -10,6 +11,7 @@ import {
   systemClock,
 } from '@psa-bridge/core/adapter';
 import { checkClientCredentials } from './auth/check-auth.js';
+import { createStoredTokenManager, type StoredGotoAuth } from './auth/stored-token-manager.js';
 import { createIdentityClient, GOTO_AUTH_BASE_URL } from './auth/token-endpoint.js';
 import { createTokenManager, type GotoAuth } from './auth/token-manager.js';
 import { createGotoClient } from './goto-client.js';
@@ -117,11 +119,32 @@ export function goto(options: GotoOptions): GotoClient {
     );
   }
   const auth = options.auth as GotoAuth | undefined;
-  if (typeof auth !== 'object' || auth === null || (!('accessToken' in auth) && !('refreshToken' in auth))) {
+  if (
+    typeof auth !== 'object' ||
+    auth === null ||
+    (!('accessToken' in auth) && !('refreshToken' in auth) && !('tokens' in auth))
+  ) {
     throw new PsaBridgeError(
       'CONFIGURATION',
-      'goto(): auth needs an accessToken function, or clientId, clientSecret and refreshToken',
+      "goto(): auth needs the tenant's token store with clientId and clientSecret ({ tokens: stores.gotoTokens, clientId, clientSecret }), an accessToken function, or clientId, clientSecret and refreshToken",
     );
+  }
+  if ('tokens' in auth) {
+    const store = auth.tokens as Partial<GotoTokenStore> | null | undefined;
+    if (typeof store?.get !== 'function' || typeof store.compareAndSet !== 'function') {
+      throw new PsaBridgeError(
+        'CONFIGURATION',
+        'goto(): auth.tokens must be a GoTo token store, like stores.gotoTokens',
+      );
+    }
+    checkClientCredentials('goto()', auth, false);
+    const lease = auth.refreshLeaseMs ?? 15_000;
+    if (!Number.isInteger(lease) || lease < 1_000) {
+      throw new PsaBridgeError(
+        'CONFIGURATION',
+        'goto(): auth.refreshLeaseMs must be a whole number of at least 1000 ms',
+      );
+    }
   }
   if ('accessToken' in auth && typeof auth.accessToken !== 'function') {
     throw new PsaBridgeError('CONFIGURATION', 'goto(): auth.accessToken must be a function');
@@ -146,14 +169,35 @@ export function goto(options: GotoOptions): GotoClient {
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
     clock,
   };
+  const stored = 'tokens' in auth ? auth : undefined;
+  const leaseMs = stored?.refreshLeaseMs ?? 15_000;
   const identity = createIdentityClient({
     ...shared,
+    // With stored tokens a refresh must end well inside the tenant's refresh lease.
+    ...(stored
+      ? {
+          timeoutMs: Math.min(options.timeoutMs ?? 30_000, Math.floor(leaseMs / 3)),
+          retry: { ...options.retry, retries: 1, maxDelayMs: Math.floor(leaseMs / 6) },
+        }
+      : {}),
     clientId: 'clientId' in auth ? auth.clientId : '',
     clientSecret: 'clientSecret' in auth ? auth.clientSecret : '',
     authBaseUrl,
     secrets: () => tokens.secrets(),
   });
-  const tokens = createTokenManager(auth, { http: identity, authBaseUrl, now: () => clock.now() });
+  const tokens = stored
+    ? createStoredTokenManager(stored, {
+        http: identity,
+        authBaseUrl,
+        now: () => clock.now(),
+        clock,
+        owner: `goto-${globalThis.crypto.randomUUID()}`,
+      })
+    : createTokenManager(auth as Exclude<GotoAuth, StoredGotoAuth>, {
+        http: identity,
+        authBaseUrl,
+        now: () => clock.now(),
+      });
   const apiOrigin = new URL(apiBaseUrl).origin;
   const http = createHttpClient({
     service: 'GoTo',

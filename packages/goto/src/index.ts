@@ -13,11 +13,19 @@
  * @module
  */
 export {
+  type CompleteGotoConsentOptions,
+  completeGotoConsent,
+  disconnectGoto,
   type ExchangeGotoCodeOptions,
   exchangeGotoCode,
   type GotoAuthorizationUrlOptions,
+  type GotoConsentRequest,
+  type GotoConsentResult,
   gotoAuthorizationUrl,
+  type StartGotoConsentOptions,
+  startGotoConsent,
 } from './auth/consent.js';
+export type { StoredGotoAuth } from './auth/stored-token-manager.js';
 export { GOTO_AUTH_BASE_URL, type GotoTokens } from './auth/token-endpoint.js';
 export type { GotoAuth } from './auth/token-manager.js';
 export { GOTO_EMAIL_LIMIT, GOTO_NAME_LIMIT } from './create-users.js';

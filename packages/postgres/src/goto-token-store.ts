@@ -1,5 +1,5 @@
 import { PsaBridgeError, Secret } from '@psa-bridge/core';
-import type { GotoTokenStore, GotoTokens, StoredGotoTokens } from '@psa-bridge/core/adapter';
+import type { GotoTokenRecord, GotoTokenStore, StoredGotoTokens } from '@psa-bridge/core/adapter';
 import type { Database } from './database.js';
 import type { KeyRing, SealedCredentials } from './key-ring.js';
 
@@ -64,7 +64,7 @@ export function createPostgresGotoTokenStore(
       const row = result.rows[0];
       return row ? fromRow(row) : null;
     },
-    async compareAndSet(expected: number, next: GotoTokens) {
+    async compareAndSet(expected: number, next: GotoTokenRecord) {
       await ready();
       const sealed = keys.seal(
         JSON.stringify({ refreshToken: next.refreshToken.reveal(), accessToken: next.accessToken?.reveal() }),

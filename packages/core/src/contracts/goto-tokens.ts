@@ -6,7 +6,7 @@ import type { CallOptions } from './call-options.js';
  * consent, the current access token (shared by every process, so only one refreshes), and where
  * the consent stands. Tokens are `Secret`s: never in logs, errors or `JSON.stringify`.
  */
-export interface GotoTokens {
+export interface GotoTokenRecord {
   /** The refresh token; GoTo may replace it on any refresh (rotation). */
   readonly refreshToken: Secret<string>;
   /** The current access token, when one was fetched. */
@@ -28,8 +28,8 @@ export interface GotoTokens {
   readonly refreshingBy?: string | undefined;
 }
 
-/** {@link GotoTokens} as stored: with the generation every write raises by one. */
-export interface StoredGotoTokens extends GotoTokens {
+/** {@link GotoTokenRecord} as stored: with the generation every write raises by one. */
+export interface StoredGotoTokens extends GotoTokenRecord {
   /** Raised by every write; a writer names the one it read, so it never overwrites a newer one. */
   readonly generation: number;
   /** When it was last written (ISO 8601). */
@@ -50,7 +50,11 @@ export interface GotoTokenStore {
    * Writes `next` when the stored generation is `expected` (0: nothing stored yet) and resolves
    * what was stored; resolves `null`, writing nothing, when another write came first.
    */
-  compareAndSet(expected: number, next: GotoTokens, options?: CallOptions): Promise<StoredGotoTokens | null>;
+  compareAndSet(
+    expected: number,
+    next: GotoTokenRecord,
+    options?: CallOptions,
+  ): Promise<StoredGotoTokens | null>;
   /** Forgets the tokens ("disconnect GoTo"); resolves `false` when there were none. */
   delete(options?: CallOptions): Promise<boolean>;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GotoTokenStore, GotoTokens, StoredGotoTokens } from '../contracts/goto-tokens.js';
+import type { GotoTokenRecord, GotoTokenStore, StoredGotoTokens } from '../contracts/goto-tokens.js';
 import { Secret } from '../secrets/secret.js';
 import { createJsonDocumentFile } from './json-document-file.js';
 import { createSealer } from './sealer.js';
@@ -67,7 +67,7 @@ export function createJsonFileGotoTokenStore(options: JsonFileGotoTokenStoreOpti
   };
   return {
     get: () => serial(read),
-    compareAndSet: (expected: number, next: GotoTokens) =>
+    compareAndSet: (expected: number, next: GotoTokenRecord) =>
       serial(async () => {
         const current = await read();
         if ((current?.generation ?? 0) !== expected) return null;

@@ -1,4 +1,4 @@
-import type { GotoTokenStore, GotoTokens, StoredGotoTokens } from '../contracts/goto-tokens.js';
+import type { GotoTokenRecord, GotoTokenStore, StoredGotoTokens } from '../contracts/goto-tokens.js';
 
 /** A {@link GotoTokenStore} in memory: for tests, and one process holding one tenant. */
 export function createMemoryGotoTokenStore(now: () => number = Date.now): GotoTokenStore {
@@ -7,7 +7,7 @@ export function createMemoryGotoTokenStore(now: () => number = Date.now): GotoTo
     async get() {
       return stored;
     },
-    async compareAndSet(expected: number, next: GotoTokens) {
+    async compareAndSet(expected: number, next: GotoTokenRecord) {
       if ((stored?.generation ?? 0) !== expected) return null;
       stored = { ...next, generation: expected + 1, updatedAt: new Date(now()).toISOString() };
       return stored;

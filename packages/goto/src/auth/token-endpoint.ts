@@ -89,8 +89,9 @@ export async function requestTokens(
       form,
       headers: { accept: 'application/json' },
       schema: tokenWire,
-      // A refresh is safe to repeat: the same refresh token answers again.
-      idempotent: true,
+      // Not repeated after a lost answer: GoTo may have rotated the refresh token, and sending the
+      // old one again would be refused (or revoke the consent). The caller tries again instead.
+      idempotent: false,
       signal,
     });
     return {

@@ -1,9 +1,15 @@
 import { PsaBridgeError } from '@psa-bridge/core';
 import type { HttpClient } from '@psa-bridge/core/adapter';
+import type { StoredGotoAuth } from './stored-token-manager.js';
 import { type GotoTokens, requestTokens } from './token-endpoint.js';
 
-/** How the client gets access tokens: from the app, or by refreshing on its own. */
+/**
+ * How the client gets access tokens: from the partner's tokens in the app's stores (many
+ * partners, many processes: SPEC S4), from the app, or by refreshing a refresh token on its own
+ * (one partner, one process).
+ */
 export type GotoAuth =
+  | StoredGotoAuth
   | {
       /** The app supplies tokens (it runs OAuth itself); called before every request, so cache inside. */
       readonly accessToken: () => Promise<string>;
@@ -41,7 +47,7 @@ const EXPIRY_MARGIN_MS = 60_000;
  * `onTokens`; when GoTo sends none, the old one stays in use.
  */
 export function createTokenManager(
-  auth: GotoAuth,
+  auth: Exclude<GotoAuth, StoredGotoAuth>,
   context: { readonly http: HttpClient; readonly authBaseUrl: string; readonly now: () => number },
 ): TokenManager {
   if ('accessToken' in auth) {

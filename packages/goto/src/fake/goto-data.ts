@@ -42,6 +42,8 @@ export interface SimulatedGotoAccount {
   licenses: SimulatedGotoLicense[];
   /** Users, in creation order. */
   users: SimulatedGotoUser[];
+  /** The partner (GoTo admin) that manages it; absent: the simulator's first partner. */
+  partner?: string;
 }
 
 /** A seeded account: keys are made up when absent. */

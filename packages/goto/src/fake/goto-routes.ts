@@ -1,4 +1,4 @@
-import { isWellFormedText, parseEmailAddress } from '@psa-bridge/core/adapter';
+import { basicCredentials, isWellFormedText, parseEmailAddress } from '@psa-bridge/core/adapter';
 import { emailKey } from '@psa-bridge/core/email';
 import { json } from '@psa-bridge/core/testing';
 import { GOTO_EMAIL_LIMIT, GOTO_NAME_LIMIT } from '../create-users.js';
@@ -14,6 +14,28 @@ export interface GotoServerState {
   readonly clientSecret: string;
   /** Refresh tokens that are valid now. */
   readonly refreshTokens: Set<string>;
+  /** Whose each token (refresh or access) is: the partner, and the consent (family) it came from. */
+  readonly tokenOwners: Map<string, { readonly partner: string; readonly family: string }>;
+  /** Refresh tokens rotated out, with what replaced them and when (for reuse detection). */
+  readonly rotatedOut: Map<string, { readonly at: number; readonly answer: unknown }>;
+  /**
+   * What a rotated-out refresh token gets: `invalid_grant`, or (OAuth 2.1's advice) the whole
+   * family of that consent revoked too. @default 'invalid_grant'
+   */
+  refreshTokenReuse: 'invalid_grant' | 'revoke-family';
+  /**
+   * For this long after a rotation, the old refresh token is answered again with the same new
+   * tokens (as authorization servers with a reuse interval do). @default 0 (never)
+   */
+  refreshReuseGraceMs: number;
+  /** Successful refreshes, by partner. */
+  readonly refreshes: Map<string, number>;
+  /** Refreshes refused with `invalid_grant`, by partner. */
+  readonly refusedRefreshes: Map<string, number>;
+  /** Partners, by id; the first one owns accounts without a partner. */
+  readonly partners: readonly string[];
+  /** Who each authorization code is for, and its PKCE challenge when one was sent. */
+  readonly codeOwners: Map<string, { readonly partner: string; readonly challenge?: string }>;
   /** Access tokens and when they expire (ms since the epoch). */
   readonly accessTokens: Map<string, number>;
   /** Authorization codes waiting to be exchanged, with their redirect URI. */
@@ -90,6 +112,16 @@ const publicUser = ({ welcomeEmailSent, status, ...user }: SimulatedGotoUser, in
   products: [] as string[],
 });
 
+/** Whether a PKCE verifier matches the challenge sent with the authorization request (S256). */
+async function pkceHolds(challenge: string | undefined, verifier: string | null): Promise<boolean> {
+  if (challenge === undefined) return true;
+  if (!verifier) return false;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  let binary = '';
+  for (const byte of digest) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') === challenge;
+}
+
 /** The GoTo simulator's request handling: the token endpoint and the Admin API. */
 export function createGotoRoutes(state: GotoServerState): (request: Request) => Promise<Response> {
   /**
@@ -116,28 +148,54 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
     }
     return key === undefined ? undefined : index.byKey.get(key);
   };
-  const issue = (rotate: boolean, refreshToken?: string) => {
+  const issue = (rotate: boolean, owner: { partner: string; family: string }, refreshToken?: string) => {
     const accessToken = `sim-access-${state.nextKey()}`;
     state.accessTokens.set(accessToken, state.now() + state.accessTokenTtlSeconds * 1000);
+    state.tokenOwners.set(accessToken, owner);
     let newRefresh: string | undefined;
     if (rotate) {
       newRefresh = `sim-refresh-${state.nextKey()}`;
       state.refreshTokens.add(newRefresh);
-      if (refreshToken) state.refreshTokens.delete(refreshToken);
+      state.tokenOwners.set(newRefresh, owner);
     }
-    return json({
+    const answer = {
       access_token: accessToken,
       token_type: 'Bearer',
       ...(newRefresh ? { refresh_token: newRefresh } : {}),
       expires_in: state.accessTokenTtlSeconds,
       scope: 'identity:',
-      principal: state.principal,
-    });
+      principal: principalOf(owner.partner),
+    };
+    if (newRefresh && refreshToken) {
+      state.refreshTokens.delete(refreshToken);
+      state.rotatedOut.set(refreshToken, { at: state.now(), answer });
+    }
+    return json(answer);
+  };
+  const principalOf = (partner: string): string =>
+    partner === state.partners[0] ? state.principal : `admin@${partner}.example`;
+  const count = (map: Map<string, number>, partner: string) => map.set(partner, (map.get(partner) ?? 0) + 1);
+  /** A rotated-out refresh token: the same answer within the grace period, else refused (and the family revoked). */
+  const reused = (refreshToken: string): Response | undefined => {
+    const rotated = state.rotatedOut.get(refreshToken);
+    const owner = state.tokenOwners.get(refreshToken);
+    if (!rotated || !owner) return undefined;
+    if (state.now() - rotated.at <= state.refreshReuseGraceMs) return json(rotated.answer);
+    if (state.refreshTokenReuse === 'revoke-family') {
+      for (const [token, other] of state.tokenOwners) {
+        if (other.family !== owner.family) continue;
+        state.refreshTokens.delete(token);
+        if (state.accessTokens.has(token)) state.accessTokens.set(token, 0);
+      }
+    }
+    count(state.refusedRefreshes, owner.partner);
+    state.onAuthFailure();
+    return json({ error: 'invalid_grant', error_description: 'Refresh token was already used' }, 400);
   };
 
   const token = async (request: Request): Promise<Response> => {
     state.tokenRequests += 1;
-    const expected = `Basic ${Buffer.from(`${state.clientId}:${state.clientSecret}`).toString('base64')}`;
+    const expected = `Basic ${basicCredentials(state.clientId, state.clientSecret)}`;
     if (request.headers.get('authorization') !== expected) {
       state.onAuthFailure();
       return json({ error: 'invalid_client', error_description: 'Client authentication failed' }, 401);
@@ -146,22 +204,38 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
     const grant = form.get('grant_type');
     if (grant === 'refresh_token') {
       const refreshToken = form.get('refresh_token') ?? '';
+      const owner = state.tokenOwners.get(refreshToken) ?? {
+        partner: state.partners[0] ?? 'default',
+        family: 'seed',
+      };
       if (!state.refreshTokens.has(refreshToken)) {
+        const again = reused(refreshToken);
+        if (again) return again;
         state.onAuthFailure();
         return json({ error: 'invalid_grant', error_description: 'Invalid refresh token' }, 400);
       }
       const rotate =
         state.rotateRefreshTokenEvery > 0 && state.tokenRequests % state.rotateRefreshTokenEvery === 0;
-      return issue(rotate, refreshToken);
+      count(state.refreshes, owner.partner);
+      return issue(rotate, owner, refreshToken);
     }
     if (grant === 'authorization_code') {
       const code = form.get('code') ?? '';
-      if (state.codes.get(code) !== form.get('redirect_uri')) {
+      const owner = state.codeOwners.get(code);
+      const verifier = form.get('code_verifier');
+      if (
+        state.codes.get(code) !== form.get('redirect_uri') ||
+        !(await pkceHolds(owner?.challenge, verifier))
+      ) {
         state.onAuthFailure();
         return json({ error: 'invalid_grant', error_description: 'Invalid authorization code' }, 400);
       }
       state.codes.delete(code);
-      return issue(true);
+      state.codeOwners.delete(code);
+      return issue(true, {
+        partner: owner?.partner ?? state.partners[0] ?? 'default',
+        family: `consent-${code}`,
+      });
     }
     return json({ error: 'unsupported_grant_type' }, 400);
   };
@@ -277,23 +351,24 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
       state.onAuthFailure();
       return errors(401, 'not.authenticated');
     }
+    const partner = state.tokenOwners.get(bearer)?.partner ?? state.partners[0];
+    const mine = state.accounts.filter((account) => (account.partner ?? state.partners[0]) === partner);
     if (path === '/me' && request.method === 'GET') {
-      const first = state.accounts[0];
+      const first = mine[0];
       return json({
         key: '6581286685341855244',
         accountKey: first?.key,
-        email: state.principal,
+        email: principalOf(partner ?? ''),
         firstName: 'Ada',
         lastName: 'Admin',
         locale: 'en_US',
         adminRoles: ['SUPER_USER'],
-        accounts: state.accounts.map(({ key, name }) => ({ key, name })),
+        accounts: mine.map(({ key, name }) => ({ key, name })),
       });
     }
     const match = /^\/accounts\/([^/]+)(\/.*)?$/.exec(path);
-    const account = state.accounts.find(
-      (candidate) => candidate.key === decodeURIComponent(match?.[1] ?? ''),
-    );
+    // Another partner's account is refused like one that does not exist for this admin.
+    const account = mine.find((candidate) => candidate.key === decodeURIComponent(match?.[1] ?? ''));
     if (!match || !account) return errors(match ? 403 : 404, match ? 'account.access.denied' : 'not.found');
     const rest = match[2] ?? '';
     const body = request.method === 'GET' ? undefined : await request.json().catch(() => undefined);

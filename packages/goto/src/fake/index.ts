@@ -70,8 +70,24 @@ export interface GoToFakeOptions {
   readonly licenseKeyFormat?: 'string' | 'number';
   /** Whether licenses carry seat counts; no public sample shows them. @default true */
   readonly seatFields?: boolean;
-  /** Give out a new refresh token on every n-th refresh; 0 never. @default 0 */
+  /** Give out a new refresh token on every n-th refresh (1: every refresh); 0 never. @default 0 */
   readonly rotateRefreshTokenEvery?: number;
+  /**
+   * What reusing a rotated-out refresh token gets: `invalid_grant`, or the whole family of that
+   * consent revoked too (OAuth 2.1's advice). @default 'invalid_grant'
+   */
+  readonly refreshTokenReuse?: 'invalid_grant' | 'revoke-family';
+  /**
+   * For this long after a rotation the old refresh token still answers, with the same new tokens
+   * (a reuse interval, as some authorization servers have; GoTo's is unconfirmed). @default 0
+   */
+  readonly refreshReuseGraceMs?: number;
+  /**
+   * More partners (GoTo admins of other MSPs), each with its own accounts; the default accounts
+   * belong to the first partner, `default`. Each gets its consent through {@link GoToFake.consent}
+   * (or `refreshTokenFor(partner)`).
+   */
+  readonly partners?: readonly { readonly id: string; readonly accounts: readonly GotoAccountSeed[] }[];
   /** Time as the simulator sees it, for token expiry. @default Date.now */
   readonly now?: () => number;
   /** Latency, faults; the rate limit defaults to GoTo's 10 requests per second (set `rateLimit: undefined` to lift it). */
@@ -125,7 +141,16 @@ export interface GoToFake {
   /** Makes every access token expire now. */
   expireAccessTokens(): void;
   /** Registers an authorization code for {@link GoToFake.state} (consent-flow tests). */
-  addAuthorizationCode(code: string, redirectUri: string): void;
+  addAuthorizationCode(code: string, redirectUri: string, partner?: string): void;
+  /**
+   * What GoTo's consent page does with an admin's answer: reads the authorization URL an app made
+   * (client id, redirect URI, state, PKCE challenge) and returns the URL GoTo redirects the
+   * browser to: with a fresh `code` and the same `state` when `partner`'s admin approves, with
+   * `error=access_denied` when they decline. A wrong client id or redirect is refused.
+   */
+  consent(authorizationUrl: string, answer: { readonly partner: string; readonly approve: boolean }): string;
+  /** A refresh token of `partner`'s admin, as if it had consented earlier. */
+  refreshTokenFor(partner: string): string;
   /**
    * Serves the same behaviour on a loopback port (no msw needed); pass `clientOptions` to
    * `goto()`. `credentials` is the OAuth client and refresh token inside them.
@@ -137,8 +162,22 @@ export interface GoToFake {
 export function createGoToFake(options: GoToFakeOptions = {}): GoToFake {
   const nextKey = createKeyMaker();
   const refreshToken = options.refreshToken ?? 'sim-refresh-token';
+  const partners = ['default', ...(options.partners ?? []).map((partner) => partner.id)];
+  const accounts = buildAccounts(options.accounts ?? defaultAccountSeeds(options.seed), nextKey);
+  for (const partner of options.partners ?? []) {
+    for (const account of buildAccounts(partner.accounts, nextKey))
+      accounts.push({ ...account, partner: partner.id });
+  }
   const state: GotoServerState = {
-    accounts: buildAccounts(options.accounts ?? defaultAccountSeeds(options.seed), nextKey),
+    accounts,
+    tokenOwners: new Map([[refreshToken, { partner: 'default', family: 'seed' }]]),
+    rotatedOut: new Map(),
+    refreshTokenReuse: options.refreshTokenReuse ?? 'invalid_grant',
+    refreshReuseGraceMs: options.refreshReuseGraceMs ?? 0,
+    refreshes: new Map(),
+    refusedRefreshes: new Map(),
+    partners,
+    codeOwners: new Map(),
     clientId: options.clientId ?? 'sim-client-id',
     clientSecret: options.clientSecret ?? 'sim-client-secret',
     refreshTokens: new Set([refreshToken]),
@@ -207,8 +246,39 @@ export function createGoToFake(options: GoToFakeOptions = {}): GoToFake {
     expireAccessTokens() {
       for (const token of state.accessTokens.keys()) state.accessTokens.set(token, 0);
     },
-    addAuthorizationCode(code, redirectUri) {
+    addAuthorizationCode(code, redirectUri, partner = 'default') {
       state.codes.set(code, redirectUri);
+      state.codeOwners.set(code, { partner });
+    },
+    consent(authorizationUrl, answer) {
+      const url = new URL(authorizationUrl);
+      const redirectUri = url.searchParams.get('redirect_uri') ?? '';
+      if (url.searchParams.get('client_id') !== state.clientId || !/^https?:\/\//.test(redirectUri)) {
+        throw new Error('GoTo would refuse this authorization request: unknown client id or no redirect URI');
+      }
+      if (!partners.includes(answer.partner))
+        throw new Error(`no partner "${answer.partner}" in this simulator`);
+      const back = new URL(redirectUri);
+      const returned = url.searchParams.get('state');
+      if (answer.approve) {
+        const code = `sim-code-${nextKey()}`;
+        const challenge = url.searchParams.get('code_challenge') ?? undefined;
+        state.codes.set(code, redirectUri);
+        state.codeOwners.set(code, { partner: answer.partner, ...(challenge ? { challenge } : {}) });
+        back.searchParams.set('code', code);
+      } else {
+        back.searchParams.set('error', 'access_denied');
+        back.searchParams.set('error_description', 'The user denied the request');
+      }
+      if (returned !== null) back.searchParams.set('state', returned);
+      return back.toString();
+    },
+    refreshTokenFor(partner) {
+      if (!partners.includes(partner)) throw new Error(`no partner "${partner}" in this simulator`);
+      const token = `sim-refresh-${nextKey()}`;
+      state.refreshTokens.add(token);
+      state.tokenOwners.set(token, { partner, family: `seed-${token}` });
+      return token;
     },
     async listen(listenOptions) {
       const server = await serveOnLoopback(handle, listenOptions);
