@@ -8,7 +8,7 @@ import {
   goto,
   startGotoConsent,
 } from '@psa-bridge/goto';
-import { createGoToFake, type GoToFake } from '@psa-bridge/goto/fake';
+import { createGoToFake } from '@psa-bridge/goto/fake';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
