@@ -28,8 +28,10 @@ export interface GotoServerState {
    * tokens (as authorization servers with a reuse interval do). @default 0 (never)
    */
   refreshReuseGraceMs: number;
-  /** Successful refreshes, by partner. */
+  /** Successful refreshes, by partner (answers repeated within the reuse interval not counted). */
   readonly refreshes: Map<string, number>;
+  /** When each of those refreshes was granted (ms since the epoch), by partner. */
+  readonly refreshTimes: Map<string, number[]>;
   /** Refreshes refused with `invalid_grant`, by partner. */
   readonly refusedRefreshes: Map<string, number>;
   /** Partners, by id; the first one owns accounts without a partner. */
@@ -217,6 +219,7 @@ export function createGotoRoutes(state: GotoServerState): (request: Request) => 
       const rotate =
         state.rotateRefreshTokenEvery > 0 && state.tokenRequests % state.rotateRefreshTokenEvery === 0;
       count(state.refreshes, owner.partner);
+      state.refreshTimes.set(owner.partner, [...(state.refreshTimes.get(owner.partner) ?? []), state.now()]);
       return issue(rotate, owner, refreshToken);
     }
     if (grant === 'authorization_code') {

@@ -175,6 +175,7 @@ export function createGoToFake(options: GoToFakeOptions = {}): GoToFake {
     refreshTokenReuse: options.refreshTokenReuse ?? 'invalid_grant',
     refreshReuseGraceMs: options.refreshReuseGraceMs ?? 0,
     refreshes: new Map(),
+    refreshTimes: new Map(),
     refusedRefreshes: new Map(),
     partners,
     codeOwners: new Map(),
