@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { connectwise } from '@psa-bridge/connectwise';
 import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
-import { createBridge, type ImportPlan } from '@psa-bridge/core';
+import { createBridge, type ImportPlan, Secret } from '@psa-bridge/core';
 import { goto } from '@psa-bridge/goto';
 import { createGoToFake } from '@psa-bridge/goto/fake';
 import { createJobQueue } from '@psa-bridge/jobs';
@@ -29,11 +29,17 @@ async function run(
   await admin.connect();
   await admin.query('DROP SCHEMA IF EXISTS psa_bridge_jobs CASCADE');
   await admin.query(
-    'TRUNCATE psa_bridge_connections, psa_bridge_mappings, psa_bridge_journal, psa_bridge_leases, psa_bridge_rate_limits, psa_bridge_job_progress',
+    'TRUNCATE psa_bridge_connections, psa_bridge_mappings, psa_bridge_journal, psa_bridge_leases, psa_bridge_rate_limits, psa_bridge_job_progress, psa_bridge_goto_tokens',
   );
   await admin.end();
-  const gotoFake = createGoToFake({ accounts: companies.map((company) => ({ name: company.name })) });
+  // Each partner its own GoTo admin and account (SPEC S4), as in examples/workers.
+  const gotoFake = createGoToFake({
+    accounts: [],
+    partners: companies.map((company, i) => ({ id: `partner-${i}`, accounts: [{ name: company.name }] })),
+  });
   const gt = await gotoFake.listen();
+  const { clientId, clientSecret } = gt.clientOptions.auth;
+  const { apiBaseUrl, authBaseUrl } = gt.clientOptions;
   const jobs = await createJobQueue({ connectionString: url, expireInSeconds: 3_600 });
   const children: ChildProcess[] = [];
   try {
@@ -46,7 +52,12 @@ async function run(
         secretKey: KEY,
         maxConnections: 2,
       });
-      const bridge = createBridge({ providers: [connectwise()], goto: goto(gt.clientOptions), stores });
+      const tokens = stores.gotoTokens;
+      if (!tokens) throw new Error('no GoTo token store');
+      // The partner's consent, given earlier: its refresh token in its own tenant's store.
+      await tokens.compareAndSet(0, { refreshToken: new Secret(gotoFake.refreshTokenFor(tenant)) });
+      const partnerGoto = goto({ apiBaseUrl, authBaseUrl, auth: { tokens, clientId, clientSecret } });
+      const bridge = createBridge({ providers: [connectwise()], goto: partnerGoto, stores });
       const saved = await bridge.connections.testAndSave({
         providerId: 'connectwise',
         product: 'resolve',
@@ -85,7 +96,7 @@ async function run(
           ...process.env,
           DATABASE_URL: url,
           PSA_BRIDGE_KEY: KEY,
-          GOTO_OPTIONS: JSON.stringify(gt.clientOptions),
+          GOTO_OPTIONS: JSON.stringify({ apiBaseUrl, authBaseUrl, clientId, clientSecret }),
           WORKER_NAME: `w${i + 1}`,
           PSA_BRIDGE_LOG_SENDS: '1',
         },

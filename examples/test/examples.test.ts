@@ -83,6 +83,14 @@ describe('the workers example (PostgreSQL, three worker processes, 20 partners)'
     // Shared through the database, GoTo's limit holds: a 429 is a stray timing accident on a
     // loaded machine, never the rule.
     expect(Number(rateLimited)).toBeLessThanOrEqual(Number(requests) / 10);
+    // Each partner imported into its own GoTo account, over its own tokens (the simulator refuses
+    // an account of another partner with 403, so 20 finished imports prove it), none refused.
+    const [, partners, , refused] =
+      /GoTo accounts: (\d+) partners, each importing into its own; token refreshes (\d+), refused (\d+)/.exec(
+        output,
+      ) ?? [];
+    expect(partners).toBe('20');
+    expect(refused).toBe('0');
   });
 });
 

@@ -1,9 +1,11 @@
 /**
- * The workers example (SPEC S2, S3): 20 partners import their contacts at once, as durable jobs
- * on three worker processes that share GoTo's rate limit through PostgreSQL. It starts the
- * ConnectWise and GoTo simulators, prepares the 20 tenants (a connection, a mapping and an import
- * plan each), queues 20 imports, starts the workers, prints progress each second, and checks
- * that every contact became exactly one GoTo user.
+ * The workers example (SPEC S2, S3, S4): 20 partners import their contacts at once, as durable
+ * jobs on three worker processes that share GoTo's rate limit through PostgreSQL. Each partner
+ * has its own GoTo account: it connects it once (OAuth consent), its tokens are stored in its own
+ * tenant's stores, and every worker's bridge for that partner uses them. It starts the ConnectWise
+ * and GoTo simulators, onboards the 20 tenants (GoTo consent, a PSA connection, a mapping and an
+ * import plan each), queues 20 imports, starts the workers, prints progress each second, and
+ * checks that every contact became exactly one GoTo user, in its own partner's GoTo account.
  *
  *   DATABASE_URL=postgres://user:password@localhost:5432/psa npm run workers --workspace=@psa-bridge/examples
  */
@@ -13,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { connectwise } from '@psa-bridge/connectwise';
 import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
 import { createBridge } from '@psa-bridge/core';
-import { goto } from '@psa-bridge/goto';
+import { completeGotoConsent, goto, startGotoConsent } from '@psa-bridge/goto';
 import { createGoToFake } from '@psa-bridge/goto/fake';
 import { createJobQueue } from '@psa-bridge/jobs';
 import { createPostgresStores, migrate } from '@psa-bridge/postgres';
@@ -35,8 +37,12 @@ const cwFake = createConnectWiseFake({ companies: PARTNERS, contactsPerCompany: 
 const customers = cwFake.data.companies
   .filter((company) => company.id !== 0 && !company.deletedFlag)
   .slice(0, PARTNERS);
+const tenantOf = (index: number): string => `partner-${String(index + 1).padStart(2, '0')}`;
+// Every partner is its own GoTo customer: its admin manages its own account, nobody else's.
 const gotoFake = createGoToFake({
-  accounts: customers.map((company) => ({ name: company.name })),
+  accounts: [],
+  partners: customers.map((company, i) => ({ id: tenantOf(i), accounts: [{ name: company.name }] })),
+  rotateRefreshTokenEvery: 1,
   host: { latencyMs: 5 },
 });
 const [cw, gt] = await Promise.all([cwFake.listen(), gotoFake.listen()]);
@@ -47,10 +53,30 @@ const workers: ChildProcess[] = [];
 try {
   // Each partner (tenant): a connection, a mapping and an import plan; then the job.
   const jobIds = new Map<string, string>();
+  const { clientId, clientSecret } = gt.clientOptions.auth;
+  const { apiBaseUrl, authBaseUrl } = gt.clientOptions;
+  const redirectUri = 'https://app.example/goto/callback';
   for (const [i, company] of customers.entries()) {
-    const tenant = `partner-${String(i + 1).padStart(2, '0')}`;
+    const tenant = tenantOf(i);
     const stores = createPostgresStores({ pool, tenant, secretKey });
-    const bridge = createBridge({ providers: [connectwise()], goto: goto(gt.clientOptions), stores });
+    if (!stores.gotoTokens) throw new Error('these stores keep no GoTo tokens');
+    // The partner connects its GoTo account: the app sends its admin to GoTo, GoTo sends them back.
+    const consent = await startGotoConsent({ clientId, redirectUri, scope: 'identity:', authBaseUrl });
+    await completeGotoConsent({
+      clientId,
+      clientSecret,
+      redirectUri,
+      authBaseUrl,
+      request: consent,
+      callbackUrl: gotoFake.consent(consent.url, { partner: tenant, approve: true }),
+      tokens: stores.gotoTokens,
+    });
+    const partnerGoto = goto({
+      apiBaseUrl,
+      authBaseUrl,
+      auth: { tokens: stores.gotoTokens, clientId, clientSecret },
+    });
+    const bridge = createBridge({ providers: [connectwise()], goto: partnerGoto, stores });
     for (const old of await stores.connections.list()) await bridge.connections.delete(old.id);
     const saved = await bridge.connections.testAndSave({
       providerId: 'connectwise',
@@ -77,7 +103,8 @@ try {
         ...process.env,
         DATABASE_URL: url,
         PSA_BRIDGE_KEY: secretKey,
-        GOTO_OPTIONS: JSON.stringify(gt.clientOptions),
+        // Where GoTo is and the app's OAuth client: no partner's token travels to a worker.
+        GOTO_OPTIONS: JSON.stringify({ apiBaseUrl, authBaseUrl, clientId, clientSecret }),
         WORKER_NAME: `worker-${i + 1}`,
       },
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -100,6 +127,11 @@ try {
 
   const users = customers.flatMap((company) => gotoFake.users(gotoFake.account(company.name)?.key ?? ''));
   const emails = users.map((user) => user.email.toLowerCase());
+  const refreshes = [...gotoFake.state.refreshes.values()].reduce((sum, count) => sum + count, 0);
+  const refused = [...gotoFake.state.refusedRefreshes.values()].reduce((sum, count) => sum + count, 0);
+  console.log(
+    `GoTo accounts: ${gotoFake.state.partners.length - 1} partners, each importing into its own; token refreshes ${refreshes}, refused ${refused}`,
+  );
   console.log(
     `GoTo users: ${emails.length}, distinct: ${new Set(emails).size}; GoTo requests: ${gotoFake.host.stats.requests - gotoFake.state.tokenRequests}, 429 answers: ${gotoFake.host.stats.faulted}`,
   );
