@@ -24,4 +24,5 @@ export const sourceAliases: Record<string, string> = {
   '@psa-bridge/demo': src('demo/src/index.ts'),
   '@psa-bridge/postgres': src('postgres/src/index.ts'),
   '@psa-bridge/jobs': src('jobs/src/index.ts'),
+  '@psa-bridge/http': src('http/src/index.ts'),
 };

@@ -1,4 +1,5 @@
 import { benchDisplayNames } from './display-names.js';
+import { benchHttp } from './http.js';
 import { benchImport } from './import.js';
 import { benchAutoMap, benchMatching } from './matching.js';
 import { benchPostgres } from './postgres.js';
@@ -20,3 +21,5 @@ console.log('');
 await benchPostgres();
 console.log('');
 await benchWorkers();
+console.log('');
+await benchHttp();

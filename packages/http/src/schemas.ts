@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/** Ids and keys as they travel in paths and bodies: text, not blank, not huge. */
+export const id = z.string({ error: 'must be text' }).trim().min(1, 'is required').max(200, 'is too long');
+
+/** A comma-separated list in a query string (`statusIds=1,2`). */
+const list = z
+  .string()
+  .max(2_000, 'is too long')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+/** A page size in a query string. */
+const pageSize = (max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(max, `must be at most ${max}`);
+
+/** `POST /connections`: test & save (SPEC C2-C4). */
+export const newConnectionBody = z.object({
+  providerId: id,
+  product: id,
+  label: z.string().max(200, 'is too long').optional(),
+  credentials: z.record(z.string(), z.unknown(), { error: 'must be an object of credential fields' }),
+});
+
+/** `PATCH /connections/{connectionId}`: a new label or credentials, re-tested (SPEC C6). */
+export const connectionChangesBody = z.object({
+  label: z.string().max(200, 'is too long').optional(),
+  credentials: z
+    .record(z.string(), z.unknown(), { error: 'must be an object of credential fields' })
+    .optional(),
+});
+
+/** `GET /connections/{connectionId}/companies`: the manual search (SPEC M2). */
+export const companySearchQuery = z.object({
+  name: z.string().max(200, 'is too long').optional(),
+  statusIds: list.optional(),
+  typeIds: list.optional(),
+  cursor: z.string().max(4_096, 'is not a cursor').optional(),
+  pageSize: pageSize(1_000).optional(),
+});
+
+/** `GET /connections/{connectionId}/mappings`: a page of mappings. */
+export const pageQuery = z.object({
+  cursor: z.string().max(4_096, 'is not a cursor').optional(),
+  pageSize: pageSize(10_000).optional(),
+});
+
+/** `POST …/accounts/{accountKey}/suggest`: the automatic search (SPEC M1, M5). */
+export const suggestBody = z.object({
+  domains: z
+    .array(z.string().max(253, 'is too long'), { error: 'must be a list of domains' })
+    .max(50)
+    .optional(),
+  domainsFromUsers: z.boolean().optional(),
+});
+
+/** `PUT …/mappings/{accountKey}`: save or re-point a mapping (SPEC M3). */
+export const mappingBody = z.object({
+  companyId: id,
+  source: z.enum(['automatic', 'manual']).optional(),
+});
+
+/** `POST …/auto-map`: map every unmapped account (SPEC M4), off the request. */
+export const autoMapBody = z.object({
+  dryRun: z.boolean().optional(),
+  save: z.enum(['safe', 'found']).optional(),
+  onlyUnmapped: z.boolean().optional(),
+});
+
+/** `POST /imports`: plan an import (SPEC I1-I3); the plan stays on the server. */
+export const planBody = z.object({
+  connectionId: id,
+  accountKey: id,
+  licenseKeys: z.array(id, { error: 'must be a list of license keys' }).max(100).optional(),
+  includeInactive: z.boolean().optional(),
+  sendWelcomeEmail: z.boolean().optional(),
+});
+
+/** `POST /imports/{planId}/run`: run the plan, or the chosen contacts of it (SPEC I3-I6). */
+export const runBody = z.object({
+  contactIds: z.array(id, { error: 'must be a list of contact ids' }).max(100_000).optional(),
+});
+
+/** `POST /end-users/resolve`: an inbound address (SPEC E2, E6). */
+export const inboundBody = z.object({
+  accountKey: id,
+  email: z.string().max(320, 'is too long'),
+  channel: z.enum(['email', 'teams', 'console-ticket', 'console-asset']).default('email'),
+});
+
+/** `GET /end-users/display-name`: the name an address gets (SPEC E3). */
+export const displayNameQuery = z.object({ email: z.string().min(1, 'is required').max(320, 'is too long') });

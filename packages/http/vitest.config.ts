@@ -1,0 +1,11 @@
+import { defineProject } from 'vitest/config';
+import { sourceAliases } from '../../vitest.aliases.js';
+
+export default defineProject({
+  resolve: { alias: sourceAliases },
+  test: {
+    name: 'http',
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['../../vitest.tmpdir.ts'],
+  },
+});
