@@ -123,10 +123,23 @@ describe('the whole flow over @psa-bridge/http, against the demo world', () => {
       endUser: { email: 'new.person@acme.example', displayName: 'New Person' },
     });
 
-    // Unmap.
-    expect((await call('north', 'DELETE', `/connections/${connectionId}/mappings/${acme.key}`)).json).toEqual(
-      { deleted: true },
+    // Mapping health, unmap, edit and delete the connection (SPEC M6, M3, C6).
+    expect((await call('north', 'GET', `/connections/${connectionId}/mappings-health`)).json.issues).toEqual(
+      [],
     );
+    const unmapped = await call('north', 'DELETE', `/connections/${connectionId}/mappings/${acme.key}`);
+    expect(unmapped.json).toEqual({ deleted: true });
+    const renamed = await call('north', 'PATCH', `/connections/${connectionId}`, { label: 'Main PSA' });
+    expect(renamed.json).toMatchObject({ saved: true, connection: { label: 'Main PSA' } });
+    const rekeyed = await call('north', 'PATCH', `/connections/${connectionId}`, {
+      credentials: { privateKey: 'wrong-key' },
+    });
+    expect(rekeyed.json).toMatchObject({ saved: false, failure: { reason: 'AUTHENTICATION' } });
+    expect((await call('north', 'GET', `/connections/${connectionId}`)).json.label).toBe('Main PSA');
+    expect((await call('north', 'DELETE', `/connections/${connectionId}`)).json).toMatchObject({
+      deleted: true,
+    });
+    expect((await call('north', 'GET', `/connections/${connectionId}`)).status).toBe(404);
   });
 
   it('auto-maps off the request and reports every account', async () => {
