@@ -69,14 +69,17 @@ function readGroup<const Names extends readonly string[]>(
 }
 
 /** Opens the world the environment describes: real vendors when GoTo credentials are set. */
-export async function openWorld(env: NodeJS.ProcessEnv = process.env): Promise<World> {
+export async function openWorld(
+  env: NodeJS.ProcessEnv = process.env,
+  { latencyMs = 5 }: { readonly latencyMs?: number } = {},
+): Promise<World> {
   const gotoVars = readGroup(env, GOTO_VARS);
   const cwVars = readGroup(env, CW_VARS);
   const atVars = readGroup(env, AUTOTASK_VARS);
   if (!gotoVars) {
     if (cwVars || atVars) throw new Error(`Real PSAs need real GoTo too: set ${GOTO_VARS.join(', ')}`);
     // A little latency, so long steps look like they do against the real APIs.
-    const world = await createDemoWorld({ latencyMs: 5 });
+    const world = await createDemoWorld({ latencyMs });
     return {
       mode: 'simulators',
       connectwise: world.connectwise,

@@ -1,0 +1,119 @@
+/**
+ * The page's only way to the server: the routes of `@psa-bridge/http`, JSON in and out. Types
+ * come from the public entries of the SDK (type-only imports: nothing of the SDK is bundled).
+ */
+import type { Connection, ConnectionTestFailure, Mapping, PlanRow } from '@psa-bridge/core';
+import type { CredentialField } from '@psa-bridge/http';
+
+export type {
+  AutoMapReport,
+  AutoMapRow,
+  CompanyStatus,
+  CompanyType,
+  Connection,
+  ConnectionTestFailure,
+  ImportReport,
+  License,
+  Mapping,
+  MatchCandidate,
+  MatchResult,
+  PlanRow,
+} from '@psa-bridge/core';
+export type { CredentialField, RunStatus } from '@psa-bridge/http';
+
+/** Where the app mounted `createHttpHandler`. */
+export const BASE_PATH = '/psa-bridge';
+
+/** An error answer of the API: `{ error: { code, message, details } }`. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Readonly<Record<string, unknown>>,
+  ) {
+    super(message);
+  }
+}
+
+/** Calls one route; rejects with {@link ApiError} on an error answer. */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${BASE_PATH}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json = (await response.json().catch(() => null)) as {
+    error?: { code?: string; message?: string; details?: Record<string, unknown> };
+  } | null;
+  if (!response.ok) {
+    throw new ApiError(
+      response.status,
+      json?.error?.code ?? 'ERROR',
+      json?.error?.message ?? `The server answered ${response.status}`,
+      json?.error?.details,
+    );
+  }
+  return json as T;
+}
+
+/** A provider as `GET /providers` describes it. */
+export interface ProviderInfo {
+  readonly id: string;
+  readonly displayName: string;
+  readonly fields: readonly CredentialField[];
+}
+
+/** A list answer. */
+export interface Items<T> {
+  readonly items: readonly T[];
+}
+
+/** A page answer (cursor paging). */
+export interface PageAnswer<T> extends Items<T> {
+  readonly cursor?: string;
+  readonly hasMore: boolean;
+}
+
+/** The answer of test & save and of edit. */
+export type SaveAnswer =
+  | { readonly saved: true; readonly connection: Connection }
+  | { readonly saved: false; readonly failure: ConnectionTestFailure };
+
+/** A row of the mapping column. */
+export interface AccountRow {
+  readonly account: { readonly key: string; readonly name: string };
+  readonly mapping: Mapping | null;
+}
+
+/** The plan as the server shows it: its id and its rows; the plan itself stays on the server. */
+export interface PlanAnswer {
+  readonly planId: string;
+  readonly rows: readonly PlanRow[];
+  readonly totals: Readonly<Record<string, number>>;
+  readonly seatShortages: readonly {
+    readonly licenseKey: string;
+    readonly needed: number;
+    readonly available: number;
+  }[];
+}
+
+/** What the app's own `GET /app/setup.json` says: where it runs, and the demo credentials there. */
+export interface AppSetup {
+  readonly mode: 'simulators' | 'real';
+  readonly demoCredentials?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly writes: boolean;
+}
+
+/** Reads the app's setup (not a psa-bridge route: the app's own). */
+export async function loadSetup(): Promise<AppSetup> {
+  const response = await fetch('/app/setup.json');
+  return (await response.json()) as AppSetup;
+}
+
+/** Words a partner reads for an error. */
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,212 @@
+import { useEffect, useState } from 'preact/hooks';
+import {
+  type AccountRow,
+  api,
+  type Connection,
+  errorText,
+  type ImportReport,
+  type Items,
+  type License,
+  type PlanAnswer,
+  type RunStatus,
+} from '../api';
+import { useAnnounce } from '../ui/announcer';
+import { ErrorMessage } from '../ui/error-message';
+import { followRun } from '../ui/follow-run';
+import { NoConnections } from '../ui/no-connections';
+import { RunProgress } from '../ui/progress';
+import { connectionName, shortName } from '../use-bridge-data';
+import { ImportReportView } from './import-report';
+import { PlanTable } from './plan-table';
+import type { ScreenProps } from './screen-props';
+
+interface Account {
+  readonly key: string;
+  readonly name: string;
+  /** The connections this account is mapped in, with the company. */
+  readonly mappedIn: readonly { readonly connection: Connection; readonly companyName: string }[];
+}
+
+/** The GoTo accounts, each with the connections it is mapped in. */
+async function loadAccounts(connections: readonly Connection[]): Promise<Account[]> {
+  const accounts = new Map<string, { key: string; name: string; mappedIn: Account['mappedIn'][number][] }>();
+  for (const connection of connections) {
+    const { items } = await api<Items<AccountRow>>('GET', `/connections/${connection.id}/accounts`);
+    for (const { account, mapping } of items) {
+      const entry = accounts.get(account.key) ?? { ...account, mappedIn: [] };
+      if (mapping) entry.mappedIn.push({ connection, companyName: mapping.companyName });
+      accounts.set(account.key, entry);
+    }
+  }
+  return [...accounts.values()];
+}
+
+/**
+ * Add users (SPEC I1-I7): licenses with free seats (none checked is allowed), Next, Import from
+ * the PSA the account is mapped in, the contacts with check boxes (skipped ones with their
+ * reason), Add users with progress and ETA, and the report. Running it again creates nobody twice.
+ */
+export function AddUsersScreen({ data }: ScreenProps) {
+  const announce = useAnnounce();
+  const [accounts, setAccounts] = useState<Account[]>();
+  const [accountKey, setAccountKey] = useState('');
+  const [licenses, setLicenses] = useState<readonly License[]>();
+  const [chosenLicenses, setChosenLicenses] = useState<ReadonlySet<string>>(new Set());
+  const [step, setStep] = useState<'licenses' | 'source' | 'contacts'>('licenses');
+  const [plan, setPlan] = useState<PlanAnswer>();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [status, setStatus] = useState<RunStatus>();
+  const [report, setReport] = useState<ImportReport>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    loadAccounts(data.connections)
+      .then((list) => {
+        setAccounts(list);
+        setAccountKey(list.find((account) => account.mappedIn.length > 0)?.key ?? list[0]?.key ?? '');
+      })
+      .catch((failure: unknown) => setError(errorText(failure)));
+  }, [data.connections]);
+  useEffect(() => {
+    if (!accountKey) return;
+    setLicenses(undefined);
+    setChosenLicenses(new Set());
+    setStep('licenses');
+    setPlan(undefined);
+    setReport(undefined);
+    api<Items<License>>('GET', `/accounts/${encodeURIComponent(accountKey)}/licenses`)
+      .then((answer) => setLicenses(answer.items))
+      .catch((failure: unknown) => setError(errorText(failure)));
+  }, [accountKey]);
+
+  if (data.connections.length === 0) {
+    return <NoConnections />;
+  }
+  const account = accounts?.find((candidate) => candidate.key === accountKey);
+
+  const planFrom = async (connection: Connection) => {
+    setError(undefined);
+    setReport(undefined);
+    try {
+      const answer = await api<PlanAnswer>('POST', '/imports', {
+        connectionId: connection.id,
+        accountKey,
+        licenseKeys: [...chosenLicenses],
+      });
+      setPlan(answer);
+      setSelected(new Set(answer.rows.filter((row) => row.action === 'create').map((row) => row.contactId)));
+      setStep('contacts');
+      announce(`${answer.rows.length} contacts read from ${connectionName(connection, data.providers)}`);
+    } catch (failure) {
+      setError(errorText(failure));
+    }
+  };
+  const run = async () => {
+    if (!plan) return;
+    setError(undefined);
+    setReport(undefined);
+    try {
+      const started = await api<RunStatus>('POST', `/imports/${encodeURIComponent(plan.planId)}/run`, {
+        contactIds: [...selected],
+      });
+      setStatus(started);
+      const last = await followRun(`/imports/${encodeURIComponent(started.id)}`, setStatus);
+      if (last.state === 'failed') throw new Error(last.error?.message ?? 'The import failed');
+      const done = last.report as ImportReport;
+      setReport(done);
+      announce(`Import finished: ${done.totals.newlyCreated} users created now`);
+    } catch (failure) {
+      setError(errorText(failure));
+    } finally {
+      setStatus(undefined);
+    }
+  };
+
+  return (
+    <>
+      <label>
+        GoTo account
+        <select value={accountKey} onChange={(event) => setAccountKey(event.currentTarget.value)}>
+          {accounts?.map((candidate) => (
+            <option key={candidate.key} value={candidate.key}>
+              {candidate.name}
+              {candidate.mappedIn.length === 0 ? ' (not mapped)' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ErrorMessage text={error} />
+      {licenses && (
+        <fieldset>
+          <legend>Licenses</legend>
+          <p class="hint">Every user created gets the licenses checked here. None checked is allowed.</p>
+          {licenses.map((license) => (
+            <label key={license.key} class="choice">
+              <input
+                type="checkbox"
+                checked={chosenLicenses.has(license.key)}
+                disabled={step !== 'licenses'}
+                onChange={(event) => {
+                  const next = new Set(chosenLicenses);
+                  if (event.currentTarget.checked) next.add(license.key);
+                  else next.delete(license.key);
+                  setChosenLicenses(next);
+                }}
+              />
+              {license.name ?? license.products.join(', ')}{' '}
+              <span class="hint">
+                {license.seats
+                  ? `${license.seats.available} of ${license.seats.total} seats free`
+                  : 'seats not reported'}
+              </span>
+            </label>
+          ))}
+          {step === 'licenses' && (
+            <button type="button" class="primary" onClick={() => setStep('source')}>
+              Next
+            </button>
+          )}
+        </fieldset>
+      )}
+      {step !== 'licenses' && account && (
+        <section aria-label="Import from">
+          {account.mappedIn.length === 0 ? (
+            <p>
+              {account.name} is not mapped to a PSA company. <a href="#accounts">Map it</a> first.
+            </p>
+          ) : (
+            <div class="actions">
+              {account.mappedIn.map(({ connection, companyName }) => {
+                const provider = data.providers.find((candidate) => candidate.id === connection.providerId);
+                const sameProvider = account.mappedIn.filter(
+                  (other) => other.connection.providerId === connection.providerId,
+                );
+                return (
+                  <button
+                    type="button"
+                    key={connection.id}
+                    onClick={() => void planFrom(connection)}
+                    title={companyName}
+                  >
+                    Import from {shortName(provider?.displayName ?? connection.providerId)}
+                    {sameProvider.length > 1 ? ` (${connection.label})` : ''}
+                  </button>
+                );
+              })}
+            </div>
+          )}
+        </section>
+      )}
+      {step === 'contacts' && plan && (
+        <PlanTable plan={plan} selected={selected} onSelected={setSelected} disabled={status !== undefined} />
+      )}
+      {step === 'contacts' && plan && (
+        <button type="button" class="primary" disabled={status !== undefined} onClick={() => void run()}>
+          Add users
+        </button>
+      )}
+      {status && <RunProgress label="Adding users" status={status} />}
+      {report && <ImportReportView report={report} />}
+    </>
+  );
+}
