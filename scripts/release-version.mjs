@@ -1,10 +1,14 @@
-// The release flow's one step: `npm run release:version -- <version>` sets every published
-// @psa-bridge package to <version> (they are versioned together), points their peer ranges at
-// it, and turns the CHANGELOG's "Unreleased" section into "<version> - <date>" with a fresh,
-// empty "Unreleased" above it. It refuses a version that is not semver or not newer, and an empty
-// "Unreleased" section: every release says what changed. See docs/releasing.md.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The release flow's one step: `npm run release:version -- <version> --repository <https URL>`
+// sets every published @psa-bridge package to <version> (they are versioned together), points
+// their peer ranges at it, writes `repository`, `homepage` and `bugs` from the one repository
+// address given here, turns the package READMEs' links into the repository (`../../docs/x.md`
+// becomes `<repository>/blob/v<version>/docs/x.md`, which works on the registry's page too), and
+// turns the CHANGELOG's "Unreleased" section into "<version> - <date>" with a fresh, empty
+// "Unreleased" above it. It refuses a version that is not semver or not newer, a missing or
+// non-https repository address, and an empty "Unreleased" section: every release says what
+// changed. See docs/releasing.md.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 
 const SEMVER = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?$/;
 
@@ -21,8 +25,35 @@ function compare(a, b) {
   return pa[4] < pb[4] ? -1 : 1;
 }
 
-export function releaseVersion(root, version, today = new Date().toISOString().slice(0, 10)) {
+/** The repository's address as given, checked: https, no query, no trailing slash or `.git`. */
+function repositoryUrl(repository) {
+  if (!repository) {
+    throw new Error('give the public repository address: --repository https://github.com/<owner>/<name>');
+  }
+  let url;
+  try {
+    url = new URL(repository);
+  } catch {
+    throw new Error(`"${repository}" is not a URL`);
+  }
+  if (url.protocol !== 'https:' || url.search || url.hash) {
+    throw new Error(`"${repository}" must be an https address without a query`);
+  }
+  return url.href.replace(/\/$/, '').replace(/\.git$/, '');
+}
+
+/** Links of a package README that leave the package (`../../x`), pointed at the tagged repository. */
+function absoluteLinks(markdown, base) {
+  return markdown.replace(/\]\(\.\.\/\.\.\/([^)\s]+)\)/g, (_, target) => `](${base}/${target})`);
+}
+
+export function releaseVersion(
+  root,
+  version,
+  { repository, today = new Date().toISOString().slice(0, 10) } = {},
+) {
   if (!SEMVER.test(version)) throw new Error(`"${version}" is not a semver version like 0.2.0`);
+  const repo = repositoryUrl(repository);
   const manifests = readdirSync(join(root, 'packages'))
     .map((name) => join(root, 'packages', name, 'package.json'))
     .map((path) => ({ path, json: JSON.parse(readFileSync(path, 'utf8')) }))
@@ -39,7 +70,15 @@ export function releaseVersion(root, version, today = new Date().toISOString().s
   if (!match) throw new Error('CHANGELOG.md has no "## Unreleased" section');
   if (match[1].trim() === '') throw new Error('CHANGELOG.md: "Unreleased" is empty; say what changed first');
   for (const { path, json } of manifests) {
+    const directory = relative(root, dirname(path));
     json.version = version;
+    json.repository = { type: 'git', url: `git+${repo}.git`, directory };
+    json.homepage = `${repo}/tree/main/${directory}#readme`;
+    json.bugs = { url: `${repo}/issues` };
+    const readme = join(dirname(path), 'README.md');
+    if (existsSync(readme)) {
+      writeFileSync(readme, absoluteLinks(readFileSync(readme, 'utf8'), `${repo}/blob/v${version}`));
+    }
     for (const field of ['dependencies', 'peerDependencies']) {
       for (const dep of Object.keys(json[field] ?? {})) {
         if (names.has(dep)) json[field][dep] = `^${version}`;
@@ -56,8 +95,10 @@ export function releaseVersion(root, version, today = new Date().toISOString().s
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const version = process.argv[2];
+  const flag = process.argv.indexOf('--repository');
+  const repository = flag > 0 ? process.argv[flag + 1] : process.env.PSA_BRIDGE_REPOSITORY;
   try {
-    const released = releaseVersion(process.cwd(), version ?? '');
+    const released = releaseVersion(process.cwd(), version ?? '', { repository });
     console.log(`set ${released.join(', ')} to ${version}; CHANGELOG.md has its section.`);
     console.log(`Next: npm install (lock file), commit, tag v${version}, npm publish --workspaces.`);
   } catch (error) {
