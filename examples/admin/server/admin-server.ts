@@ -52,7 +52,14 @@ const SECURITY_HEADERS = {
 
 /** Serves a file of the built page, never anything outside it. */
 async function serveStatic(distDir: string, url: URL, response: ServerResponse): Promise<void> {
-  const path = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+  let path: string;
+  try {
+    path = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+  } catch {
+    // A malformed escape (`/%E0%A4%A`) is a bad path, not a crash.
+    response.writeHead(400).end();
+    return;
+  }
   const file = normalize(join(distDir, path));
   if (!file.startsWith(distDir + sep)) {
     response.writeHead(404).end();

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { type AccountRow, api, type Connection, errorText, type Items, type Mapping } from '../api';
+import { type AccountMappings, loadAccountMappings } from '../account-mappings';
+import { api, type Connection, errorText, type Mapping } from '../api';
 import { useAnnounce } from '../ui/announcer';
 import { Dialog } from '../ui/dialog';
 import { ErrorMessage } from '../ui/error-message';
@@ -8,11 +9,7 @@ import { connectionName } from '../use-bridge-data';
 import { MappingDialog } from './mapping-dialog';
 import type { ScreenProps } from './screen-props';
 
-interface Row {
-  readonly account: AccountRow['account'];
-  /** Mapping per connection id. */
-  readonly mappings: Readonly<Record<string, Mapping | null>>;
-}
+type Row = AccountMappings;
 
 type Open =
   | {
@@ -28,20 +25,6 @@ type Open =
       readonly mapping: Mapping;
     };
 
-/** Every connection's accounts with their mappings, merged into one row per GoTo account. */
-async function loadRows(connections: readonly Connection[]): Promise<Row[]> {
-  const rows = new Map<string, { account: Row['account']; mappings: Record<string, Mapping | null> }>();
-  for (const connection of connections) {
-    const { items } = await api<Items<AccountRow>>('GET', `/connections/${connection.id}/accounts`);
-    for (const item of items) {
-      const row = rows.get(item.account.key) ?? { account: item.account, mappings: {} };
-      row.mappings[connection.id] = item.mapping;
-      rows.set(item.account.key, row);
-    }
-  }
-  return [...rows.values()];
-}
-
 /** Accounts: the GoTo accounts with a PSA mapping column per connection (SPEC C5, M1-M3). */
 export function AccountsScreen({ data }: ScreenProps) {
   const announce = useAnnounce();
@@ -50,7 +33,7 @@ export function AccountsScreen({ data }: ScreenProps) {
   const [error, setError] = useState<string>();
   const refresh = useCallback(async () => {
     try {
-      setRows(await loadRows(data.connections));
+      setRows(await loadAccountMappings(data.connections));
     } catch (failure) {
       setError(errorText(failure));
     }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import { loadAccountMappings } from '../account-mappings';
 import {
-  type AccountRow,
   api,
   type Connection,
   errorText,
@@ -29,16 +29,13 @@ interface Account {
 
 /** The GoTo accounts, each with the connections it is mapped in. */
 async function loadAccounts(connections: readonly Connection[]): Promise<Account[]> {
-  const accounts = new Map<string, { key: string; name: string; mappedIn: Account['mappedIn'][number][] }>();
-  for (const connection of connections) {
-    const { items } = await api<Items<AccountRow>>('GET', `/connections/${connection.id}/accounts`);
-    for (const { account, mapping } of items) {
-      const entry = accounts.get(account.key) ?? { ...account, mappedIn: [] };
-      if (mapping) entry.mappedIn.push({ connection, companyName: mapping.companyName });
-      accounts.set(account.key, entry);
-    }
-  }
-  return [...accounts.values()];
+  return (await loadAccountMappings(connections)).map(({ account, mappings }) => ({
+    ...account,
+    mappedIn: connections.flatMap((connection) => {
+      const mapping = mappings[connection.id];
+      return mapping ? [{ connection, companyName: mapping.companyName }] : [];
+    }),
+  }));
 }
 
 /**

@@ -87,24 +87,13 @@ export function IntegrationsScreen({ data }: ScreenProps) {
           </section>
         );
       })}
-      {open?.kind === 'add' && (
+      {(open?.kind === 'add' || open?.kind === 'edit') && (
         <ConnectionDialog
           provider={open.provider}
           products={data.products}
-          demoCredentials={data.setup?.demoCredentials?.[open.provider.id]}
-          onClose={() => setOpen(undefined)}
-          onSaved={async (connection) => {
-            setOpen(undefined);
-            await data.reload();
-            announce(`Connection ${connection.label} tested and saved`);
-          }}
-        />
-      )}
-      {open?.kind === 'edit' && (
-        <ConnectionDialog
-          provider={open.provider}
-          products={data.products}
-          connection={open.connection}
+          {...(open.kind === 'edit'
+            ? { connection: open.connection }
+            : { demoCredentials: data.setup?.demoCredentials?.[open.provider.id] })}
           onClose={() => setOpen(undefined)}
           onSaved={async (connection) => {
             setOpen(undefined);
