@@ -1,48 +1,95 @@
-// The packed-tarball smoke test: packs the packages as npm would publish them, installs the
-// tarballs into a scratch project, type-checks a consumer's TypeScript against the shipped .d.ts,
-// runs a consumer's script against the simulators on loopback, and require()s every entry.
+// The packed-tarball smoke test. It follows docs/getting-started.md ("Install in your app")
+// literally: the shell lines of that section run as written (the build is already done), packing
+// into the repository's .tmp/packs and installing into a scratch app. The other packages go into
+// the same app; then it type-checks a consumer's TypeScript against the shipped .d.ts (strict,
+// NodeNext, skipLibCheck false), runs a consumer's script against the simulators on loopback,
+// require()s every entry, runs the CLI's bin, and checks all but the msw entries without msw.
 // Run after `npm run build`: `npm run smoke:packed`. Exits non-zero on any failure.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const root = new URL('..', import.meta.url).pathname;
-const packages = ['core', 'connectwise', 'datto', 'goto', 'demo', 'postgres', 'jobs'];
+const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+const others = ['postgres', 'jobs', 'http', 'cli'];
 const scratch = mkdtempSync(join(tmpdir(), 'psa-bridge-smoke-'));
-const run = (command, args, cwd = scratch) =>
+const app = join(scratch, 'app');
+const run = (command, args, cwd = app) =>
   execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const sh = (line, cwd) => run('bash', ['-euo', 'pipefail', '-c', line], cwd);
 const versionOf = (name) =>
   JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+/** tsc on a consumer's files: strict, NodeNext, and skipLibCheck false (tsc's default), so shipped .d.ts are checked too. */
+const tsc = (...files) =>
+  run(process.execPath, [
+    join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+    '--noEmit',
+    '--strict',
+    '--skipLibCheck',
+    'false',
+    '--exactOptionalPropertyTypes',
+    '--module',
+    'nodenext',
+    '--moduleResolution',
+    'nodenext',
+    '--target',
+    'es2022',
+    '--types',
+    'node',
+    ...files,
+  ]);
+
+/** The shell block of getting-started's "Install in your app": lines for the repository, then for the app. */
+function installSteps() {
+  const guide = readFileSync(join(root, 'docs', 'getting-started.md'), 'utf8');
+  const section = guide.slice(guide.indexOf('## 2. Install in your app'));
+  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!block) throw new Error('docs/getting-started.md: no sh block under "2. Install in your app"');
+  const [repository, inApp] = block.split('# in your app');
+  if (!inApp) throw new Error('docs/getting-started.md: the install block has no "# in your app" part');
+  const lines = (text) =>
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
+  return { repository: lines(repository), app: lines(inApp) };
+}
 
 try {
+  const steps = installSteps();
+  for (const line of steps.repository) {
+    // CI has built already (npm ci && npm run build); every other line runs as written.
+    if (line === 'npm ci && npm run build') continue;
+    sh(line, root);
+    console.log(`in the repository: ${line}`);
+  }
+  mkdirSync(app);
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'psa-bridge-smoke', private: true, type: 'module' }),
+  );
+  for (const line of steps.app) {
+    // The guide's app sits beside the repository, which it calls ../psa-bridge.
+    sh(line.replaceAll('../psa-bridge/', `${root}/`), app);
+    console.log(`in the app: ${line}`);
+  }
+  const packs = join(root, '.tmp', 'packs');
   const packed = JSON.parse(
     run(
       'npm',
-      ['pack', '--json', '--pack-destination', scratch, ...packages.flatMap((p) => ['-w', `packages/${p}`])],
+      ['pack', '--json', '--pack-destination', packs, ...others.flatMap((p) => ['-w', `packages/${p}`])],
       root,
     ),
   );
-  const dependencies = Object.fromEntries(packed.map((entry) => [entry.name, `file:./${entry.filename}`]));
-  for (const entry of packed) {
-    const files = entry.files.map((file) => file.path);
-    if (!files.includes('README.md')) throw new Error(`${entry.name}: the tarball has no README.md`);
-    if (files.some((file) => file.startsWith('src/') || file.startsWith('test/')))
-      throw new Error(`${entry.name}: the tarball ships sources or tests`);
-    console.log(
-      `packed ${entry.filename} (${entry.files.length} files, ${Math.round(entry.size / 1024)} kB)`,
-    );
+  for (const file of readdirSync(packs).filter((name) => name.endsWith('.tgz'))) {
+    const files = run('tar', ['-tzf', join(packs, file)], root)
+      .split('\n')
+      .filter(Boolean);
+    if (!files.includes('package/README.md')) throw new Error(`${file}: the tarball has no README.md`);
+    if (files.some((path) => path.startsWith('package/src/') || path.startsWith('package/test/')))
+      throw new Error(`${file}: the tarball ships sources or tests`);
+    console.log(`checked ${file} (${files.length} files)`);
   }
-  writeFileSync(
-    join(scratch, 'package.json'),
-    JSON.stringify({
-      name: 'psa-bridge-smoke',
-      private: true,
-      type: 'module',
-      dependencies: { ...dependencies, msw: versionOf('msw') },
-      devDependencies: { '@types/node': versionOf('@types/node') },
-    }),
-  );
   run('npm', [
     'install',
     '--no-audit',
@@ -50,12 +97,15 @@ try {
     '--prefer-offline',
     '--ignore-scripts',
     '--loglevel=error',
+    ...packed.map((entry) => join(packs, entry.filename)),
+    `msw@${versionOf('msw')}`,
+    `@types/node@${versionOf('@types/node')}`,
   ]);
-  console.log('installed the tarballs into a scratch project');
+  console.log(`installed ${others.join(', ')}, msw and @types/node into the app`);
 
   // A consumer's TypeScript, checked against the shipped declarations (strict, NodeNext).
   writeFileSync(
-    join(scratch, 'consumer.ts'),
+    join(app, 'consumer.ts'),
     `import { createBridge, type ImportReport, isPsaBridgeError } from '@psa-bridge/core';
 import { displayNameFromEmail } from '@psa-bridge/core/email';
 import { runPsaClientConformance } from '@psa-bridge/core/testing';
@@ -65,9 +115,14 @@ import { datto } from '@psa-bridge/datto';
 import { createAutotaskFake } from '@psa-bridge/datto/fake';
 import { goto } from '@psa-bridge/goto';
 import { createGoToFake } from '@psa-bridge/goto/fake';
+import { mswHandlers } from '@psa-bridge/goto/fake/msw';
+import { createHttpHandler } from '@psa-bridge/http';
+import { runCli } from '@psa-bridge/cli';
+import { setupServer } from 'msw/node';
 
 /** Every entry point is reachable by name from a consumer. */
-export const entries = [createConnectWiseFake, createAutotaskFake, runPsaClientConformance, isPsaBridgeError, displayNameFromEmail];
+export const entries = [createConnectWiseFake, createAutotaskFake, runPsaClientConformance, isPsaBridgeError, displayNameFromEmail, createHttpHandler, runCli];
+export const server = setupServer(...mswHandlers(createConnectWiseFake(), createGoToFake()));
 
 export async function consumer(credentials: ConnectWiseCredentials): Promise<ImportReport | string> {
   const fake = createGoToFake();
@@ -79,26 +134,12 @@ export async function consumer(credentials: ConnectWiseCredentials): Promise<Imp
 }
 `,
   );
-  run(process.execPath, [
-    join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
-    '--noEmit',
-    '--strict',
-    '--exactOptionalPropertyTypes',
-    '--module',
-    'nodenext',
-    '--moduleResolution',
-    'nodenext',
-    '--target',
-    'es2022',
-    '--types',
-    'node',
-    'consumer.ts',
-  ]);
-  console.log('type-checked a consumer against the shipped .d.ts (strict, NodeNext)');
+  tsc('consumer.ts');
+  console.log('type-checked a consumer against the shipped .d.ts (strict, NodeNext, skipLibCheck false)');
 
   // A consumer's script, against the simulators on loopback ports.
   writeFileSync(
-    join(scratch, 'smoke.mjs'),
+    join(app, 'smoke.mjs'),
     `import { createBridge } from '@psa-bridge/core';
 import { connectwise } from '@psa-bridge/connectwise';
 import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
@@ -145,6 +186,11 @@ try {
     '@psa-bridge/demo',
     '@psa-bridge/postgres',
     '@psa-bridge/jobs',
+    '@psa-bridge/http',
+    '@psa-bridge/cli',
+    '@psa-bridge/connectwise/fake/msw',
+    '@psa-bridge/datto/fake/msw',
+    '@psa-bridge/goto/fake/msw',
   ];
   run(process.execPath, [
     '--no-warnings',
@@ -153,6 +199,12 @@ try {
     `for (const name of ${JSON.stringify(entries)}) { const m = require(name); if (Object.keys(m).length === 0) throw new Error(name + ' is empty'); }`,
   ]);
   console.log(`require()d ${entries.length} entries from CommonJS`);
+
+  // The CLI as a support engineer runs it: npx psa-bridge doctor against the demo world.
+  const doctor = JSON.parse(run('npx', ['--no-install', 'psa-bridge', '--demo', 'doctor', '--json']));
+  if (!doctor.ok || doctor.steps.length !== 15)
+    throw new Error(`psa-bridge doctor: ${JSON.stringify(doctor)}`);
+  console.log(`npx psa-bridge --demo doctor: ${doctor.steps.length} steps passed`);
 
   // Without msw, the simulators still serve on loopback; only their msw handlers ask for msw.
   run('npm', [
@@ -165,7 +217,7 @@ try {
     '--loglevel=error',
   ]);
   writeFileSync(
-    join(scratch, 'no-msw.mjs'),
+    join(app, 'no-msw.mjs'),
     `import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
 import { createAutotaskFake } from '@psa-bridge/datto/fake';
 import { createGoToFake } from '@psa-bridge/goto/fake';
@@ -177,11 +229,14 @@ for (const fake of [createConnectWiseFake({ companies: 2 }), createAutotaskFake(
     throw new Error('listen() did not resolve { url, credentials, clientOptions, close }');
   }
   await server.close();
+}
+// Only the /fake/msw entries need msw.
+for (const entry of ['@psa-bridge/connectwise/fake/msw', '@psa-bridge/datto/fake/msw', '@psa-bridge/goto/fake/msw']) {
   try {
-    void fake.handlers;
-    throw new Error('handlers were built without msw');
+    await import(entry);
+    throw new Error(entry + ' loaded without msw');
   } catch (error) {
-    if (error.code !== 'CONFIGURATION' || !/npm install --save-dev msw/.test(error.message)) throw error;
+    if (error.code !== 'ERR_MODULE_NOT_FOUND' || !/'msw'/.test(error.message)) throw error;
   }
 }
 console.log('served the three simulators on loopback without msw installed');
@@ -207,6 +262,30 @@ try {
 `,
   );
   process.stdout.write(run(process.execPath, ['no-msw.mjs']));
+
+  // Without msw (nor its types), an app's TypeScript that uses the demo world and the fakes
+  // still compiles with skipLibCheck false: the fakes' declarations do not mention msw.
+  writeFileSync(
+    join(app, 'no-msw-consumer.ts'),
+    `import { createBridge } from '@psa-bridge/core';
+import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
+import { createAutotaskFake } from '@psa-bridge/datto/fake';
+import { createDemoWorld } from '@psa-bridge/demo';
+import { goto } from '@psa-bridge/goto';
+import { createGoToFake } from '@psa-bridge/goto/fake';
+
+export async function demo(): Promise<string> {
+  const world = await createDemoWorld();
+  const bridge = createBridge({ providers: world.providers, goto: goto(world.goto) });
+  const saved = await bridge.connections.testAndSave({ providerId: 'connectwise', product: 'resolve', credentials: world.connectwise.credentials });
+  await world.close();
+  return saved.saved ? saved.connection.id : saved.failure.reason;
+}
+export const fakes = [createConnectWiseFake(), createAutotaskFake(), createGoToFake()].map((fake) => fake.mswRoutes.length);
+`,
+  );
+  tsc('no-msw-consumer.ts');
+  console.log('type-checked the demo world and the fakes without msw installed (skipLibCheck false)');
   console.log('packed-tarball smoke test: ok');
 } catch (error) {
   console.error(

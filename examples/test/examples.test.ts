@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { createDemoWorld, type DemoWorld } from '@psa-bridge/demo';
 import { SCHEMA_VERSION } from '@psa-bridge/postgres';
 import { afterAll, describe, expect, it } from 'vitest';
+import { demoVariables } from '../../packages/cli/src/setup/demo-variables.js';
 import {
   startTestPostgres,
   type TestPostgres,
@@ -117,27 +118,7 @@ describe('every example runs against the simulators', () => {
 });
 
 /** The environment a developer sets for real vendors, pointing at the simulators instead. */
-function realVendorEnv(world: DemoWorld): Record<string, string> {
-  const cw = world.connectwise.credentials;
-  const at = world.autotask.credentials;
-  const auth = world.goto.auth as { clientId: string; clientSecret: string; refreshToken: string };
-  return {
-    GOTO_CLIENT_ID: auth.clientId,
-    GOTO_CLIENT_SECRET: auth.clientSecret,
-    GOTO_REFRESH_TOKEN: auth.refreshToken,
-    GOTO_API_BASE_URL: world.goto.apiBaseUrl ?? '',
-    GOTO_AUTH_BASE_URL: world.goto.authBaseUrl ?? '',
-    CW_SITE: cw.site,
-    CW_COMPANY_ID: cw.companyId,
-    CW_PUBLIC_KEY: cw.publicKey,
-    CW_PRIVATE_KEY: cw.privateKey,
-    CW_CLIENT_ID: cw.clientId,
-    AUTOTASK_USERNAME: at.userName,
-    AUTOTASK_SECRET: at.secret,
-    AUTOTASK_INTEGRATION_CODE: at.integrationCode,
-    AUTOTASK_DISCOVERY_URL: world.autotask.clientOptions.discoveryUrl,
-  };
-}
+const realVendorEnv = demoVariables;
 
 const acmeUsers = (world: DemoWorld) =>
   world.gotoFake.users(world.gotoFake.account('Acme Corporation')?.key ?? '');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectwise } from '@psa-bridge/connectwise';
 import { type ConnectWiseFake, createConnectWiseFake, emailItem } from '@psa-bridge/connectwise/fake';
+import { mswHandlers } from '@psa-bridge/connectwise/fake/msw';
 import { type Bridge, createBridge, type GotoClient, type PsaProvider, type Stores } from '@psa-bridge/core';
 import type { ImportJournal } from '@psa-bridge/core/adapter';
 import { createJsonFileStores } from '@psa-bridge/core/node';
@@ -60,7 +61,7 @@ export async function createWorld(server: SetupServerApi, options: WorldOptions)
   const data = { companies: 1, contactsPerCompany: options.contacts, seed: 21 };
   const psa = options.psa === 'connectwise' ? createConnectWiseFake(data) : createAutotaskFake(data);
   addContacts(psa, ADVERSARIAL_CONTACTS);
-  server.use(...psa.handlers, ...gotoFake.handlers);
+  server.use(...mswHandlers(psa, gotoFake));
 
   const clock = createTestClock();
   const transport = { retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 300 };

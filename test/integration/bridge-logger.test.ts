@@ -1,5 +1,6 @@
 import { connectwise } from '@psa-bridge/connectwise';
 import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
+import { mswHandlers } from '@psa-bridge/connectwise/fake/msw';
 import { type BridgeLogger, createBridge, type HttpHooks } from '@psa-bridge/core';
 import { createTestClock } from '@psa-bridge/core/testing';
 import { goto } from '@psa-bridge/goto';
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const cw = createConnectWiseFake({ companies: 5, contactsPerCompany: 1, seed: 3 });
 const gt = createGoToFake();
-const server = setupServer(...cw.handlers, ...gt.handlers);
+const server = setupServer(...mswHandlers(cw, gt));
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 

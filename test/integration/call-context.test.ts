@@ -1,5 +1,6 @@
 import { connectwise } from '@psa-bridge/connectwise';
 import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
+import { mswHandlers } from '@psa-bridge/connectwise/fake/msw';
 import {
   createBridge,
   createMemoryStores,
@@ -17,7 +18,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 const cw = createConnectWiseFake({ companies: 8, contactsPerCompany: 1, seed: 5 });
 const gt = createGoToFake();
 const companyId = String(cw.data.companies[0]?.id);
-const server = setupServer(...cw.handlers, ...gt.handlers);
+const server = setupServer(...mswHandlers(cw, gt));
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => cw.host.faults.clear());
 afterAll(() => server.close());

@@ -5,6 +5,7 @@
  */
 import { connectwise } from '@psa-bridge/connectwise';
 import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
+import { mswHandlers } from '@psa-bridge/connectwise/fake/msw';
 import { createBridge, createMemoryStores, isPsaBridgeError } from '@psa-bridge/core';
 import type { PsaClient } from '@psa-bridge/core/adapter';
 import { collect, createTestClock, vendorContains } from '@psa-bridge/core/testing';
@@ -39,7 +40,7 @@ const atCompany = (id: number, name = `Company ${id}`) => ({
 
 async function connectWiseClient(options: { maxPages?: number } = {}): Promise<PsaClient> {
   const fake = createConnectWiseFake({ companies: 5, seed: 1 });
-  server.use(...fake.handlers);
+  server.use(...mswHandlers(fake));
   return connectwise({ pageSize: 2, ...transport, ...options }).connect(fake.credentials, {
     clock: createTestClock(),
   });
@@ -47,7 +48,7 @@ async function connectWiseClient(options: { maxPages?: number } = {}): Promise<P
 
 async function autotaskClient(options: { maxPages?: number } = {}): Promise<PsaClient> {
   const fake = createAutotaskFake({ companies: 5, seed: 1 });
-  server.use(...fake.handlers);
+  server.use(...mswHandlers(fake));
   return datto({ pageSize: 2, ...transport, ...options }).connect(fake.credentials, {
     clock: createTestClock(),
   });
@@ -91,7 +92,7 @@ async function connectedBridge(
 ) {
   const fake = createConnectWiseFake({ companies: 3, seed: 1 });
   const gotoFake = createGoToFake({ accounts: [{ name: 'Acme Corporation' }] });
-  server.use(...fake.handlers, ...gotoFake.handlers);
+  server.use(...mswHandlers(fake, gotoFake));
   const bridge = createBridge({
     providers: [connectwise(transport)],
     goto: goto({ ...gotoFake.options, ...transport, ...(userAgent ? { userAgent } : {}) }),
@@ -183,7 +184,7 @@ describe('paging always ends (finding 1)', () => {
 
   it('GoTo: a users listing whose total never ends stops at the page limit, typed', async () => {
     const fake = createGoToFake();
-    server.use(...fake.handlers);
+    server.use(...mswHandlers(fake));
     let n = 0;
     server.use(
       http.get('*/admin/rest/v1/accounts/:key/users', ({ request }) => {
@@ -299,7 +300,7 @@ describe('a manual search is literal, whatever the vendor’s contains does (fin
         const data = fake.data as ReturnType<typeof createAutotaskFake>['data'];
         for (const [i, name] of names.entries()) data.companies.push(atCompany(100 + i, name) as never);
       }
-      server.use(...fake.handlers);
+      server.use(...mswHandlers(fake));
       const provider = psa === 'connectwise' ? connectwise(transport) : datto(transport);
       const client = await provider.connect(fake.credentials as never, { clock: createTestClock() });
       for (const text of texts) {

@@ -2,6 +2,7 @@ import { createBridge } from '@psa-bridge/core';
 import { createMemoryGoto, createTestClock } from '@psa-bridge/core/testing';
 import { datto } from '@psa-bridge/datto';
 import { createAutotaskFake } from '@psa-bridge/datto/fake';
+import { mswHandlers } from '@psa-bridge/datto/fake/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { psaWrites } from './scenario.js';
@@ -10,7 +11,7 @@ const fake = createAutotaskFake({ companies: 1_200, contactsPerCompany: 0, seed:
 const live = fake.data.companies.filter((company) => company.id !== 0 && company.isActive);
 const twin = live[3];
 if (twin) fake.data.companies.push({ ...twin, id: 99_999_999, companyName: `${twin.companyName} Inc.` });
-const server = setupServer(...fake.handlers);
+const server = setupServer(...mswHandlers(fake));
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 

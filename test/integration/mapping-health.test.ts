@@ -1,5 +1,6 @@
 import { connectwise } from '@psa-bridge/connectwise';
 import { type ConnectWiseFake, createConnectWiseFake } from '@psa-bridge/connectwise/fake';
+import { mswHandlers } from '@psa-bridge/connectwise/fake/msw';
 import { createBridge } from '@psa-bridge/core';
 import { createMemoryGoto, createTestClock, type MemoryGotoAccountSeed } from '@psa-bridge/core/testing';
 import { datto } from '@psa-bridge/datto';
@@ -33,7 +34,7 @@ function connectWiseWith(names: readonly (readonly [string, string | null])[]): 
       _info: {},
     });
   });
-  server.use(...fake.handlers);
+  server.use(...mswHandlers(fake));
   return fake;
 }
 
@@ -220,7 +221,7 @@ describe('mappings.verify reports stale mappings (SPEC M6)', () => {
 
   it('finds renamed and deleted companies in Autotask', async () => {
     const fake = createAutotaskFake({ companies: 40, contactsPerCompany: 0, seed: 9 });
-    server.use(...fake.handlers);
+    server.use(...mswHandlers(fake));
     const goto = createMemoryGoto({ accounts: [{ name: 'First' }, { name: 'Second' }] });
     const bridge = createBridge({
       providers: [datto()],

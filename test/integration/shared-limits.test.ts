@@ -1,5 +1,6 @@
 import { connectwise } from '@psa-bridge/connectwise';
 import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
+import { mswHandlers } from '@psa-bridge/connectwise/fake/msw';
 import { createMemoryRateLimiter } from '@psa-bridge/core';
 import type { PsaClient } from '@psa-bridge/core/adapter';
 import { collect } from '@psa-bridge/core/testing';
@@ -10,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const cwFake = createConnectWiseFake({ companies: 40, contactsPerCompany: 1, seed: 2 });
 const atFake = createAutotaskFake({ companies: 40, contactsPerCompany: 1, seed: 3, latencyMs: 40 });
-const server = setupServer(...cwFake.handlers, ...atFake.handlers);
+const server = setupServer(...mswHandlers(cwFake, atFake));
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectwise } from '@psa-bridge/connectwise';
 import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
+import { mswHandlers } from '@psa-bridge/connectwise/fake/msw';
 import { createBridge, type HttpHooks, isPsaBridgeError } from '@psa-bridge/core';
 import { createJsonFileStores } from '@psa-bridge/core/node';
 import { collect, createTestClock } from '@psa-bridge/core/testing';
@@ -221,7 +222,7 @@ describe('sealed at rest, and nothing readable on disk (SPEC C7)', () => {
         publicKey: SENTINELS.cwPublicKey,
         privateKey: SENTINELS.cwPrivateKey,
       });
-      server.use(...fake.handlers);
+      server.use(...mswHandlers(fake));
       const stores = createJsonFileStores({ directory, secretKey: SENTINELS.storeKey });
       const bridge = createBridge({ providers: [connectwise()], goto: gotoClient(), stores });
       const result = await bridge.connections.testAndSave({
@@ -250,7 +251,7 @@ describe('sealed at rest, and nothing readable on disk (SPEC C7)', () => {
         publicKey: SENTINELS.cwPublicKey,
         privateKey: SENTINELS.cwPrivateKey,
       });
-      server.use(...fake.handlers);
+      server.use(...mswHandlers(fake));
       const first = createBridge({
         providers: [connectwise()],
         goto: gotoClient(),

@@ -6,6 +6,7 @@
  */
 import { connectwise } from '@psa-bridge/connectwise';
 import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
+import { mswHandlers } from '@psa-bridge/connectwise/fake/msw';
 import { createBridge, createMemoryStores, isPsaBridgeError } from '@psa-bridge/core';
 import { normalizeEmail, parseEmailAddress } from '@psa-bridge/core/adapter';
 import { displayNameFromEmail } from '@psa-bridge/core/email';
@@ -25,7 +26,7 @@ const at = createAutotaskFake({ companies: 20, contactsPerCompany: 2 });
 const gt = createGoToFake();
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });
-  server.use(...cw.handlers, ...at.handlers, ...gt.handlers);
+  server.use(...mswHandlers(cw, at, gt));
 });
 afterAll(() => server.close());
 

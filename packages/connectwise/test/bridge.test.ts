@@ -1,5 +1,6 @@
 import { connectwise } from '@psa-bridge/connectwise';
 import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
+import { mswHandlers } from '@psa-bridge/connectwise/fake/msw';
 import { createBridge } from '@psa-bridge/core';
 import { createMemoryGoto, createTestClock } from '@psa-bridge/core/testing';
 import { setupServer } from 'msw/node';
@@ -12,7 +13,7 @@ names.forEach((name, i) => {
   if (company)
     fake.data.companies[i * 10] = { ...company, name: i === 2 ? `${name} B.V.` : name, deletedFlag: false };
 });
-const server = setupServer(...fake.handlers);
+const server = setupServer(...mswHandlers(fake));
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 

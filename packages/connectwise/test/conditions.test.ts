@@ -7,6 +7,7 @@ import {
   LITERAL_RULES,
   parseConditions,
 } from '@psa-bridge/connectwise/fake';
+import { mswHandlers } from '@psa-bridge/connectwise/fake/msw';
 import { collect } from '@psa-bridge/core/testing';
 import fc from 'fast-check';
 import { setupServer } from 'msw/node';
@@ -119,7 +120,7 @@ describe('searching the simulator with hostile text', () => {
     const template = fake.data.companies[i];
     if (template) fake.data.companies[i] = { ...template, name, deletedFlag: false };
   });
-  const server = setupServer(...fake.handlers);
+  const server = setupServer(...mswHandlers(fake));
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterAll(() => server.close());
 
@@ -200,7 +201,7 @@ describe('the simulator parser', () => {
 
 describe('the simulator over HTTP', () => {
   const fake = createConnectWiseFake({ companies: 60, seed: 2 });
-  const server = setupServer(...fake.handlers);
+  const server = setupServer(...mswHandlers(fake));
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterAll(() => server.close());
   const base = 'https://api-na.myconnectwise.net/v2025_1/apis/3.0';

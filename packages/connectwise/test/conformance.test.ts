@@ -1,5 +1,6 @@
 import { connectwise } from '@psa-bridge/connectwise';
 import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
+import { mswHandlers } from '@psa-bridge/connectwise/fake/msw';
 import { runPsaClientConformance } from '@psa-bridge/core/testing';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, it } from 'vitest';
@@ -17,7 +18,7 @@ runPsaClientConformance(
         data: connectWiseDataFromSeed(seed),
         privateKey: 'cw-private-conformance',
       });
-      server.use(...fake.handlers);
+      server.use(...mswHandlers(fake));
       const provider = connectwise({ pageSize: 25 });
       return {
         client: await provider.connect(fake.credentials, { clock }),

@@ -4,6 +4,7 @@ import {
   createConnectWiseFake,
   generateConnectWiseData,
 } from '@psa-bridge/connectwise/fake';
+import { mswHandlers } from '@psa-bridge/connectwise/fake/msw';
 import { isPsaBridgeError } from '@psa-bridge/core';
 import { assertNoSecrets, collect, createTestClock } from '@psa-bridge/core/testing';
 import { HttpResponse, http } from 'msw';
@@ -21,7 +22,7 @@ afterAll(() => server.close());
 let fake: ConnectWiseFake;
 beforeEach(() => {
   fake = createConnectWiseFake({ companies: 40, seed: 3, privateKey: 'cw-secret-private-key' });
-  server.use(...fake.handlers);
+  server.use(...mswHandlers(fake));
 });
 const provider = connectwise({ pageSize: 10 });
 const connect = (changes: Record<string, string> = {}) =>
@@ -152,7 +153,7 @@ describe('testConnection (SPEC C4)', () => {
 describe('companies', () => {
   it('pages through every live company, 1000 at a time, following the Link header', async () => {
     const big = createConnectWiseFake({ companies: 2600, contactsPerCompany: 0, seed: 9 });
-    server.use(...big.handlers);
+    server.use(...mswHandlers(big));
     const client = await connectwise().connect(big.credentials);
     const companies = await collect(client.listCompanies());
     const live = big.data.companies.filter((company) => !company.deletedFlag);

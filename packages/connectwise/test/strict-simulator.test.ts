@@ -5,6 +5,7 @@
  */
 import { connectwise } from '@psa-bridge/connectwise';
 import { type ConnectWiseFake, createConnectWiseFake } from '@psa-bridge/connectwise/fake';
+import { mswHandlers } from '@psa-bridge/connectwise/fake/msw';
 import type { RecordSkippedEvent } from '@psa-bridge/core';
 import { collect, createTestClock } from '@psa-bridge/core/testing';
 import { setupServer } from 'msw/node';
@@ -18,7 +19,7 @@ afterAll(() => server.close());
 let fake: ConnectWiseFake;
 beforeEach(() => {
   fake = createConnectWiseFake({ companies: 12, contactsPerCompany: 2, seed: 5 });
-  server.use(...fake.handlers);
+  server.use(...mswHandlers(fake));
 });
 
 /** Calls the simulator directly, as another client would. */

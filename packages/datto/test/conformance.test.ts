@@ -1,6 +1,7 @@
 import { runPsaClientConformance } from '@psa-bridge/core/testing';
 import { datto } from '@psa-bridge/datto';
 import { createAutotaskFake } from '@psa-bridge/datto/fake';
+import { mswHandlers } from '@psa-bridge/datto/fake/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { autotaskDataFromSeed } from './seed-data.js';
@@ -14,7 +15,7 @@ runPsaClientConformance(
     name: 'Autotask adapter against the Autotask simulator',
     async setup({ seed, clock }) {
       const fake = createAutotaskFake({ data: autotaskDataFromSeed(seed), secret: 'at-secret-conformance' });
-      server.use(...fake.handlers);
+      server.use(...mswHandlers(fake));
       const provider = datto({ pageSize: 25 });
       return {
         client: await provider.connect(fake.credentials, { clock }),

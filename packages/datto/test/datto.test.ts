@@ -1,6 +1,7 @@
 import { assertNoSecrets, collect, createTestClock } from '@psa-bridge/core/testing';
 import { datto } from '@psa-bridge/datto';
 import { type AutotaskFake, createAutotaskFake } from '@psa-bridge/datto/fake';
+import { mswHandlers } from '@psa-bridge/datto/fake/msw';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ const BASE = 'https://webservices5.autotask.net/ATServicesRest/V1.0';
 let fake: AutotaskFake;
 beforeEach(() => {
   fake = createAutotaskFake({ companies: 30, contactsPerCompany: 3, seed: 4, secret: 'at-secret-value' });
-  server.use(...fake.handlers);
+  server.use(...mswHandlers(fake));
 });
 const provider = () => datto({ retry: { retries: 2 } });
 const connect = (changes: Record<string, string> = {}, p = provider()) =>
@@ -147,7 +148,7 @@ describe('companies', () => {
 
   it('pages at 500 by POSTing the same body to nextPageUrl', async () => {
     const big = createAutotaskFake({ companies: 1_200, contactsPerCompany: 0 });
-    server.use(...big.handlers);
+    server.use(...mswHandlers(big));
     const client = await datto().connect(big.credentials);
     const companies = await collect(client.listCompanies());
     expect(companies.length).toBe(1_200);

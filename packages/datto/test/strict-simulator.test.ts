@@ -6,6 +6,7 @@ import type { RecordSkippedEvent } from '@psa-bridge/core';
 import { collect, createTestClock } from '@psa-bridge/core/testing';
 import { datto } from '@psa-bridge/datto';
 import { type AutotaskFake, createAutotaskFake } from '@psa-bridge/datto/fake';
+import { mswHandlers } from '@psa-bridge/datto/fake/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -20,7 +21,7 @@ let fake: AutotaskFake;
 beforeEach(() => {
   now = Date.UTC(2026, 0, 1);
   fake = createAutotaskFake({ companies: 10, contactsPerCompany: 2, seed: 8, now: () => now });
-  server.use(...fake.handlers);
+  server.use(...mswHandlers(fake));
 });
 
 /** POSTs a query straight to the simulator, as another client would. */

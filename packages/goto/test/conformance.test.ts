@@ -1,6 +1,7 @@
 import { type GotoConformanceSeed, runGotoClientConformance } from '@psa-bridge/core/testing';
 import { goto } from '@psa-bridge/goto';
 import { createGoToFake, type GotoAccountSeed } from '@psa-bridge/goto/fake';
+import { mswHandlers } from '@psa-bridge/goto/fake/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 
@@ -31,7 +32,7 @@ runGotoClientConformance(
         clientSecret: 'goto-secret-conformance',
         host: { rateLimit: undefined },
       });
-      server.use(...fake.handlers);
+      server.use(...mswHandlers(fake));
       const client = goto({ ...fake.options, clock, pageSize: 10 });
       await client.listAccounts();
       return {

@@ -9,6 +9,7 @@ import {
   startGotoConsent,
 } from '@psa-bridge/goto';
 import { createGoToFake } from '@psa-bridge/goto/fake';
+import { mswHandlers } from '@psa-bridge/goto/fake/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
@@ -31,7 +32,7 @@ function world(options: Parameters<typeof createGoToFake>[0] = {}) {
     ],
     ...options,
   });
-  server.use(...fake.handlers);
+  server.use(...mswHandlers(fake));
   const client = { clientId: fake.options.auth.clientId, clientSecret: fake.options.auth.clientSecret };
   /** Runs the consent flow for `partner` into `tokens`, as an app's two routes would. */
   const onboard = async (partner: string, tokens: GotoTokenStore, pkce = false) => {

@@ -1,6 +1,7 @@
 import { collect, createTestClock } from '@psa-bridge/core/testing';
 import { exchangeGotoCode, type GotoTokens, goto, gotoAuthorizationUrl } from '@psa-bridge/goto';
 import { createGoToFake, type GoToFake } from '@psa-bridge/goto/fake';
+import { mswHandlers } from '@psa-bridge/goto/fake/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -12,7 +13,7 @@ afterAll(() => server.close());
 let fake: GoToFake;
 beforeEach(() => {
   fake = createGoToFake({ host: { rateLimit: undefined } });
-  server.use(...fake.handlers);
+  server.use(...mswHandlers(fake));
 });
 const acmeKey = () => fake.account('Acme Corporation')?.key ?? '';
 
@@ -230,7 +231,7 @@ describe('licenses of existing users', () => {
 describe('pacing at 10 requests per second', () => {
   it('stays under the limit GoTo enforces, so GoTo never answers 429', async () => {
     const limited = createGoToFake();
-    server.use(...limited.handlers);
+    server.use(...mswHandlers(limited));
     const client = goto({ ...limited.options });
     const key = (await client.listAccounts())[0]?.key ?? '';
     await Promise.all(Array.from({ length: 14 }, () => client.listLicenses(key)));
@@ -239,7 +240,7 @@ describe('pacing at 10 requests per second', () => {
 
   it("backs off and recovers when an app lifts the client limit above GoTo's", async () => {
     const limited = createGoToFake();
-    server.use(...limited.handlers);
+    server.use(...mswHandlers(limited));
     const client = goto({ ...limited.options, requestsPerSecond: 1000, retry: { minDelayMs: 200 } });
     const key = (await client.listAccounts())[0]?.key ?? '';
     const results = await Promise.all(Array.from({ length: 14 }, () => client.listLicenses(key)));

@@ -9,8 +9,9 @@
  * ```ts
  * import { setupServer } from 'msw/node';
  * import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
+ * import { mswHandlers } from '@psa-bridge/connectwise/fake/msw';
  * const fake = createConnectWiseFake({ companies: 500 });
- * const server = setupServer(...fake.handlers);
+ * const server = setupServer(...mswHandlers(fake));
  * server.listen({ onUnhandledRequest: 'error' });
  * const client = await connectwise().connect(fake.credentials);
  * ```
@@ -21,14 +22,13 @@ import {
   type ContainsMode,
   createSimulatorHost,
   type LoopbackOptions,
-  loadMsw,
+  type MswRoutable,
   type RunningSimulator,
   runningSimulator,
   type SimulatorHost,
   type SimulatorHostOptions,
   serveOnLoopback,
 } from '@psa-bridge/core/testing';
-import type { RequestHandler } from 'msw';
 import type { ConnectWiseCredentials } from '../credentials.js';
 import {
   type ConnectWiseData,
@@ -94,9 +94,7 @@ export interface ConnectWiseFakeOptions extends ConnectWiseDataOptions {
 export type ConnectWiseFakeClientOptions = Record<string, never>;
 
 /** A running ConnectWise simulator. */
-export interface ConnectWiseFake {
-  /** msw handlers for {@link ConnectWiseFakeOptions.origin}. */
-  readonly handlers: RequestHandler[];
+export interface ConnectWiseFake extends MswRoutable {
   /** Credentials that work against the msw handlers (site `na.myconnectwise.net`). */
   readonly credentials: ConnectWiseCredentials;
   /** The data served; change it freely. */
@@ -150,15 +148,9 @@ export function createConnectWiseFake(options: ConnectWiseFakeOptions = {}): Con
     privateKey: state.privateKey,
     clientId: state.clientId,
   });
-  let handlers: RequestHandler[] | undefined;
   return {
-    // msw is loaded only here: listen() works without it.
-    get handlers() {
-      handlers ??= [
-        loadMsw().http.all(`${origin}/*`, ({ request }) => host.handle(request)) as RequestHandler,
-      ];
-      return handlers;
-    },
+    mswRoutes: [{ method: 'all', url: `${origin}/*` }],
+    handle: (request) => host.handle(request),
     credentials: credentialsFor(new URL(origin).host.replace(/^api-/, '')),
     data,
     state,

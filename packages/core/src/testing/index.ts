@@ -98,7 +98,7 @@ export {
   seededRandom,
 } from './simulator/faults.js';
 export { json } from './simulator/json-response.js';
-export { loadMsw, type MswHttp } from './simulator/load-msw.js';
+export type { MswRoutable, MswRoute } from './simulator/msw-routes.js';
 export { createGroupIndex, firstIndexAfter } from './simulator/record-index.js';
 export { type RunningSimulator, runningSimulator } from './simulator/running-simulator.js';
 export { type LoopbackOptions, type LoopbackServer, serveOnLoopback } from './simulator/serve-on-loopback.js';

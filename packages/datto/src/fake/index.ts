@@ -20,14 +20,13 @@ import {
   type ContainsMode,
   createSimulatorHost,
   type LoopbackOptions,
-  loadMsw,
+  type MswRoutable,
   type RunningSimulator,
   runningSimulator,
   type SimulatorHost,
   type SimulatorHostOptions,
   serveOnLoopback,
 } from '@psa-bridge/core/testing';
-import type { RequestHandler } from 'msw';
 import type { AutotaskCredentials } from '../credentials.js';
 import {
   type AutotaskData,
@@ -92,9 +91,7 @@ export interface AutotaskFakeClientOptions {
 }
 
 /** A running Autotask simulator. */
-export interface AutotaskFake {
-  /** msw handlers for {@link AutotaskFakeOptions.origin}. */
-  readonly handlers: RequestHandler[];
+export interface AutotaskFake extends MswRoutable {
   /** Credentials that work against the msw handlers (with the default `discoveryUrl`). */
   readonly credentials: AutotaskCredentials;
   /** The data served; change it freely. */
@@ -152,17 +149,12 @@ export function createAutotaskFake(options: AutotaskFakeOptions = {}): AutotaskF
     integrationCode: state.integrationCode,
   };
   const zoneOrigin = state.zoneOrigin;
-  let handlers: RequestHandler[] | undefined;
   return {
-    // msw is loaded only here: listen() works without it.
-    get handlers() {
-      const { http } = loadMsw();
-      handlers ??= [
-        http.all(`${origin}/ATServicesRest/*`, ({ request }) => host.handle(request)) as RequestHandler,
-        http.all(`${zoneOrigin}/ATServicesRest/*`, ({ request }) => host.handle(request)) as RequestHandler,
-      ];
-      return handlers;
-    },
+    mswRoutes: [
+      { method: 'all', url: `${origin}/ATServicesRest/*` },
+      { method: 'all', url: `${zoneOrigin}/ATServicesRest/*` },
+    ],
+    handle: (request) => host.handle(request),
     credentials,
     data,
     state,

@@ -18,14 +18,13 @@
 import {
   createSimulatorHost,
   type LoopbackOptions,
-  loadMsw,
+  type MswRoutable,
   type RunningSimulator,
   runningSimulator,
   type SimulatorHost,
   type SimulatorHostOptions,
   serveOnLoopback,
 } from '@psa-bridge/core/testing';
-import type { RequestHandler } from 'msw';
 import {
   buildAccounts,
   createKeyMaker,
@@ -125,9 +124,7 @@ export type GotoUserReport = Pick<
 >;
 
 /** A running GoTo simulator. */
-export interface GoToFake {
-  /** msw handlers for the token endpoint and the Admin API. */
-  readonly handlers: RequestHandler[];
+export interface GoToFake extends MswRoutable {
   /** `goto()` options (auth, base URLs) that work against the msw handlers. */
   readonly options: GoToFakeClientOptions;
   /** Tokens, accounts and switches; change them freely. */
@@ -200,7 +197,7 @@ export function createGoToFake(options: GoToFakeOptions = {}): GoToFake {
     licenseKeyFormat: options.licenseKeyFormat ?? 'string',
     seatFields: options.seatFields ?? true,
   };
-  const host = createSimulatorHost(createGotoRoutes(state), {
+  const host: SimulatorHost = createSimulatorHost(createGotoRoutes(state), {
     // GoTo limits each API to 10 requests per second; the token endpoint is another service.
     rateLimit: {
       perSecond: 10,
@@ -217,18 +214,12 @@ export function createGoToFake(options: GoToFakeOptions = {}): GoToFake {
     apiBaseUrl: `${api}/admin/rest/v1`,
     authBaseUrl: auth,
   });
-  const handle = (request: Request) => host.handle(request);
-  let handlers: RequestHandler[] | undefined;
   return {
-    // msw is loaded only here: listen() works without it.
-    get handlers() {
-      const { http } = loadMsw();
-      handlers ??= [
-        http.all(`${apiOrigin}/admin/rest/v1/*`, ({ request }) => handle(request)) as RequestHandler,
-        http.post(`${authOrigin}/oauth/token`, ({ request }) => handle(request)) as RequestHandler,
-      ];
-      return handlers;
-    },
+    mswRoutes: [
+      { method: 'all', url: `${apiOrigin}/admin/rest/v1/*` },
+      { method: 'post', url: `${authOrigin}/oauth/token` },
+    ],
+    handle: (request) => host.handle(request),
     options: optionsFor(apiOrigin, authOrigin),
     state,
     host,
@@ -282,7 +273,7 @@ export function createGoToFake(options: GoToFakeOptions = {}): GoToFake {
       return token;
     },
     async listen(listenOptions) {
-      const server = await serveOnLoopback(handle, listenOptions);
+      const server = await serveOnLoopback((request) => host.handle(request), listenOptions);
       const clientOptions = optionsFor(server.url, server.url);
       return runningSimulator(server, clientOptions.auth, clientOptions);
     },

@@ -1,0 +1,11 @@
+import { isPsaBridgeError } from '@psa-bridge/core';
+
+/** An error as the CLI prints it: code and message only (psa-bridge messages hold no secret). */
+export function toErrorJson(error: unknown): { readonly code: string; readonly message: string } {
+  if (isPsaBridgeError(error)) return { code: error.code, message: error.message };
+  // Not a psa-bridge error: a bug. Its message could hold anything, so only its name is shown.
+  return {
+    code: 'INTERNAL',
+    message: `Unexpected ${error instanceof Error ? error.name : typeof error}; please report it`,
+  };
+}
