@@ -28,6 +28,7 @@ export function packageBuild(entry: Record<string, string>): Options {
       '@psa-bridge/goto',
       '@psa-bridge/postgres',
       '@psa-bridge/jobs',
+      '@psa-bridge/halo',
       'msw',
     ],
   };

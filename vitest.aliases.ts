@@ -8,6 +8,7 @@ const src = (path: string): string => fileURLToPath(new URL(`./packages/${path}`
  * (scripts/smoke-packed.mjs) checks the built `dist/` output instead.
  */
 export const sourceAliases: Record<string, string> = {
+  '@psa-bridge/core/testing/msw': src('core/src/testing/msw.ts'),
   '@psa-bridge/core/testing': src('core/src/testing/index.ts'),
   '@psa-bridge/core/adapter': src('core/src/adapter.ts'),
   '@psa-bridge/core/otel': src('core/src/otel.ts'),
@@ -24,8 +25,12 @@ export const sourceAliases: Record<string, string> = {
   '@psa-bridge/goto/fake/msw': src('goto/src/fake/msw.ts'),
   '@psa-bridge/goto/fake': src('goto/src/fake/index.ts'),
   '@psa-bridge/goto': src('goto/src/index.ts'),
+  '@psa-bridge/halo/fake/msw': src('halo/src/fake/msw.ts'),
+  '@psa-bridge/halo/fake': src('halo/src/fake/index.ts'),
+  '@psa-bridge/halo': src('halo/src/index.ts'),
   '@psa-bridge/demo': src('demo/src/index.ts'),
   '@psa-bridge/postgres': src('postgres/src/index.ts'),
   '@psa-bridge/jobs': src('jobs/src/index.ts'),
   '@psa-bridge/http': src('http/src/index.ts'),
+  '@psa-bridge/cli': src('cli/src/index.ts'),
 };

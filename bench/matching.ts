@@ -6,6 +6,7 @@ import { createMemoryGoto, seededRandom } from '@psa-bridge/core/testing';
 import Fuse from 'fuse.js';
 import { generateNameParts, nameOf, typoOf, variantOf } from './company-names.js';
 import { measure, ms } from './measure.js';
+import { strangerDataSet } from './stranger-names.js';
 
 /** The string and every one-letter deletion of it: two strings within one edit share one. */
 function oneDeletion(text: string): string[] {
@@ -124,7 +125,7 @@ async function heapOfIndex(companies: Parameters<typeof createCompanyIndex>[0]):
  * normalize every account and look it up). No matcher can be faster than what it must at least
  * do; the index is measured against it in the same run.
  */
-function exactJoin(companies: readonly Company[], labels: readonly Label[]): number {
+function exactJoin(companies: readonly Company[], labels: readonly { readonly name: string }[]): number {
   const byName = new Map<string, string[]>();
   for (const company of companies) {
     const key = normalizeCompanyName(company.name);
@@ -242,6 +243,73 @@ export async function benchMatching(): Promise<void> {
   console.log(
     `  speed-up over fuse.js      ${(fuseExtrapolated / run.medianMs).toFixed(0)}x (target ≥ 1000x)`,
   );
+}
+
+/**
+ * The same measure on the second generator (`stranger-names.ts`, written apart from the first):
+ * index build and every match against the plain join, in the same runs (one warm-up, then at
+ * least five), and the quality figures of issue 29: wrong `found`, true pairs found on the right
+ * company, `multiple` with the right company among the candidates, and the slips found.
+ */
+export async function benchMatchingStranger(runs = 7): Promise<void> {
+  const { companies, labels } = strangerDataSet();
+  const totals: number[] = [];
+  const joins: number[] = [];
+  let index = createCompanyIndex(companies);
+  for (let run = 0; run <= runs; run += 1) {
+    const joinStart = performance.now();
+    if (exactJoin(companies, labels) === 0) throw new Error('the exact join found nothing');
+    const joined = performance.now() - joinStart;
+    const start = performance.now();
+    index = createCompanyIndex(companies);
+    for (const label of labels) index.match(label.name);
+    const elapsed = performance.now() - start;
+    if (run > 0) {
+      joins.push(joined);
+      totals.push(elapsed);
+    }
+  }
+  const median = (values: number[]): number =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const ratios = totals.map((total, i) => total / (joins[i] ?? total));
+  let wrongFound = 0;
+  let rightFound = 0;
+  let rightAmongMultiple = 0;
+  let pairs = 0;
+  let slips = 0;
+  let slipsFound = 0;
+  for (const label of labels) {
+    const result = index.match(label.name);
+    if (label.expected === 'none') {
+      if (result.outcome === 'found') wrongFound += 1;
+      continue;
+    }
+    pairs += 1;
+    if (label.slip) slips += 1;
+    if (result.outcome === 'found') {
+      if (result.company.id === label.expected) {
+        rightFound += 1;
+        if (label.slip) slipsFound += 1;
+      } else wrongFound += 1;
+    } else if (
+      result.outcome === 'multiple' &&
+      result.candidates.some((c) => c.company.id === label.expected)
+    ) {
+      rightAmongMultiple += 1;
+    }
+  }
+  const percent = (part: number, whole: number): string => `${((part / whole) * 100).toFixed(1)}%`;
+  console.log(
+    `matching, second generator: ${labels.length.toLocaleString('en')} accounts against ${companies.length.toLocaleString('en')} companies (shared trade words, 17 legal forms, &/and, "The", accents, spacing, swapped letters)`,
+  );
+  console.log(
+    `  index build + every match  median ${ms(median(totals))}; plain exact join median ${ms(median(joins))}; ratio ${median(ratios).toFixed(2)}x (median of ${runs} per-run ratios, target ≤ 1.5x)`,
+  );
+  console.log(`  wrong found                ${wrongFound} (target 0)`);
+  console.log(
+    `  true pairs                 found on the right company ${percent(rightFound, pairs)}; multiple with it among the candidates ${percent(rightAmongMultiple, pairs)} (of ${pairs})`,
+  );
+  console.log(`  swapped-letter slips found ${slipsFound} of ${slips}`);
 }
 
 /** Prints the requests autoMapAll makes against the ConnectWise simulator over loopback. */

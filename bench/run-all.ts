@@ -1,7 +1,7 @@
 import { benchDisplayNames } from './display-names.js';
 import { benchHttp } from './http.js';
 import { benchImport } from './import.js';
-import { benchAutoMap, benchMatching } from './matching.js';
+import { benchAutoMap, benchMatching, benchMatchingStranger } from './matching.js';
 import { benchPostgres } from './postgres.js';
 import { benchPsaScale } from './psa-scale.js';
 import { benchWorkers } from './workers.js';
@@ -13,6 +13,7 @@ console.log('');
 await benchPsaScale();
 console.log('');
 await benchMatching();
+await benchMatchingStranger();
 console.log('');
 await benchAutoMap();
 console.log('');

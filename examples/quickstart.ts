@@ -48,7 +48,7 @@ async function quickstart(): Promise<void> {
         ),
   );
 
-  const setups = [world.connectwise, world.autotask].filter((setup) => setup !== undefined);
+  const setups = [world.connectwise, world.autotask, world.halo].filter((setup) => setup !== undefined);
   const bridge = createBridge({
     providers: setups.map((setup) => setup.provider as PsaProvider<unknown>),
     goto: world.goto,
@@ -404,6 +404,6 @@ function firstWithEmail(count: number): (contact: Contact) => boolean {
 
 /** The same credentials with the secret replaced, to show a failing test. */
 function withWrongSecret(credentials: Record<string, unknown>): Record<string, unknown> {
-  const field = ['privateKey', 'secret'].find((name) => name in credentials) ?? 'secret';
+  const field = ['privateKey', 'secret', 'clientSecret'].find((name) => name in credentials) ?? 'secret';
   return { ...credentials, [field]: 'not-the-right-key' };
 }

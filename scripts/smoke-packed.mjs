@@ -188,9 +188,13 @@ try {
     '@psa-bridge/jobs',
     '@psa-bridge/http',
     '@psa-bridge/cli',
+    '@psa-bridge/halo',
+    '@psa-bridge/halo/fake',
+    '@psa-bridge/core/testing/msw',
     '@psa-bridge/connectwise/fake/msw',
     '@psa-bridge/datto/fake/msw',
     '@psa-bridge/goto/fake/msw',
+    '@psa-bridge/halo/fake/msw',
   ];
   run(process.execPath, [
     '--no-warnings',
@@ -221,8 +225,9 @@ try {
     `import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
 import { createAutotaskFake } from '@psa-bridge/datto/fake';
 import { createGoToFake } from '@psa-bridge/goto/fake';
+import { createHaloFake } from '@psa-bridge/halo/fake';
 
-for (const fake of [createConnectWiseFake({ companies: 2 }), createAutotaskFake({ companies: 2 }), createGoToFake()]) {
+for (const fake of [createConnectWiseFake({ companies: 2 }), createAutotaskFake({ companies: 2 }), createGoToFake(), createHaloFake({ clients: 2 })]) {
   const server = await fake.listen();
   // One shape for every simulator: url, credentials, clientOptions, close.
   if (!server.url.startsWith('http://127.0.0.1:') || typeof server.credentials !== 'object' || typeof server.clientOptions !== 'object') {
@@ -231,7 +236,7 @@ for (const fake of [createConnectWiseFake({ companies: 2 }), createAutotaskFake(
   await server.close();
 }
 // Only the /fake/msw entries need msw.
-for (const entry of ['@psa-bridge/connectwise/fake/msw', '@psa-bridge/datto/fake/msw', '@psa-bridge/goto/fake/msw']) {
+for (const entry of ['@psa-bridge/core/testing/msw', '@psa-bridge/connectwise/fake/msw', '@psa-bridge/datto/fake/msw', '@psa-bridge/goto/fake/msw', '@psa-bridge/halo/fake/msw']) {
   try {
     await import(entry);
     throw new Error(entry + ' loaded without msw');
@@ -239,7 +244,7 @@ for (const entry of ['@psa-bridge/connectwise/fake/msw', '@psa-bridge/datto/fake
     if (error.code !== 'ERR_MODULE_NOT_FOUND' || !/'msw'/.test(error.message)) throw error;
   }
 }
-console.log('served the three simulators on loopback without msw installed');
+console.log('served the four simulators on loopback without msw installed');
 
 // The demo world: one call, the three simulators, a story whose automatic search gives all three outcomes.
 import { createBridge } from '@psa-bridge/core';
@@ -273,6 +278,7 @@ import { createAutotaskFake } from '@psa-bridge/datto/fake';
 import { createDemoWorld } from '@psa-bridge/demo';
 import { goto } from '@psa-bridge/goto';
 import { createGoToFake } from '@psa-bridge/goto/fake';
+import { createHaloFake } from '@psa-bridge/halo/fake';
 
 export async function demo(): Promise<string> {
   const world = await createDemoWorld();
@@ -281,7 +287,7 @@ export async function demo(): Promise<string> {
   await world.close();
   return saved.saved ? saved.connection.id : saved.failure.reason;
 }
-export const fakes = [createConnectWiseFake(), createAutotaskFake(), createGoToFake()].map((fake) => fake.mswRoutes.length);
+export const fakes = [createConnectWiseFake(), createAutotaskFake(), createGoToFake(), createHaloFake()].map((fake) => fake.mswRoutes.length);
 `,
   );
   tsc('no-msw-consumer.ts');

@@ -8,6 +8,7 @@
  * | `GOTO_CLIENT_ID`, `GOTO_CLIENT_SECRET`, `GOTO_REFRESH_TOKEN`   | GoTo Admin (OAuth client and a refresh token) |
  * | `CW_SITE`, `CW_COMPANY_ID`, `CW_PUBLIC_KEY`, `CW_PRIVATE_KEY`, `CW_CLIENT_ID` | ConnectWise PSA           |
  * | `AUTOTASK_USERNAME`, `AUTOTASK_SECRET`, `AUTOTASK_INTEGRATION_CODE` | Datto Autotask PSA                    |
+ * | `HALO_URL`, `HALO_CLIENT_ID`, `HALO_CLIENT_SECRET`            | HaloPSA (`HALO_TENANT` when hosted and authinfo does not name it) |
  * | `PSA_BRIDGE_WRITE=yes`                                        | allow creating GoTo users (real mode only) |
  *
  * Optional: `GOTO_API_BASE_URL`, `GOTO_AUTH_BASE_URL`, `AUTOTASK_DISCOVERY_URL` (proxies).
@@ -18,6 +19,7 @@ import { type AutotaskCredentials, datto } from '@psa-bridge/datto';
 import { createDemoWorld } from '@psa-bridge/demo';
 import { goto } from '@psa-bridge/goto';
 import type { GoToFake } from '@psa-bridge/goto/fake';
+import { type HaloCredentials, halo } from '@psa-bridge/halo';
 
 /** A provider and the credentials a partner would type for it. */
 export interface ProviderSetup<Credentials> {
@@ -35,6 +37,8 @@ export interface World {
   readonly connectwise?: ProviderSetup<ConnectWiseCredentials>;
   /** Datto Autotask, when it is part of this world. */
   readonly autotask?: ProviderSetup<AutotaskCredentials>;
+  /** HaloPSA, when it is part of this world. */
+  readonly halo?: ProviderSetup<HaloCredentials>;
   /** The GoTo client. */
   readonly goto: GotoClient;
   /** Whether examples may create GoTo users: always with the simulators, on request for real. */
@@ -48,6 +52,7 @@ export interface World {
 const GOTO_VARS = ['GOTO_CLIENT_ID', 'GOTO_CLIENT_SECRET', 'GOTO_REFRESH_TOKEN'] as const;
 const CW_VARS = ['CW_SITE', 'CW_COMPANY_ID', 'CW_PUBLIC_KEY', 'CW_PRIVATE_KEY', 'CW_CLIENT_ID'] as const;
 const AUTOTASK_VARS = ['AUTOTASK_USERNAME', 'AUTOTASK_SECRET', 'AUTOTASK_INTEGRATION_CODE'] as const;
+const HALO_VARS = ['HALO_URL', 'HALO_CLIENT_ID', 'HALO_CLIENT_SECRET'] as const;
 
 /** Reads a group of variables: all set, none set, or an error naming the missing ones. */
 function readGroup<const Names extends readonly string[]>(
@@ -76,22 +81,27 @@ export async function openWorld(
   const gotoVars = readGroup(env, GOTO_VARS);
   const cwVars = readGroup(env, CW_VARS);
   const atVars = readGroup(env, AUTOTASK_VARS);
+  const haloVars = readGroup(env, HALO_VARS);
   if (!gotoVars) {
-    if (cwVars || atVars) throw new Error(`Real PSAs need real GoTo too: set ${GOTO_VARS.join(', ')}`);
+    if (cwVars || atVars || haloVars)
+      throw new Error(`Real PSAs need real GoTo too: set ${GOTO_VARS.join(', ')}`);
     // A little latency, so long steps look like they do against the real APIs.
     const world = await createDemoWorld({ latencyMs });
     return {
       mode: 'simulators',
       connectwise: world.connectwise,
       autotask: world.autotask,
+      halo: world.halo,
       goto: goto(world.goto),
       writes: true,
       gotoFake: world.gotoFake,
       close: world.close,
     };
   }
-  if (!cwVars && !atVars) {
-    throw new Error(`Set the credentials of a PSA: ${CW_VARS.join(', ')} or ${AUTOTASK_VARS.join(', ')}`);
+  if (!cwVars && !atVars && !haloVars) {
+    throw new Error(
+      `Set the credentials of a PSA: ${CW_VARS.join(', ')}, ${AUTOTASK_VARS.join(', ')} or ${HALO_VARS.join(', ')}`,
+    );
   }
   const discoveryUrl = env.AUTOTASK_DISCOVERY_URL?.trim();
   return {
@@ -115,6 +125,17 @@ export async function openWorld(
           userName: atVars.AUTOTASK_USERNAME,
           secret: atVars.AUTOTASK_SECRET,
           integrationCode: atVars.AUTOTASK_INTEGRATION_CODE,
+        },
+      },
+    }),
+    ...(haloVars && {
+      halo: {
+        provider: halo(),
+        credentials: {
+          url: haloVars.HALO_URL,
+          clientId: haloVars.HALO_CLIENT_ID,
+          clientSecret: haloVars.HALO_CLIENT_SECRET,
+          ...(env.HALO_TENANT?.trim() ? { tenant: env.HALO_TENANT.trim() } : {}),
         },
       },
     }),

@@ -44,6 +44,17 @@ const EXPECTED: Record<string, readonly (string | RegExp)[]> = {
     'interrupted after 4 users',
     'report: { created: 12, existing: 0, skipped: 0, failed: 0, newlyCreated: 12 }',
   ],
+  'halo-import.ts': [
+    'connected: HaloPSA for resolve',
+    'review: Acme Corporation → found (Acme Corporation)',
+    'statuses: Active, Inactive; top levels: Customers, Prospects, Suppliers',
+    '"globex" among prospects: Globex B.V.',
+    'plan: 9 to create, 1 skipped (1 inactive)',
+    'interrupted after 3 users',
+    'report: { created: 9, existing: 0, skipped: 1, failed: 0, newlyCreated: 9 }',
+    'users in GoTo with an acme-halo.example address: 9, each once: true',
+    'requests that could change Halo: 0',
+  ],
   'auto-mapping.ts': [
     'near     Apreture & Sons 269 Oy',
     'saved 16 mappings after review',
@@ -160,6 +171,37 @@ describe('the quickstart against "real" vendors (credentials from the environmen
       const globex = world.gotoFake.users(world.gotoFake.account('Globex B.V.')?.key ?? '');
       expect(globex.length).toBeGreaterThan(0);
       expect(globex.length).toBeLessThanOrEqual(5);
+    } finally {
+      await world.close();
+    }
+  });
+
+  it('runs against HaloPSA as the only PSA, creating at most five users, and never prints its secret', async () => {
+    const world = await createDemoWorld();
+    try {
+      const {
+        CW_SITE: _1,
+        CW_COMPANY_ID: _2,
+        CW_PUBLIC_KEY: _3,
+        CW_PRIVATE_KEY: _4,
+        CW_CLIENT_ID: _5,
+        AUTOTASK_USERNAME: _6,
+        AUTOTASK_SECRET: _7,
+        AUTOTASK_INTEGRATION_CODE: _8,
+        ...haloOnly
+      } = realVendorEnv(world);
+      const { code, output } = await runExample('quickstart.ts', { ...haloOnly, PSA_BRIDGE_WRITE: 'yes' });
+      expect(code, output).toBe(0);
+      expect(output).toMatch(
+        /✗ HaloPSA with a wrong key: not saved\n\s+AUTHENTICATION at step "authenticate"/,
+      );
+      expect(output).toContain('HaloPSA for resolve: test passed, saved');
+      expect(output).toMatch(/Acme Corporation\s+match found/);
+      expect(output).toContain('types:    Customers, Prospects, Suppliers');
+      expect(output).toContain('created 5, existing 0, skipped 0, failed 0');
+      expect(output).not.toContain(haloOnly.HALO_CLIENT_SECRET);
+      const created = acmeUsers(world).filter((user) => user.email.endsWith('@acme-halo.example'));
+      expect(created).toHaveLength(5);
     } finally {
       await world.close();
     }

@@ -6,6 +6,7 @@ export default defineConfig({
     index: 'src/index.ts',
     adapter: 'src/adapter.ts',
     'testing/index': 'src/testing/index.ts',
+    'testing/msw': 'src/testing/msw.ts',
     otel: 'src/otel.ts',
     node: 'src/node.ts',
     matching: 'src/matching.ts',

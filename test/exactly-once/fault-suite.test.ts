@@ -28,7 +28,7 @@ const GOTO_FAULTS: Fault[] = [
   { kind: 'network' },
   { kind: 'delay', ms: 450 },
 ];
-const CASES = (['connectwise', 'datto'] as const).flatMap((psa) =>
+const CASES = (['connectwise', 'datto', 'halo'] as const).flatMap((psa) =>
   (['reference', 'listed', 'conflict'] as const).flatMap((answer) =>
     SEEDS.map((seed) => [psa, answer, seed] as const),
   ),
@@ -151,11 +151,11 @@ describe.each(CASES)('%s, GoTo answering an existing user as "%s", seed %i', (ps
   });
 });
 
-/** Requests that would change the PSA: anything but reads and Autotask's POST queries. */
+/** Requests that would change the PSA: anything but reads, Autotask's POST queries and Halo's token requests. */
 function psaWrites(world: World): string[] {
   return Object.keys(world.psa.host.stats.byRoute).filter((route) => {
     const [method, path = ''] = route.split(' ');
     if (method === 'GET') return false;
-    return !(method === 'POST' && /\/query(\/count|\/next)?$/i.test(path));
+    return !(method === 'POST' && /\/query(\/count|\/next)?$|^\/auth\/token$/i.test(path));
   });
 }

@@ -12,12 +12,14 @@ import { datto } from '@psa-bridge/datto';
 import { type AutotaskFake, createAutotaskFake } from '@psa-bridge/datto/fake';
 import { goto } from '@psa-bridge/goto';
 import { createGoToFake, type ExistingUserAnswer, type GoToFake } from '@psa-bridge/goto/fake';
+import { halo } from '@psa-bridge/halo';
+import { createHaloFake, type HaloFake, haloUser } from '@psa-bridge/halo/fake';
 import type { SetupServerApi } from 'msw/node';
 import { ADVERSARIAL_CONTACTS, PRE_EXISTING, type RawContact } from './adversarial-contacts.js';
 
 /** Which PSA and which of GoTo's unconfirmed answers to an existing user. */
 export interface WorldOptions {
-  readonly psa: 'connectwise' | 'datto';
+  readonly psa: 'connectwise' | 'datto' | 'halo';
   readonly existingUserAnswer: ExistingUserAnswer;
   /** Generated contacts besides the adversarial ones. */
   readonly contacts: number;
@@ -29,7 +31,7 @@ export interface WorldOptions {
 
 /** The simulators, a folder of stores, and how to open a bridge over them as a new process would. */
 export interface World {
-  readonly psa: ConnectWiseFake | AutotaskFake;
+  readonly psa: PsaFake;
   readonly gotoFake: GoToFake;
   readonly accountKey: string;
   readonly licenseKey: string;
@@ -41,6 +43,9 @@ export interface World {
   }): Bridge;
   close(): Promise<void>;
 }
+
+/** The simulator of any of the three PSAs. */
+type PsaFake = ConnectWiseFake | AutotaskFake | HaloFake;
 
 const SECRET_KEY = Buffer.alloc(32, 9).toString('base64');
 
@@ -59,14 +64,23 @@ export async function createWorld(server: SetupServerApi, options: WorldOptions)
     host: { rateLimit: undefined, ...(options.gotoFaults ? { randomFaults: options.gotoFaults } : {}) },
   });
   const data = { companies: 1, contactsPerCompany: options.contacts, seed: 21 };
-  const psa = options.psa === 'connectwise' ? createConnectWiseFake(data) : createAutotaskFake(data);
+  const psa: PsaFake =
+    options.psa === 'connectwise'
+      ? createConnectWiseFake(data)
+      : options.psa === 'datto'
+        ? createAutotaskFake(data)
+        : createHaloFake({ clients: 1, usersPerClient: options.contacts, seed: 21, rateLimit: null });
   addContacts(psa, ADVERSARIAL_CONTACTS);
   server.use(...mswHandlers(psa, gotoFake));
 
   const clock = createTestClock();
   const transport = { retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 300 };
   const provider = (
-    options.psa === 'connectwise' ? connectwise(transport) : datto(transport)
+    options.psa === 'connectwise'
+      ? connectwise(transport)
+      : options.psa === 'datto'
+        ? datto(transport)
+        : halo(transport)
   ) as PsaProvider<unknown>;
   const open: World['open'] = (wrap = {}) => {
     const files: Stores = createJsonFileStores({ directory, secretKey: SECRET_KEY });
@@ -102,14 +116,35 @@ export async function createWorld(server: SetupServerApi, options: WorldOptions)
   };
 }
 
-function firstCompanyId(psa: ConnectWiseFake | AutotaskFake): number {
-  const companies = psa.data.companies as readonly { id: number }[];
+function firstCompanyId(psa: PsaFake): number {
+  const companies = ('clients' in psa.data ? psa.data.clients : psa.data.companies) as readonly {
+    id: number;
+  }[];
   return companies.filter((company) => company.id > 0)[0]?.id ?? 0;
 }
 
 /** Appends contacts to the first customer company, keeping ids in order (a new list re-indexes it). */
-function addContacts(psa: ConnectWiseFake | AutotaskFake, contacts: readonly RawContact[]): void {
+function addContacts(psa: PsaFake, contacts: readonly RawContact[]): void {
   const companyId = firstCompanyId(psa);
+  if ('clients' in psa.data) {
+    const data = psa.data;
+    const client = data.clients.find((candidate) => candidate.id === companyId);
+    if (!client) throw new Error('the Halo simulator has no client');
+    const next = Math.max(...data.users.map((user) => user.id)) + 1;
+    data.users = [
+      ...data.users,
+      ...contacts.map((contact, index) =>
+        haloUser(client, {
+          id: next + index,
+          firstname: contact.firstName ?? null,
+          surname: contact.lastName ?? null,
+          emailaddress: contact.email ?? null,
+          inactive: !contact.active,
+        }),
+      ),
+    ];
+    return;
+  }
   const nextId =
     Math.max(...(psa.data.contacts as readonly { id: number }[]).map((contact) => contact.id)) + 1;
   if ('statuses' in psa.data) {

@@ -15,10 +15,11 @@ import { createJsonFileStores } from '@psa-bridge/core/node';
 import { collect, createTestClock } from '@psa-bridge/core/testing';
 import { datto } from '@psa-bridge/datto';
 import { goto } from '@psa-bridge/goto';
+import { halo } from '@psa-bridge/halo';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { everythingVisible, leakedSentinels } from './scan.js';
-import { atCredentials, cwCredentials, gotoAuth, SENTINELS } from './sentinels.js';
+import { atCredentials, cwCredentials, gotoAuth, haloCredentials, SENTINELS } from './sentinels.js';
 import {
   autotaskHandlers,
   type Captured,
@@ -30,6 +31,8 @@ import {
   foreignZoneHandlers,
   gotoHandlers,
   gotoTokenHandlers,
+  haloHandlers,
+  haloTokenHandlers,
 } from './vendor-doubles.js';
 
 const server = setupServer();
@@ -77,6 +80,7 @@ describe.each(FAILURES)('a vendor failing as %s', (failure: Failure) => {
   it.each([
     ['connectwise', connectWiseHandlers, () => connectwise(transport), cwCredentials],
     ['datto', autotaskHandlers, () => datto(transport), atCredentials],
+    ['halo', haloHandlers, () => halo(transport), haloCredentials],
   ] as const)(
     '%s: no secret in anything the app sees, nothing sent elsewhere',
     async (providerId, handlers, provider, credentials) => {
@@ -123,6 +127,30 @@ describe.each(FAILURES)('a vendor failing as %s', (failure: Failure) => {
     const { hooks, events } = recordingHooks();
     const client = gotoClient(hooks);
     const seen = [await outcome(() => client.listAccounts()), events];
+    expectClean(seen, captured);
+  });
+});
+
+describe.each(FAILURES)('the Halo token endpoint failing as %s', (failure: Failure) => {
+  it('its form-encoded client secret stays out of everything the app sees', async () => {
+    const captured: Captured[] = [];
+    server.use(...foreignHandlers(captured), ...haloTokenHandlers(failure));
+    const { hooks, events } = recordingHooks();
+    const connectOptions = { hooks, clock: createTestClock() };
+    const client = await halo(transport).connect(haloCredentials, connectOptions);
+    const bridge = createBridge({ providers: [halo(transport)], goto: gotoClient(), connectOptions });
+    const seen = [
+      await outcome(() => client.testConnection()),
+      await outcome(() => collect(client.listCompanies())),
+      await outcome(() =>
+        bridge.connections.testAndSave({
+          providerId: 'halo',
+          product: 'resolve',
+          credentials: haloCredentials,
+        }),
+      ),
+      events,
+    ];
     expectClean(seen, captured);
   });
 });

@@ -16,6 +16,8 @@ import { datto } from '@psa-bridge/datto';
 import { createAutotaskFake } from '@psa-bridge/datto/fake';
 import { goto } from '@psa-bridge/goto';
 import { createGoToFake } from '@psa-bridge/goto/fake';
+import { halo } from '@psa-bridge/halo';
+import { createHaloFake } from '@psa-bridge/halo/fake';
 import fc from 'fast-check';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,9 +26,10 @@ const server = setupServer();
 const cw = createConnectWiseFake({ companies: 20, contactsPerCompany: 2 });
 const at = createAutotaskFake({ companies: 20, contactsPerCompany: 2 });
 const gt = createGoToFake();
+const ha = createHaloFake({ clients: 20, usersPerClient: 2, rateLimit: null });
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });
-  server.use(...mswHandlers(cw, at, gt));
+  server.use(...mswHandlers(cw, at, gt, ha));
 });
 afterAll(() => server.close());
 
@@ -34,8 +37,9 @@ const transport = { retry: { retries: 0 }, timeoutMs: 2_000 } as const;
 const gotoClient = goto({ ...gt.options, ...transport, clock: createTestClock() });
 const cwProvider = connectwise(transport);
 const atProvider = datto(transport);
+const haProvider = halo(transport);
 const bridge = createBridge({
-  providers: [cwProvider, atProvider],
+  providers: [cwProvider, atProvider, haProvider],
   goto: gotoClient,
   connectOptions: { clock: createTestClock() },
 });
@@ -46,7 +50,7 @@ const nearly = fc.oneof(
   fc.string(),
   fc.constantFrom('', ' ', '\ud800', 'a@b.c', '"q"@x.org', '1', '-1', '0', 'connectwise'),
   fc.record({
-    providerId: fc.constantFrom('connectwise', 'datto', 'x'),
+    providerId: fc.constantFrom('connectwise', 'datto', 'halo', 'x'),
     product: fc.string(),
     credentials: fc.anything(),
   }),
@@ -71,8 +75,10 @@ async function thrownBy(call: (...values: unknown[]) => unknown, values: unknown
 }
 
 function entryPoints(): Record<string, (...values: unknown[]) => unknown> {
-  const psaClient = async (provider: typeof cwProvider, credentials: unknown) =>
-    provider.connect(credentials);
+  const psaClient = async (
+    provider: { connect(credentials: never): Promise<unknown> },
+    credentials: unknown,
+  ) => provider.connect(credentials as never) as Promise<Record<string, unknown>>;
   return {
     createBridge: (...v) => createBridge(v[0] as never),
     displayNameFromEmail: (...v) => displayNameFromEmail(v[0] as never, v[1] as never),
@@ -82,9 +88,11 @@ function entryPoints(): Record<string, (...values: unknown[]) => unknown> {
     createJsonFileStores: (...v) => createJsonFileStores(v[0] as never),
     connectwise: (...v) => connectwise(v[0] as never),
     datto: (...v) => datto(v[0] as never),
+    halo: (...v) => halo(v[0] as never),
     goto: (...v) => goto(v[0] as never),
     'connectwise().connect': (...v) => cwProvider.connect(v[0] as never),
     'datto().connect': (...v) => atProvider.connect(v[0] as never),
+    'halo().connect': (...v) => haProvider.connect(v[0] as never),
     ...Object.fromEntries(
       (
         [
@@ -108,6 +116,13 @@ function entryPoints(): Record<string, (...values: unknown[]) => unknown> {
           `Autotask client.${method}`,
           async (...v: unknown[]) => {
             const client = await psaClient(atProvider, at.credentials);
+            return drain((client[method] as (...a: unknown[]) => unknown)(...v));
+          },
+        ],
+        [
+          `Halo client.${method}`,
+          async (...v: unknown[]) => {
+            const client = await psaClient(haProvider, ha.credentials);
             return drain((client[method] as (...a: unknown[]) => unknown)(...v));
           },
         ],

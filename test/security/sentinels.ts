@@ -10,6 +10,8 @@ export const SENTINELS = {
   gotoClientSecret: "GtSecSNTL~!()*'+/= z1",
   gotoRefreshToken: "GtRefSNTL!~()*'.+/=w8",
   gotoAccessToken: 'GtAccSNTL-4f9a.b_c~d',
+  haloClientSecret: "HaSecSNTL~!()*'+/=m5",
+  haloAccessToken: 'HaAccSNTL-7c1d.e_f~g',
   storeKey: 'U1RPUkVLRVlTTlRMLTMyLWJ5dGVzLWxvbmctLWtleXM=',
 } as const;
 
@@ -34,4 +36,11 @@ export const gotoAuth = {
   clientId: 'goto-client-id',
   clientSecret: SENTINELS.gotoClientSecret,
   refreshToken: SENTINELS.gotoRefreshToken,
+};
+
+/** HaloPSA credentials holding the sentinel (a hosted instance; the client id is not a secret). */
+export const haloCredentials = {
+  url: 'https://msp.halopsa.com',
+  clientId: 'halo-client-id',
+  clientSecret: SENTINELS.haloClientSecret,
 };

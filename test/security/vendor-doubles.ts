@@ -29,6 +29,7 @@ export const AT_DISCOVERY = 'https://webservices.autotask.net';
 export const AT_ZONE = 'https://webservices5.autotask.net';
 export const GOTO_API = 'https://api.getgo.com';
 export const GOTO_AUTH = 'https://authentication.logmeininc.com';
+export const HALO = 'https://msp.halopsa.com';
 
 /** Every request the foreign origin received, with its headers and body. */
 export interface Captured {
@@ -46,7 +47,11 @@ async function echoOf(request: Request): Promise<string> {
 }
 
 /** The answer of `failure` to `request`; `list` marks calls whose answer is a list page. */
-async function fail(failure: Failure, request: Request, list: 'cw' | 'at' | 'goto'): Promise<Response> {
+async function fail(
+  failure: Failure,
+  request: Request,
+  list: 'cw' | 'at' | 'goto' | 'halo',
+): Promise<Response> {
   const echo = await echoOf(request);
   const status = Number(/^echo-(\d+)$/.exec(failure)?.[1] ?? 0);
   if (status) {
@@ -55,7 +60,9 @@ async function fail(failure: Failure, request: Request, list: 'cw' | 'at' | 'got
         ? { errors: [echo] }
         : list === 'goto'
           ? { errors: [{ code: 'x', value: echo }] }
-          : { message: echo, errors: [{ message: echo }] };
+          : list === 'halo'
+            ? { ClassName: echo, Message: echo, resultCode: echo, errorMessage: echo, error: echo }
+            : { message: echo, errors: [{ message: echo }] };
     return HttpResponse.json(body, { status, headers: status === 429 ? { 'retry-after': '0' } : {} });
   }
   switch (failure) {
@@ -176,5 +183,27 @@ export function gotoTokenHandlers(failure: Failure | 'newline-token'): RequestHa
       }
       return fail(failure, request, 'at');
     }),
+  ];
+}
+
+/** HaloPSA: authinfo and the token endpoint work (the token is a sentinel); every API call fails. */
+export function haloHandlers(failure: Failure): RequestHandler[] {
+  return [
+    http.get(`${HALO}/api/authinfo`, () => HttpResponse.json({ auth_url: `${HALO}/auth` })),
+    http.post(`${HALO}/auth/token`, () =>
+      HttpResponse.json({ access_token: SENTINELS.haloAccessToken, expires_in: 3600, token_type: 'Bearer' }),
+    ),
+    // Halo pages by number, so a foreign next link is played as a redirect.
+    http.all(`${HALO}/api/*`, async ({ request }) =>
+      fail(failure === 'next-page-foreign' ? 'redirect-foreign' : failure, request, 'halo'),
+    ),
+  ];
+}
+
+/** Halo's token endpoint failing as `failure`, echoing the form (which holds the client secret). */
+export function haloTokenHandlers(failure: Failure): RequestHandler[] {
+  return [
+    http.get(`${HALO}/api/authinfo`, () => HttpResponse.json({ auth_url: `${HALO}/auth` })),
+    http.post(`${HALO}/auth/token`, async ({ request }) => fail(failure, request, 'halo')),
   ];
 }

@@ -34,6 +34,7 @@ Credentials come from environment variables (or --vars-file), the same names as 
   GoTo         GOTO_CLIENT_ID, GOTO_CLIENT_SECRET, GOTO_REFRESH_TOKEN
   ConnectWise  CW_SITE, CW_COMPANY_ID, CW_PUBLIC_KEY, CW_PRIVATE_KEY, CW_CLIENT_ID
   Autotask     AUTOTASK_USERNAME, AUTOTASK_SECRET, AUTOTASK_INTEGRATION_CODE
+  HaloPSA      HALO_URL, HALO_CLIENT_ID, HALO_CLIENT_SECRET (and HALO_TENANT, HALO_SCOPE, HALO_AUTH_URL when needed)
   optional     GOTO_API_BASE_URL, GOTO_AUTH_BASE_URL, AUTOTASK_DISCOVERY_URL (other hosts),
                PSA_BRIDGE_STORE (like --store), PSA_BRIDGE_KEY (seals credentials in a folder or database store)
 They are never printed. --demo uses the built-in demo world instead (no credentials, no network).
@@ -57,7 +58,9 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
     .option('--vars-file <path>', 'read variables from this file (KEY=value lines) on top of the environment')
     .option('--store <where>', 'memory (default), a folder for JSON files, or a postgres:// URL')
     .option('--tenant <id>', 'the tenant in a PostgreSQL store', 'default')
-    .addOption(new Option('--psa <id>', 'the PSA: connectwise or datto (default: the one with credentials)'))
+    .addOption(
+      new Option('--psa <id>', 'the PSA: connectwise, datto or halo (default: the one with credentials)'),
+    )
     .option('--product <name>', 'the GoTo product of the connection', 'resolve')
     .option('--json', 'print one JSON document on stdout (progress and warnings go to stderr)')
     .addHelpText('after', HELP_AFTER)

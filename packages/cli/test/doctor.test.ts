@@ -19,6 +19,14 @@ const doctor = async (env: Record<string, string>, ...args: string[]) => {
   const result = await runBin(['doctor', '--json', ...args], { env: cleanEnv(env) });
   return { ...result, json: JSON.parse(result.stdout) as DoctorJson };
 };
+const ALL_PSA_STEPS_PASS = [
+  'credentials:pass',
+  'reach:pass',
+  'authenticate:pass',
+  'read-companies:pass',
+  'read-contacts:pass',
+  'filters:pass',
+];
 const statuses = (json: DoctorJson, vendor: string) =>
   json.steps.filter((step) => step.vendor === vendor).map((step) => `${step.step}:${step.status}`);
 
@@ -34,15 +42,35 @@ describe('psa-bridge doctor', () => {
     const { code, json } = await doctor({}, '--demo');
     expect(code).toBe(0);
     expect(json.ok).toBe(true);
-    expect(statuses(json, 'datto')).toEqual([
-      'credentials:pass',
-      'reach:pass',
-      'authenticate:pass',
-      'read-companies:pass',
-      'read-contacts:pass',
-      'filters:pass',
-    ]);
+    expect(statuses(json, 'datto')).toEqual(ALL_PSA_STEPS_PASS);
+    expect(statuses(json, 'halo')).toEqual(ALL_PSA_STEPS_PASS);
     expect(statuses(json, 'goto')).toEqual(['credentials:pass', 'consent:pass', 'licenses:pass']);
+  });
+
+  it('HaloPSA: a wrong client secret fails at authenticate with exit 4; a missing users permission at read-contacts', async () => {
+    const wrong = "Halo~Wrong'Secret=9";
+    const { code, stdout, json } = await doctor(
+      { ...demoVariables(world), HALO_CLIENT_SECRET: wrong },
+      '--psa',
+      'halo',
+    );
+    expect(code).toBe(4);
+    expect(json.steps.find((step) => step.status === 'fail')).toMatchObject({
+      step: 'authenticate',
+      reason: 'AUTHENTICATION',
+    });
+    expect(json.steps.find((step) => step.status === 'fail')?.fix).toContain('HALO_CLIENT_SECRET');
+    for (const form of [wrong, encodeURIComponent(wrong)]) expect(stdout).not.toContain(form);
+    world.halo.fake.state.permissions.users = false;
+    try {
+      const denied = await doctor(demoVariables(world), '--psa', 'halo');
+      expect(denied.code).toBe(5);
+      expect(denied.json.steps.find((step) => step.status === 'fail')).toMatchObject({
+        step: 'read-contacts',
+      });
+    } finally {
+      world.halo.fake.state.permissions.users = true;
+    }
   });
 
   it('a wrong private key: authentication fails at its step, exit 4, a fix, and the key is never printed', async () => {
@@ -161,8 +189,8 @@ describe('psa-bridge doctor', () => {
     expect((await runBin(['frobnicate'])).code).toBe(2);
     expect((await runBin(['--demo', 'import'])).code).toBe(2);
     expect((await runBin(['--demo', 'search', '--page-size', 'many'])).code).toBe(2);
-    const psa = await runBin(['--demo', '--psa', 'halo', 'accounts']);
+    const psa = await runBin(['--demo', '--psa', 'syncro', 'accounts']);
     expect(psa.code).toBe(2);
-    expect(psa.stderr).toContain('--psa must be one of connectwise, datto');
+    expect(psa.stderr).toContain('--psa must be one of connectwise, datto, halo');
   });
 });

@@ -17,8 +17,17 @@ export type { AnyPsaProvider } from './connections/connection-service.js';
 export { connectionTestFailure } from './connections/connection-test-failure.js';
 export { parseCredentials } from './connections/parse-credentials.js';
 export { distinctEmails } from './contacts/distinct-emails.js';
-// The ports an adapter or a store implements, and the types they speak in.
-export type { ChoiceRef, CompanyFilter } from './contracts/company.js';
+// The ports an adapter or a store implements, and the types they speak in: everything an
+// adapter needs comes from this entry (and `@psa-bridge/core/testing` for its tests).
+export type { CallOptions, CallRetryOptions } from './contracts/call-options.js';
+export type {
+  ChoiceRef,
+  Company,
+  CompanyFilter,
+  CompanySearch,
+  CompanyStatus,
+  CompanyType,
+} from './contracts/company.js';
 export type { ConnectionRecord } from './contracts/connection.js';
 export type {
   ConnectionTestFacts,
@@ -26,7 +35,7 @@ export type {
   ConnectionTestResult,
   ConnectionTestStep,
 } from './contracts/connection-test.js';
-export type { ContactListOptions } from './contracts/contact.js';
+export type { Contact, ContactListOptions } from './contracts/contact.js';
 export { GOTO_LIMITS } from './contracts/goto-limits.js';
 export type { GotoTokenRecord, GotoTokenStore, StoredGotoTokens } from './contracts/goto-tokens.js';
 export type {
@@ -37,7 +46,7 @@ export type {
   NewGotoUser,
 } from './contracts/goto-types.js';
 export type { PsaClient } from './contracts/psa-client.js';
-export type { ConnectOptions } from './contracts/psa-provider.js';
+export type { ConnectOptions, PsaProvider } from './contracts/psa-provider.js';
 export type { RateLimitRule, SharedRateLimit } from './contracts/rate-limiter.js';
 export type {
   AppendOptions,
@@ -61,8 +70,10 @@ export type {
 } from './contracts/stores.js';
 // Building blocks an adapter uses.
 export { type EmailAddress, normalizeEmail, parseEmailAddress } from './email/parse-email-address.js';
-export type { HttpErrorRequest } from './errors/http-error.js';
-export type { PsaBridgeErrorOptions } from './errors/psa-bridge-error.js';
+export type { ErrorCode } from './errors/error-code.js';
+export { isHttpError, isPsaBridgeError } from './errors/guards.js';
+export { HttpError, type HttpErrorRequest } from './errors/http-error.js';
+export { PsaBridgeError, type PsaBridgeErrorOptions } from './errors/psa-bridge-error.js';
 export type { ShapeIssue } from './errors/response-shape-error.js';
 export { CauseSummary, summarizeCause } from './errors/safe-cause.js';
 export { type ArgumentSchemas, checkArgument, withArgumentChecks } from './guard/check-arguments.js';
@@ -88,6 +99,7 @@ export {
   type RetryOptions,
 } from './http/create-http-client.js';
 export { headerSafeString, isHeaderSafe } from './http/header-safety.js';
+export type { EventContext, HttpHooks } from './http/http-events.js';
 export { parseJsonKeepingBigIntegers } from './http/lossless-json.js';
 export { isLoopbackHost, isSafeServiceUrl } from './http/origin-policy.js';
 export type { PacingOptions } from './http/pacer.js';

@@ -8,9 +8,12 @@ import {
   createAutotaskFake,
 } from '@psa-bridge/datto/fake';
 import type { GoToFake, GoToFakeClientOptions } from '@psa-bridge/goto/fake';
+import { type HaloCredentials, halo } from '@psa-bridge/halo';
+import { createHaloFake, type HaloFake, type HaloFakeClientOptions } from '@psa-bridge/halo/fake';
 import { autotaskStory } from './autotask-story.js';
 import { connectWiseStory } from './connectwise-story.js';
 import { gotoStory } from './goto-story.js';
+import { haloStory } from './halo-story.js';
 
 /** Options of {@link createDemoWorld}. */
 export interface DemoWorldOptions {
@@ -49,21 +52,24 @@ export interface DemoWorld {
   >;
   /** The second PSA, Datto Autotask: Acme Corporation and Initech, with a share of Acme's staff. */
   readonly autotask: DemoPsa<AutotaskCredentials, 'datto', AutotaskFake, AutotaskFakeClientOptions>;
+  /** The third PSA, HaloPSA: Acme Corporation with a share of Acme's staff, and Globex as a prospect. */
+  readonly halo: DemoPsa<HaloCredentials, 'halo', HaloFake, HaloFakeClientOptions>;
   /** Options for `goto()` that reach the GoTo simulator. */
   readonly goto: GoToFakeClientOptions;
   /** The GoTo simulator: accounts, licenses and the users an import created. */
   readonly gotoFake: GoToFake;
-  /** Both providers, for `createBridge({ providers: world.providers, ... })`. */
+  /** The three providers, for `createBridge({ providers: world.providers, ... })`. */
   readonly providers: readonly [
     PsaProvider<ConnectWiseCredentials, 'connectwise'>,
     PsaProvider<AutotaskCredentials, 'datto'>,
+    PsaProvider<HaloCredentials, 'halo'>,
   ];
   /** Stops the three servers. */
   close(): Promise<void>;
 }
 
 /**
- * Starts the ConnectWise, Autotask and GoTo simulators on loopback ports with one story's data,
+ * Starts the ConnectWise, Autotask, HaloPSA and GoTo simulators on loopback ports with one story's data,
  * for quickstarts, examples, docs and an app's own tests. No credentials, no network, no msw.
  *
  * @example
@@ -86,10 +92,17 @@ export async function createDemoWorld(options: DemoWorldOptions = {}): Promise<D
   const latencyMs = options.latencyMs ?? 0;
   const cwFake = createConnectWiseFake({ data: connectWiseStory(), host: { latencyMs } });
   const atFake = createAutotaskFake({ data: autotaskStory(), latencyMs });
+  const haFake = createHaloFake({ data: haloStory(), host: { latencyMs } });
   const gotoFake = gotoStory(latencyMs);
-  const [cw, at, gt] = await Promise.all([cwFake.listen(), atFake.listen(), gotoFake.listen()]);
+  const [cw, at, ha, gt] = await Promise.all([
+    cwFake.listen(),
+    atFake.listen(),
+    haFake.listen(),
+    gotoFake.listen(),
+  ]);
   const cwProvider = connectwise(cw.clientOptions);
   const atProvider = datto(at.clientOptions);
+  const haProvider = halo(ha.clientOptions);
   return {
     connectwise: {
       provider: cwProvider,
@@ -105,11 +118,18 @@ export async function createDemoWorld(options: DemoWorldOptions = {}): Promise<D
       fake: atFake,
       url: at.url,
     },
+    halo: {
+      provider: haProvider,
+      credentials: ha.credentials,
+      clientOptions: ha.clientOptions,
+      fake: haFake,
+      url: ha.url,
+    },
     goto: gt.clientOptions,
     gotoFake,
-    providers: [cwProvider, atProvider],
+    providers: [cwProvider, atProvider, haProvider],
     async close() {
-      await Promise.all([cw.close(), at.close(), gt.close()]);
+      await Promise.all([cw.close(), at.close(), ha.close(), gt.close()]);
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * A demo world for psa-bridge: one call starts the ConnectWise, Autotask and GoTo simulators on
+ * A demo world for psa-bridge: one call starts the ConnectWise, Autotask, HaloPSA and GoTo simulators on
  * loopback ports with data that tell one story (found, none and multiple matches, a second PSA,
  * contacts without names, duplicates, bad emails, an existing GoTo user). Used by the quickstart,
  * the examples and the docs, and by apps' own tests.
@@ -15,4 +15,5 @@ export {
   type DemoWorldOptions,
 } from './create-demo-world.js';
 export { gotoStory } from './goto-story.js';
+export { haloStory } from './halo-story.js';
 export { ACME_STAFF } from './staff.js';

@@ -11,10 +11,10 @@ afterAll(() => world.close());
 
 describe('createDemoWorld()', () => {
   it('serves the three simulators on loopback with the one listen() shape', () => {
-    for (const url of [world.connectwise.url, world.autotask.url, world.goto.apiBaseUrl]) {
+    for (const url of [world.connectwise.url, world.autotask.url, world.halo.url, world.goto.apiBaseUrl]) {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
     }
-    expect(world.providers.map((provider) => provider.id)).toEqual(['connectwise', 'datto']);
+    expect(world.providers.map((provider) => provider.id)).toEqual(['connectwise', 'datto', 'halo']);
   });
 
   it('tells one story: found, multiple and none against ConnectWise; a second PSA that finds Initech', async () => {
@@ -43,6 +43,42 @@ describe('createDemoWorld()', () => {
       'Initech LLC': 'none',
     });
     expect((await outcomes(at.connection.id))['Initech LLC']).toBe('found');
+  });
+
+  it('a third PSA, HaloPSA: Acme found, imported once (a second address as primary, the inactive one skipped)', async () => {
+    const bridge = createBridge({ providers: world.providers, goto: goto(world.goto) });
+    const saved = await bridge.connections.testAndSave({
+      providerId: 'halo',
+      product: 'rescue',
+      credentials: world.halo.credentials,
+    });
+    if (!saved.saved) throw new Error(saved.failure.message);
+    const account = world.gotoFake.account('Acme Corporation');
+    if (!account) throw new Error('no Acme in GoTo');
+    const suggestion = await bridge.mappings.suggest(saved.connection.id, account);
+    expect(suggestion).toMatchObject({ outcome: 'found', company: { name: 'Acme Corporation' } });
+    await bridge.mappings.save({
+      connectionId: saved.connection.id,
+      accountKey: account.key,
+      companyId: suggestion.company?.id ?? '',
+    });
+    const plan = await bridge.imports.plan({ connectionId: saved.connection.id, accountKey: account.key });
+    expect(plan.totals).toMatchObject({ create: 9, inactive: 1 });
+    expect(plan.rows.find((row) => row.lastName === 'Raman')?.email).toBe('priya.raman@acme-halo.example');
+    const before = world.gotoFake.users(account.key).length;
+    const first = await bridge.imports.run(plan);
+    expect(first.totals.created).toBe(9);
+    const again = await bridge.imports.run(
+      await bridge.imports.plan({ connectionId: saved.connection.id, accountKey: account.key }),
+    );
+    expect(again.totals.newlyCreated).toBe(0);
+    const emails = world.gotoFake.users(account.key).map((user) => user.email.toLowerCase());
+    expect(emails).toHaveLength(before + 9);
+    expect(new Set(emails).size).toBe(emails.length);
+    // The PSA was only read.
+    for (const route of Object.keys(world.halo.fake.host.stats.byRoute)) {
+      expect(route).toMatch(/^(GET \/api\/|POST \/auth\/token)/);
+    }
   });
 
   it('holds the contacts an import must report: no name, no email, a bad email, a duplicate, an existing user', () => {

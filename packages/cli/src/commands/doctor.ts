@@ -48,7 +48,7 @@ export async function doctor(options: GlobalOptions, output: Output): Promise<Ex
     if (psas.length === 0) {
       throw new CliError(
         'CONFIGURATION',
-        'No PSA credentials: set CW_SITE, CW_COMPANY_ID, CW_PUBLIC_KEY, CW_PRIVATE_KEY, CW_CLIENT_ID (ConnectWise) or AUTOTASK_USERNAME, AUTOTASK_SECRET, AUTOTASK_INTEGRATION_CODE (Autotask), in the environment or --vars-file; or try --demo',
+        'No PSA credentials: set CW_SITE, CW_COMPANY_ID, CW_PUBLIC_KEY, CW_PRIVATE_KEY, CW_CLIENT_ID (ConnectWise), AUTOTASK_USERNAME, AUTOTASK_SECRET, AUTOTASK_INTEGRATION_CODE (Autotask) or HALO_URL, HALO_CLIENT_ID, HALO_CLIENT_SECRET (HaloPSA), in the environment or --vars-file; or try --demo',
       );
     }
     output.line(

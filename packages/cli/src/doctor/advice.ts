@@ -7,6 +7,7 @@ const GUIDE: Readonly<Record<PsaId | 'goto', string>> = {
   connectwise: 'docs/vendors/onboarding-connectwise.md',
   datto: 'docs/vendors/onboarding-autotask.md',
   goto: 'docs/vendors/onboarding-goto.md',
+  halo: 'docs/vendors/onboarding-halo.md',
 };
 
 /** Where the onboarding guide of a vendor lives in the psa-bridge repository. */
@@ -15,6 +16,19 @@ export function guideOf(vendor: PsaId | 'goto'): string {
 }
 
 const PSA_ADVICE: Readonly<Record<PsaId, Readonly<Record<Reason, string>>>> = {
+  halo: {
+    UNREACHABLE:
+      'Check HALO_URL (the address Halo is opened at, like https://msp.halopsa.com) and that this machine can reach it.',
+    AUTHENTICATION:
+      'Check HALO_CLIENT_ID and HALO_CLIENT_SECRET against the API application of Halo’s API integration, that its authentication method is Client ID and Secret (Services), and HALO_TENANT on a hosted instance when authinfo does not name it.',
+    PERMISSION:
+      'The API application’s agent may not read customers or users, or the scope is not allowed: give its agent permission to read customers and users, and check HALO_SCOPE (all by default).',
+    RATE_LIMITED:
+      'Halo allows 300 requests per rolling 5 minutes on hosted instances: run the doctor again in a few minutes.',
+    UPSTREAM: 'Halo failed on its side: try again later; if it stays, contact Halo support.',
+    UNEXPECTED_RESPONSE:
+      'Halo answered something psa-bridge cannot read, or named an authorization server on another site (set HALO_AUTH_URL to trust it): check HALO_URL.',
+  },
   connectwise: {
     UNREACHABLE:
       'Check CW_SITE against the address of the ConnectWise sign-in page (a host like eu.myconnectwise.net, no https:// or path), and that this machine can reach it.',

@@ -14,6 +14,12 @@ const TEST_STEPS: Readonly<Record<PsaId, readonly (readonly [TestStep, string])[
     ['read-companies', 'read companies'],
     ['read-contacts', 'read contacts'],
   ],
+  halo: [
+    ['reach', 'reach the Halo instance and find its authorization server (authinfo)'],
+    ['authenticate', 'get a token with the client id, secret and scope (and the tenant)'],
+    ['read-companies', 'read customers'],
+    ['read-contacts', 'read users'],
+  ],
   datto: [
     ['reach', 'find the API user’s zone and reach it'],
     ['authenticate', 'authenticate with the API user, secret and integration code'],

@@ -2,13 +2,14 @@ import { connectwise } from '@psa-bridge/connectwise';
 import type { PsaProvider } from '@psa-bridge/core';
 import { datto } from '@psa-bridge/datto';
 import { createDemoWorld } from '@psa-bridge/demo';
+import { halo } from '@psa-bridge/halo';
 import { CliError } from '../cli-error.js';
 import { optional, readGroup, VARIABLES, type VariableGroup } from './variables.js';
 
 /** The PSAs the CLI knows. */
-export const PSA_IDS = ['connectwise', 'datto'] as const;
+export const PSA_IDS = ['connectwise', 'datto', 'halo'] as const;
 
-/** `connectwise` or `datto`. */
+/** `connectwise`, `datto` or `halo`. */
 export type PsaId = (typeof PSA_IDS)[number];
 
 /** One PSA: its provider, and the credentials the environment gives for it (as typed, unchecked). */
@@ -50,6 +51,19 @@ export interface Vendors {
   close(): Promise<void>;
 }
 
+/** The optional variables that are set, under their credential field names. */
+function optionalFields(
+  env: Readonly<Record<string, string | undefined>>,
+  fields: Readonly<Record<string, string>>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fields).flatMap(([field, name]) => {
+      const value = optional(env, name);
+      return value === undefined ? [] : [[field, value]];
+    }),
+  );
+}
+
 const missingOf = <Name extends string>(group: VariableGroup<Name>, all: readonly Name[]) =>
   group.state === 'partial' ? group.missing : group.state === 'unset' ? all : [];
 
@@ -61,6 +75,7 @@ export async function openVendors(
   if (demo) return openDemo();
   const cw = readGroup(env, VARIABLES.connectwise);
   const at = readGroup(env, VARIABLES.datto);
+  const ha = readGroup(env, VARIABLES.halo);
   const gt = readGroup(env, VARIABLES.goto);
   const discoveryUrl = optional(env, 'AUTOTASK_DISCOVERY_URL');
   const apiBaseUrl = optional(env, 'GOTO_API_BASE_URL');
@@ -98,6 +113,25 @@ export async function openVendors(
               }
             : { state: at.state, missing: missingOf(at, VARIABLES.datto) },
       },
+      halo: {
+        provider: halo() as PsaProvider<unknown>,
+        credentials:
+          ha.state === 'set'
+            ? {
+                state: 'set',
+                value: {
+                  url: ha.values.HALO_URL,
+                  clientId: ha.values.HALO_CLIENT_ID,
+                  clientSecret: ha.values.HALO_CLIENT_SECRET,
+                  ...optionalFields(env, {
+                    tenant: 'HALO_TENANT',
+                    scope: 'HALO_SCOPE',
+                    authUrl: 'HALO_AUTH_URL',
+                  }),
+                },
+              }
+            : { state: ha.state, missing: missingOf(ha, VARIABLES.halo) },
+      },
     },
     goto: {
       auth:
@@ -129,6 +163,10 @@ async function openDemo(): Promise<Vendors> {
         provider: world.autotask.provider as PsaProvider<unknown>,
         credentials: { state: 'set', value: { ...world.autotask.credentials } },
       },
+      halo: {
+        provider: world.halo.provider as PsaProvider<unknown>,
+        credentials: { state: 'set', value: { ...world.halo.credentials } },
+      },
     },
     goto: {
       auth: { state: 'set', ...world.goto.auth },
@@ -150,5 +188,8 @@ export function choosePsa(vendors: Vendors, requested: string | undefined): PsaI
   const configured = PSA_IDS.filter((id) => vendors.psas[id].credentials.state === 'set');
   if (configured.length === 1 && configured[0]) return configured[0];
   if (configured.length === 0) return 'connectwise';
-  throw new CliError('USAGE', `Both PSAs have credentials: choose one with --psa ${PSA_IDS.join('|')}`);
+  throw new CliError(
+    'USAGE',
+    `${configured.join(', ')} all have credentials: choose one with --psa ${PSA_IDS.join('|')}`,
+  );
 }

@@ -6,6 +6,7 @@ export const VARIABLES = {
   goto: ['GOTO_CLIENT_ID', 'GOTO_CLIENT_SECRET', 'GOTO_REFRESH_TOKEN'],
   connectwise: ['CW_SITE', 'CW_COMPANY_ID', 'CW_PUBLIC_KEY', 'CW_PRIVATE_KEY', 'CW_CLIENT_ID'],
   datto: ['AUTOTASK_USERNAME', 'AUTOTASK_SECRET', 'AUTOTASK_INTEGRATION_CODE'],
+  halo: ['HALO_URL', 'HALO_CLIENT_ID', 'HALO_CLIENT_SECRET'],
 } as const;
 
 /** Optional variables: other hosts (proxies, the demo world), the store's key. */
@@ -13,6 +14,9 @@ export const OPTIONAL_VARIABLES = [
   'GOTO_API_BASE_URL',
   'GOTO_AUTH_BASE_URL',
   'AUTOTASK_DISCOVERY_URL',
+  'HALO_TENANT',
+  'HALO_SCOPE',
+  'HALO_AUTH_URL',
   'PSA_BRIDGE_KEY',
   'PSA_BRIDGE_STORE',
 ] as const;

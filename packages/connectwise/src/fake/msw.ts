@@ -12,17 +12,4 @@
  *
  * @module
  */
-import type { MswRoutable } from '@psa-bridge/core/testing';
-import { http, type RequestHandler } from 'msw';
-
-/**
- * msw handlers that answer each simulator's vendor URLs (its `mswRoutes`) with the simulator;
- * pass several simulators to serve them all from one msw server.
- */
-export function mswHandlers(...simulators: readonly MswRoutable[]): RequestHandler[] {
-  return simulators.flatMap((simulator) =>
-    simulator.mswRoutes.map((route) =>
-      http[route.method](route.url, ({ request }) => simulator.handle(request)),
-    ),
-  );
-}
+export { mswHandlers } from '@psa-bridge/core/testing/msw';

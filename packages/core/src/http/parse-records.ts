@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { PsaBridgeError } from '../errors/psa-bridge-error.js';
+import { ResponseShapeError, type ShapeIssue } from '../errors/response-shape-error.js';
 import type { HttpHooks } from './http-events.js';
 import { formatIssuePath } from './parse-response.js';
 
@@ -33,8 +33,9 @@ export interface ParseRecordsContext {
  * `onRecordSkipped` with its id and the fields that were wrong (never their values), so an app
  * can log it, count it and a partner can fix it.
  *
- * Silence is not an answer: a page on which **every** record fails is a `RESPONSE_SHAPE` error
- * (the vendor changed a field's type, say), never an empty page that reads as "nothing found".
+ * Silence is not an answer: a page on which **every** record fails is a `ResponseShapeError`
+ * (code `RESPONSE_SHAPE`) whose issues name the first wrong fields, like `[0].name` (the vendor
+ * changed a field's type, say), never an empty page that reads as "nothing found".
  */
 export function parseRecords<T>(
   items: readonly unknown[],
@@ -42,8 +43,8 @@ export function parseRecords<T>(
   context: ParseRecordsContext,
 ): T[] {
   const out: T[] = [];
-  const fields: string[] = [];
-  for (const item of items) {
+  const issues: ShapeIssue[] = [];
+  for (const [index, item] of items.entries()) {
     const result = schema.safeParse(item);
     if (result.success) {
       out.push(result.data);
@@ -63,14 +64,18 @@ export function parseRecords<T>(
         // A logging hook must never break a listing.
       }
     }
-    fields.push(...event.fields);
+    if (issues.length < 5) {
+      for (const issue of result.error.issues.slice(0, 5 - issues.length)) {
+        issues.push({ path: formatIssuePath([index, ...issue.path]), message: issue.message });
+      }
+    }
   }
   if (items.length > 0 && out.length === 0) {
-    const named = [...new Set(fields)].slice(0, 5);
-    throw new PsaBridgeError(
-      'RESPONSE_SHAPE',
-      `${context.service} sent a page on which none of the ${items.length} ${context.what} records could be read (fields: ${named.join(', ') || '(root)'}); it is not read as an empty answer`,
-      { details: { service: context.service, what: context.what, skipped: items.length, fields: named } },
+    // A ResponseShapeError, like a page whose frame is wrong: its issues name the fields (never values).
+    throw new ResponseShapeError(
+      `${context.service} (none of the ${items.length} ${context.what} records could be read on one page; it is not read as an empty answer)`,
+      issues,
+      { details: { service: context.service, what: context.what, skipped: items.length } },
     );
   }
   return out;
