@@ -113,7 +113,9 @@ export function strangerDataSet(companyCount = 100_600, accountCount = 10_000, s
   const random = seededRandom(seed);
   const pool: string[] = [];
   const seen = new Set<string>();
-  while (pool.length < 80_000) {
+  // 80,000 distinct words for the full list; as many in proportion for a smaller one.
+  const poolSize = Math.min(80_000, Math.round(companyCount * 0.8));
+  while (pool.length < poolSize) {
     const w = word(random);
     if (!seen.has(w.toLowerCase())) {
       seen.add(w.toLowerCase());
@@ -139,7 +141,7 @@ export function strangerDataSet(companyCount = 100_600, accountCount = 10_000, s
     companies.push({ id: String(i + 1), name: join(p) });
   }
   const labels: StrangerLabel[] = [];
-  const related = accountCount - 3_000;
+  const related = accountCount - Math.min(3_000, Math.round(accountCount * 0.3));
   for (let n = 0; n < related; n += 1) {
     const i = Math.floor(random() * companyCount);
     const p = parts[i] as Parts;

@@ -18,7 +18,7 @@ import { createGotoClient } from './goto-client.js';
 import { interpretGotoError } from './interpret-error.js';
 
 /** Share of the configured rate the client uses, leaving room for network jitter. */
-const PACING_MARGIN = 0.97;
+const PACING_MARGIN = 0.95;
 /**
  * Share of the rate the workers sharing one limit use together: a grant and its send are apart by
  * however long the sender's event loop and network take, so up to about 100 ms of such jitter
@@ -211,11 +211,11 @@ export function goto(options: GotoOptions): GotoClient {
     onUnauthorized: (signal, sent) => tokens.renew(signal, sent.authorization?.replace(/^Bearer /, '')),
     secrets: () => tokens.secrets(),
     trustsOrigin: (url) => url.origin === apiOrigin,
-    // 97% of the rate, and never more than the rate in any second and a bit of starts: a start the
+    // 95% of the rate, and never more than the rate in any second and a bit of starts: a start the
     // event loop delays cannot make the next ones bunch up inside GoTo's exact window.
     pacing: {
       requestsPerSecond: (options.requestsPerSecond ?? 10) * PACING_MARGIN,
-      window: { requests: Math.max(1, Math.floor(options.requestsPerSecond ?? 10)), windowMs: 1_030 },
+      window: { requests: Math.max(1, Math.floor(options.requestsPerSecond ?? 10)), windowMs: 1_060 },
     },
     ...(options.rateLimiter
       ? {

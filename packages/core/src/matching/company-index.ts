@@ -63,9 +63,16 @@ const REPLACEMENTS: EditKinds = { slips: false, replacements: true };
 export function createCompanyIndex(companies: Iterable<Company>, options: MatchOptions = {}): CompanyIndex {
   const list: Company[] = [];
   const normalized: string[] = [];
-  let names: number[] = [];
-  let words: number[] = [];
-  let holders: number[] = [];
+  // Keys go straight into typed arrays, grown by doubling: far cheaper than arrays of numbers.
+  let names = new Uint32Array(1024);
+  let words = new Uint32Array(4096);
+  let holders = new Uint32Array(4096);
+  let wordCount = 0;
+  const grow = (array: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> => {
+    const grown = new Uint32Array(array.length * 2);
+    grown.set(array);
+    return grown;
+  };
   for (const company of companies) {
     const i = list.length;
     if (i >= MAX_ITEMS) {
@@ -81,8 +88,13 @@ export function createCompanyIndex(companies: Iterable<Company>, options: MatchO
       const code = k < name.length ? name.charCodeAt(k) : SPACE;
       if (code === SPACE) {
         if (length > 0) {
-          words.push(finish(word));
-          holders.push(i);
+          if (wordCount === words.length) {
+            words = grow(words);
+            holders = grow(holders);
+          }
+          words[wordCount] = finish(word);
+          holders[wordCount] = i;
+          wordCount += 1;
         }
         word = START;
         length = 0;
@@ -92,26 +104,35 @@ export function createCompanyIndex(companies: Iterable<Company>, options: MatchO
       word = step(word, code);
       length += 1;
     }
-    names.push(finish(whole));
+    if (i === names.length) names = grow(names);
+    names[i] = finish(whole);
   }
   // Names are in company order: company i has name key i.
-  const exact = hashedPostings(
-    names,
-    Array.from({ length: names.length }, (_, i) => i),
-  );
-  const postings = hashedPostings(words, holders);
-  names = [];
-  words = [];
-  holders = [];
+  const identity = new Uint32Array(list.length);
+  for (let i = 0; i < identity.length; i += 1) identity[i] = i;
+  const exact = hashedPostings(names.subarray(0, list.length), identity);
+  const postings = hashedPostings(words.subarray(0, wordCount), holders.subarray(0, wordCount));
 
+  /** Per company, the number of the last match call that made it a candidate. */
+  const seen = new Uint32Array(list.length);
+  let stamp = 0;
+  let order = new Int32Array(64);
+
+  // Prepared on first use and kept: a company is a candidate of many accounts (its words are).
+  const preparedCache: (PreparedCompany | undefined)[] = new Array(list.length);
   const prepared = (i: number): PreparedCompany => {
-    const name = normalized[i] as string;
-    return {
-      company: list[i] as Company,
-      normalized: name,
-      compact: name.replaceAll(' ', ''),
-      digits: /\d/.test(name) ? digitsOf(name) : '',
-    };
+    let ready = preparedCache[i];
+    if (ready === undefined) {
+      const name = normalized[i] as string;
+      ready = {
+        company: list[i] as Company,
+        normalized: name,
+        compact: name.replaceAll(' ', ''),
+        digits: /\d/.test(name) ? digitsOf(name) : '',
+      };
+      preparedCache[i] = ready;
+    }
+    return ready;
   };
 
   return {
@@ -139,26 +160,38 @@ export function createCompanyIndex(companies: Iterable<Company>, options: MatchO
         compact,
         digits: /\d/.test(name) ? digitsOf(name) : '',
       };
-      const decide = (indices: Iterable<number>): MatchResult => {
+      // Candidates in the order found, each once: a stamp per company says whether this call has it.
+      stamp += 1;
+      if (stamp === 0xffffffff) {
+        seen.fill(0);
+        stamp = 1;
+      }
+      let found = 0;
+      const add = (i: number): void => {
+        if (seen[i] === stamp) return;
+        seen[i] = stamp;
+        if (found === order.length) {
+          const grown = new Int32Array(order.length * 2);
+          grown.set(order);
+          order = grown;
+        }
+        order[found++] = i;
+      };
+      const decide = (): MatchResult => {
         const candidates: PreparedCompany[] = [];
-        for (const i of indices) candidates.push(prepared(i));
+        for (let k = 0; k < found; k += 1) candidates.push(prepared(order[k] as number));
         return withDomainEvidence(decideMatch(accountName, candidates, options, account), domains);
       };
-      const candidates = new Set<number>();
-      if (parts.length === 0) return decide(candidates);
+      if (parts.length === 0) return decide();
       const keys = parts.map(keyOf);
       const counts = keys.map((key) => postings.count(key));
       const byRarity = parts.map((_, k) => k).sort((a, b) => (counts[a] as number) - (counts[b] as number));
-      const add = (i: number): void => {
-        candidates.add(i);
-      };
       // Companies whose name holds every word: read the holders of the rarest word.
       const rarest = byRarity[0] as number;
       if ((counts[rarest] as number) > 0) {
         let scanned = 0;
         postings.forEach(keys[rarest] as number, Number.POSITIVE_INFINITY, (i) => {
-          if (scanned++ < CONTAINMENT_SCAN && holdsEveryWord(normalized[i] as string, parts))
-            candidates.add(i);
+          if (scanned++ < CONTAINMENT_SCAN && holdsEveryWord(normalized[i] as string, parts)) add(i);
         });
       }
       // Near names: companies holding one of the two rarest known words.
@@ -169,16 +202,16 @@ export function createCompanyIndex(companies: Iterable<Company>, options: MatchO
       const long = byRarity.find((k) => (parts[k] as string).length >= 4);
       if (long !== undefined) {
         const word = parts[long] as string;
-        const before = candidates.size;
+        const before = found;
         const visit = (kinds: EditKinds): void => {
           const { keys, count } = oneEditKeys(word, kinds, postings.presence);
           for (let k = 0; k < count; k += 1) postings.forEach(keys[k] as number, RARE_WORD, add);
         };
         visit(SLIPS);
         // Names one replaced letter away matter only beside a slip: two near names are `multiple`.
-        if (candidates.size > before) visit(REPLACEMENTS);
+        if (found > before) visit(REPLACEMENTS);
       }
-      return decide(candidates);
+      return decide();
     },
   };
 }

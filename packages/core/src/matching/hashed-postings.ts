@@ -56,6 +56,7 @@ export interface HashedPostings {
  */
 export function hashedPostings(keyList: ArrayLike<number>, itemList: ArrayLike<number>): HashedPostings {
   const n = keyList.length;
+  // Copies: the sort works in place, and the caller keeps its lists.
   let keys = Uint32Array.from(keyList);
   let items = Uint32Array.from(itemList);
   let keysOut = new Uint32Array(n);
@@ -114,9 +115,13 @@ export function hashedPostings(keyList: ArrayLike<number>, itemList: ArrayLike<n
   };
 }
 
-const codesOf = (text: string): Int32Array => Int32Array.from(text, (char) => char.charCodeAt(0));
-const LETTERS = codesOf('abcdefghijklmnopqrstuvwxyz');
-const LETTERS_AND_DIGITS = codesOf('abcdefghijklmnopqrstuvwxyz0123456789');
+/** The letters inserted or replaced, as ranges of consecutive codes: a-z, and 0-9 for words with digits. */
+const LETTERS: readonly (readonly [number, number])[] = [[97, 122]];
+const LETTERS_AND_DIGITS: readonly (readonly [number, number])[] = [
+  [97, 122],
+  [48, 57],
+];
+const ALPHABET_SIZE = 36;
 
 /** Which edits {@link oneEditKeys} makes. */
 export interface EditKinds {
@@ -127,6 +132,9 @@ export interface EditKinds {
 }
 
 let scratch = new Int32Array(1024);
+let prefixScratch = new Int32Array(64);
+let suffixScratch = new Int32Array(64);
+let powerScratch = new Int32Array(64);
 
 /**
  * The keys of every string one edit away from `word` (see {@link EditKinds}), computed from
@@ -142,13 +150,21 @@ export function oneEditKeys(
   presence: Uint32Array,
 ): { readonly keys: Int32Array; readonly count: number } {
   const n = word.length;
-  const alphabet = /\d/.test(word) ? LETTERS_AND_DIGITS : LETTERS;
-  const most = (n + 1) * (alphabet.length * 2 + 2);
+  const ranges = /\d/.test(word) ? LETTERS_AND_DIGITS : LETTERS;
+  const most = (n + 1) * (ALPHABET_SIZE * 2 + 2);
   if (scratch.length < most) scratch = new Int32Array(most);
   const out = scratch;
-  const pre = new Int32Array(n + 1);
-  const suf = new Int32Array(n + 1);
-  const pow = new Int32Array(n + 2);
+  // Prefix and suffix hashes and powers of the base, in buffers reused from call to call.
+  if (powerScratch.length < n + 2) {
+    prefixScratch = new Int32Array((n + 2) * 2);
+    suffixScratch = new Int32Array((n + 2) * 2);
+    powerScratch = new Int32Array((n + 2) * 2);
+  }
+  const pre = prefixScratch;
+  const suf = suffixScratch;
+  const pow = powerScratch;
+  pre[0] = 0;
+  suf[n] = 0;
   pow[0] = 1;
   for (let i = 0; i < n; i += 1) pre[i + 1] = step(pre[i] as number, word.charCodeAt(i));
   for (let i = 0; i <= n; i += 1) pow[i + 1] = Math.imul(pow[i] as number, BASE);
@@ -173,20 +189,28 @@ export function oneEditKeys(
       }
     }
     if (kinds.replacements) {
-      const shifted = Math.imul(head, BASE);
-      for (let c = 0; c < alphabet.length; c += 1) {
-        const other = alphabet[c] as number;
-        if (other !== code) keep(finish((Math.imul((shifted + other) | 0, tailPow) + tail) | 0));
+      // (head * BASE + letter) * tailPow + tail, for each letter: one addition per letter, as the
+      // letters' codes are consecutive (a-z, then 0-9).
+      const start = (Math.imul(Math.imul(head, BASE), tailPow) + tail) | 0;
+      for (const [first, last] of ranges) {
+        let key = (start + Math.imul(first, tailPow)) | 0;
+        for (let other = first; other <= last; other += 1) {
+          if (other !== code) keep(finish(key));
+          key = (key + tailPow) | 0;
+        }
       }
     }
   }
   if (kinds.slips) {
     for (let p = 0; p <= n; p += 1) {
-      const shifted = Math.imul(pre[p] as number, BASE);
-      const tail = suf[p] as number;
       const tailPow = pow[n - p] as number;
-      for (let c = 0; c < alphabet.length; c += 1) {
-        keep(finish((Math.imul((shifted + (alphabet[c] as number)) | 0, tailPow) + tail) | 0)); // inserted
+      const start = (Math.imul(Math.imul(pre[p] as number, BASE), tailPow) + (suf[p] as number)) | 0;
+      for (const [first, last] of ranges) {
+        let key = (start + Math.imul(first, tailPow)) | 0;
+        for (let other = first; other <= last; other += 1) {
+          keep(finish(key)); // inserted
+          key = (key + tailPow) | 0;
+        }
       }
     }
   }

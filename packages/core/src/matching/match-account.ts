@@ -9,7 +9,14 @@ import {
   SAFE_CONFIDENCES,
 } from './match-result.js';
 import { normalizeCompanyName } from './normalize-company-name.js';
-import { digitsOf, editDistance, jaroWinkler, type TypoKind, typoKind } from './similarity.js';
+import {
+  digitsOf,
+  jaroWinkler,
+  jaroWinklerBound,
+  type TypoKind,
+  typoKind,
+  withinOneEdit,
+} from './similarity.js';
 
 /** Thresholds of the matcher. The defaults favour `none` over a wrong `found`. */
 export interface MatchOptions {
@@ -55,6 +62,12 @@ const round = (candidate: Scored): MatchCandidate => ({
 export function holdsEveryWord(normalized: string, words: readonly string[]): boolean {
   const padded = ` ${normalized} `;
   return words.every((word) => padded.includes(` ${word} `));
+}
+
+/** The Jaro-Winkler score of two names, lowered when their numbers differ. */
+function scoreOf(account: PreparedCompany, company: PreparedCompany, sameDigits: boolean): number {
+  const score = jaroWinkler(account.normalized, company.normalized);
+  return sameDigits ? score : score * 0.85;
 }
 
 /** A `found` result with its confidence; safe follows from the confidence. */
@@ -136,29 +149,34 @@ export function decideMatch(
       continue;
     }
     if (exact.length > 0) continue;
-    let score = jaroWinkler(account.normalized, prepared.normalized);
     const sameDigits = prepared.digits === account.digits;
-    if (!sameDigits) score *= 0.85;
     if (words.length > 0 && holdsEveryWord(prepared.normalized, words)) {
       near.push({
         company: prepared.company,
-        score,
+        score: scoreOf(account, prepared, sameDigits),
         reason: 'its name holds every word of the account name',
       });
     } else if (
       sameDigits &&
       account.normalized.length >= MIN_FUZZY_LENGTH &&
-      editDistance(account.normalized, prepared.normalized, 1) <= 1
+      withinOneEdit(account.normalized, prepared.normalized)
     ) {
       const slip = typoKind(account.normalized, prepared.normalized);
       const reason = slip ? `same name with one letter ${slip}` : 'one letter differs';
-      near.push({ company: prepared.company, score, reason, slip });
-    } else if (score >= suggestionThreshold) {
-      scored.push({
-        company: prepared.company,
-        score,
-        reason: sameDigits ? 'similar name' : 'similar name, different numbers',
-      });
+      near.push({ company: prepared.company, score: scoreOf(account, prepared, sameDigits), reason, slip });
+    } else if (
+      // Names whose lengths alone keep them under the threshold are not scored at all.
+      jaroWinklerBound(account.normalized.length, prepared.normalized.length) + 1e-9 >=
+      suggestionThreshold
+    ) {
+      const score = scoreOf(account, prepared, sameDigits);
+      if (score >= suggestionThreshold) {
+        scored.push({
+          company: prepared.company,
+          score,
+          reason: sameDigits ? 'similar name' : 'similar name, different numbers',
+        });
+      }
     }
   }
   const same = sameNameResult(exact);

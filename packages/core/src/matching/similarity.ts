@@ -1,3 +1,19 @@
+let matchedScratchA = new Uint8Array(64);
+let matchedScratchB = new Uint8Array(64);
+
+/**
+ * The most {@link jaroWinkler} can give two strings of these lengths, whatever their letters:
+ * Jaro is at most `(m / a + m / b + 1) / 3` with `m` the shorter length, and Winkler's prefix
+ * bonus adds at most 0.4 of what is left. Lets a caller skip scoring pairs that cannot reach a
+ * threshold.
+ */
+export function jaroWinklerBound(lengthA: number, lengthB: number): number {
+  if (lengthA === 0 || lengthB === 0) return lengthA === lengthB ? 1 : 0;
+  const shorter = Math.min(lengthA, lengthB);
+  const jaro = (shorter / lengthA + shorter / lengthB + 1) / 3;
+  return jaro + 0.4 * (1 - jaro);
+}
+
 /**
  * Jaro-Winkler similarity (0 to 1): suited to one-to-one matching of short names, rewarding a
  * shared start, and it does not treat "Acme" and "Acme Dental Acme" as equal as a token-set
@@ -9,8 +25,13 @@ export function jaroWinkler(a: string, b: string): number {
   const lengthB = b.length;
   if (lengthA === 0 || lengthB === 0) return 0;
   const window = Math.max(0, Math.floor(Math.max(lengthA, lengthB) / 2) - 1);
-  const matchedA = new Uint8Array(lengthA);
-  const matchedB = new Uint8Array(lengthB);
+  // Two scratch buffers, reused: matching many names must not allocate twice per pair.
+  if (matchedScratchA.length < lengthA) matchedScratchA = new Uint8Array(lengthA * 2);
+  if (matchedScratchB.length < lengthB) matchedScratchB = new Uint8Array(lengthB * 2);
+  const matchedA = matchedScratchA;
+  const matchedB = matchedScratchB;
+  matchedA.fill(0, 0, lengthA);
+  matchedB.fill(0, 0, lengthB);
   let matches = 0;
   for (let i = 0; i < lengthA; i += 1) {
     const start = Math.max(0, i - window);
@@ -68,6 +89,37 @@ export function editDistance(a: string, b: string, limit: number): number {
     previous = current;
   }
   return previous[b.length] as number;
+}
+
+/**
+ * Whether `a` and `b` are at most one edit apart (insert, delete, substitute, or swap
+ * neighbours): `editDistance(a, b, 1) <= 1`, in one pass and without allocating.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  const lengthA = a.length;
+  const lengthB = b.length;
+  if (Math.abs(lengthA - lengthB) > 1) return false;
+  let i = 0;
+  const shorter = Math.min(lengthA, lengthB);
+  while (i < shorter && a.charCodeAt(i) === b.charCodeAt(i)) i += 1;
+  if (i === shorter) return true; // equal, or one extra letter at the end
+  const sameFrom = (x: string, fromX: number, y: string, fromY: number): boolean => {
+    if (x.length - fromX !== y.length - fromY) return false;
+    for (let k = 0; fromX + k < x.length; k += 1) {
+      if (x.charCodeAt(fromX + k) !== y.charCodeAt(fromY + k)) return false;
+    }
+    return true;
+  };
+  if (lengthA === lengthB) {
+    if (sameFrom(a, i + 1, b, i + 1)) return true; // substituted
+    return (
+      i + 1 < lengthA &&
+      a.charCodeAt(i) === b.charCodeAt(i + 1) &&
+      a.charCodeAt(i + 1) === b.charCodeAt(i) &&
+      sameFrom(a, i + 2, b, i + 2)
+    ); // neighbours swapped
+  }
+  return lengthA > lengthB ? sameFrom(a, i + 1, b, i) : sameFrom(a, i, b, i + 1); // one letter more
 }
 
 /** The digit runs of a name, joined: names with different numbers are different companies. */
