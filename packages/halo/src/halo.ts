@@ -83,12 +83,16 @@ export function halo(options: HaloOptions = {}): PsaProvider<HaloCredentials, 'h
       const instance = new URL(credentials.url).origin;
       const transport = transportOptions(options, connectOptions);
       const limiterKey = `halo:${instance}`;
+      // The limiter's rule is a rate with a burst: at most `burst + rate × window` requests start
+      // in any window. Half the budget as the burst and half as the rate keeps every rolling
+      // window (Halo's) to the budget, whichever way the requests of all sharers fall.
+      const half = Math.max(1, Math.floor(rate.requests / 2));
       const shared = connectOptions.rateLimiter
         ? {
             sharedRateLimit: {
               limiter: connectOptions.rateLimiter,
               key: limiterKey,
-              rule: { ...rate, burst: Math.min(rate.requests, 50) },
+              rule: { requests: half, perMs: rate.perMs, burst: half },
             },
           }
         : {};

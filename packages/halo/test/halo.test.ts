@@ -1,3 +1,4 @@
+import { createMemoryRateLimiter } from '@psa-bridge/core';
 import { createTestClock } from '@psa-bridge/core/testing';
 import { type HaloCredentials, halo } from '@psa-bridge/halo';
 import { createHaloFake, type HaloFake, RATE_LIMIT_TEXT } from '@psa-bridge/halo/fake';
@@ -198,6 +199,25 @@ describe('Halo quirks the adapter copes with', () => {
     expect(fake.host.stats.faulted).toBe(0);
     // 2 auth requests and 8 pages at 6 per 5 minutes: the client waited rather than being refused.
     expect(clock.sleeps.some((ms) => ms > 0)).toBe(true);
+  });
+
+  it('two clients (two workers) of one instance share the limit through the RateLimiter port', async () => {
+    const clock = createTestClock();
+    const fake = fakeWith({
+      clients: 30,
+      now: () => clock.now(),
+      rateLimit: { requests: 8, windowMs: 300_000 },
+    });
+    const rateLimiter = createMemoryRateLimiter(clock);
+    const provider = halo({ pageSize: 5, rateLimit: { requests: 8, perMs: 300_000 } });
+    const [one, two] = await Promise.all([
+      provider.connect(fake.credentials, { clock, rateLimiter }),
+      provider.connect(fake.credentials, { clock, rateLimiter }),
+    ]);
+    const [a, b] = await Promise.all([collect(one.listCompanies()), collect(two.listCompanies())]);
+    expect([a.length, b.length]).toEqual([30, 30]);
+    // Each client alone would have kept to 8 per window; together they kept to 8, not 16.
+    expect(fake.host.stats.faulted).toBe(0);
   });
 
   it('reads a 429 without Retry-After as Halo sends it, and retries with backoff', async () => {
