@@ -194,9 +194,10 @@ describe('imports as durable jobs on three worker processes (SPEC S2, S3)', () =
     // A killed worker's job: its heartbeat stops (staleAfterMs 3 s), its lease (2 s) lapses: about two TTLs.
     for (const resume of resumes.filter((r) => r.how === 'after SIGKILL'))
       expect(resume.ms).toBeLessThan(10_000);
-    // A handed-back job is queued at once: the next worker's poll (0.5 s) takes it.
+    // A handed-back job is queued at once: the next worker's poll (0.5 s) takes it, once one of its
+    // two slots is free (the other workers are dead or stopping, and run GoTo-paced batches).
     for (const resume of resumes.filter((r) => r.how !== 'after SIGKILL'))
-      expect(resume.ms).toBeLessThan(4_000);
+      expect(resume.ms).toBeLessThan(6_000);
     expect(resumes.length).toBeGreaterThanOrEqual(2);
 
     for (const [tenant, { accountKey, emails }] of planned) {
