@@ -155,7 +155,10 @@ describe('jobs on a worker in this process', () => {
     expect(cancelled?.state).toBe('cancelled');
     // Progress in the import's own counts: done never passes total.
     expect(cancelled?.progress?.done).toBeLessThanOrEqual(cancelled?.progress?.total ?? 0);
-    // Cancelled means cancelled: no worker takes it up again.
+    // Cancelled means cancelled: no worker takes it up again. A create the stopped worker had
+    // already sent may still land (the simulator answers after its 20 ms latency, as a server
+    // finishes a request its client gave up on): let it, then count.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const later = own.gotoFake.users(acme.key).length;
     const again = await jobs.startWorker({ bridgeFor, pollingIntervalSeconds: 0.5 });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
