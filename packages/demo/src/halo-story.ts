@@ -2,7 +2,7 @@ import { generateHaloData, type HaloData, haloClient, haloUser } from '@psa-brid
 import { ACME_STAFF, email } from './staff.js';
 
 /** Halo id of the story's Acme Corporation. */
-export const HALO_ACME_ID = 41_001;
+const HALO_ACME_ID = 41_001;
 
 /**
  * The HaloPSA side: generated filler plus Acme Corporation (a customer, with a share of Acme's

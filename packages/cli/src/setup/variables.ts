@@ -9,18 +9,6 @@ export const VARIABLES = {
   halo: ['HALO_URL', 'HALO_CLIENT_ID', 'HALO_CLIENT_SECRET'],
 } as const;
 
-/** Optional variables: other hosts (proxies, the demo world), the store's key. */
-export const OPTIONAL_VARIABLES = [
-  'GOTO_API_BASE_URL',
-  'GOTO_AUTH_BASE_URL',
-  'AUTOTASK_DISCOVERY_URL',
-  'HALO_TENANT',
-  'HALO_SCOPE',
-  'HALO_AUTH_URL',
-  'PSA_BRIDGE_KEY',
-  'PSA_BRIDGE_STORE',
-] as const;
-
 /** A group of variables: `set` when all are there, `missing` names the absent ones of a partial group. */
 export type VariableGroup<Name extends string> =
   | { readonly state: 'unset' }
