@@ -37,12 +37,17 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls one route; rejects with {@link ApiError} on an error answer. */
+/**
+ * Calls one route; rejects with {@link ApiError} on an error answer. Every write is JSON, an
+ * empty one as `{}`: the handler refuses any other write (it is how it tells a page of its own
+ * from a cross-site form).
+ */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const write = method !== 'GET';
   const response = await fetch(`${BASE_PATH}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    headers: write ? { 'content-type': 'application/json' } : {},
+    ...(write ? { body: JSON.stringify(body ?? {}) } : {}),
   });
   const json = (await response.json().catch(() => null)) as {
     error?: { code?: string; message?: string; details?: Record<string, unknown> };
@@ -76,10 +81,17 @@ export interface PageAnswer<T> extends Items<T> {
   readonly hasMore: boolean;
 }
 
-/** The answer of test & save and of edit. */
-export type SaveAnswer =
-  | { readonly saved: true; readonly connection: Connection }
-  | { readonly saved: false; readonly failure: ConnectionTestFailure };
+/** The answer of test & save and of edit; a failed test is an error answer (422) with `details.failure`. */
+export interface SaveAnswer {
+  readonly saved: true;
+  readonly connection: Connection;
+}
+
+/** The failed connection test of a 422 answer, if that is what `error` is. */
+export function testFailureOf(error: unknown): ConnectionTestFailure | undefined {
+  if (!(error instanceof ApiError) || error.status !== 422) return undefined;
+  return error.details?.failure as ConnectionTestFailure | undefined;
+}
 
 /** A row of the mapping column. */
 export interface AccountRow {
@@ -90,6 +102,8 @@ export interface AccountRow {
 /** The plan as the server shows it: its id and its rows; the plan itself stays on the server. */
 export interface PlanAnswer {
   readonly planId: string;
+  readonly accountKey: string;
+  readonly runs: readonly string[];
   readonly rows: readonly PlanRow[];
   readonly totals: Readonly<Record<string, number>>;
   readonly seatShortages: readonly {

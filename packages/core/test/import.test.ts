@@ -257,6 +257,47 @@ describe('run (SPEC I4-I6)', () => {
   });
 });
 
+describe('a plan after its run and its connection (imports.report, SPEC C6)', () => {
+  it('reads what the runs did without sending anything; rows no run reached are not-run', async () => {
+    const { bridge, connectionId, accountKey, goto } = await setup();
+    const plan = await bridge.imports.plan({ connectionId, accountKey });
+    const before = await bridge.imports.report(plan);
+    expect(before.rows.filter((row) => row.reason === 'not-run')).toHaveLength(plan.rows.length);
+    expect(goto.data.accounts[0]?.users).toHaveLength(1);
+    const abort = new AbortController();
+    await expect(
+      bridge.imports.run(plan, {
+        batchSize: 1,
+        signal: abort.signal,
+        onProgress: ({ totals }) => {
+          if (totals.created >= 1) abort.abort();
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'ABORTED' });
+    const after = await bridge.imports.report(plan);
+    expect(after.totals.created).toBe(1);
+    expect(after.rows.filter((row) => row.reason === 'not-run')).toHaveLength(2);
+    expect(goto.data.accounts[0]?.users).toHaveLength(2);
+    // The next run still reports that creation as new: reading was not delivering.
+    const next = await bridge.imports.run(plan);
+    expect(next.totals).toMatchObject({ created: 3, newlyCreated: 3 });
+    await expect(bridge.imports.report({ ...plan, accountKey: 'other' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+  });
+
+  it('refuses to run a plan whose connection was deleted, before anything is sent', async () => {
+    const { bridge, connectionId, accountKey, goto } = await setup();
+    const plan = await bridge.imports.plan({ connectionId, accountKey });
+    await bridge.connections.delete(connectionId);
+    await expect(bridge.imports.run(plan)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      details: { connectionId, reason: 'connection-deleted' },
+    });
+    expect(goto.data.accounts[0]?.users).toHaveLength(1);
+  });
+});
+
 describe('helpdesk end users (SPEC E1-E6)', () => {
   it('provisions strong end users as license-less members with the welcome email (E4, E5)', async () => {
     const { bridge, connectionId, accountKey, goto } = await setup();

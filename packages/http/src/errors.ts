@@ -24,19 +24,27 @@ export interface ErrorBody {
     readonly code: string;
     readonly message: string;
     readonly details: Readonly<Record<string, unknown>>;
-    readonly requestId?: string;
+    /** The id of the request this answers (the `x-request-id` header). */
+    readonly requestId: string;
   };
+}
+
+/** Headers every answer carries: never cached, and the request's id (SPEC H5). */
+export function answerHeaders(requestId: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { 'cache-control': 'no-store', 'x-request-id': requestId, ...extra };
 }
 
 /** An error answer of the handler's own (bad request, too large, not found), in the SDK's shape. */
 export function problem(
+  requestId: string,
   status: number,
   code: string,
   message: string,
   details: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
 ): Response {
-  const body: ErrorBody = { error: { code, message, details } };
-  return Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
+  const body: ErrorBody = { error: { code, message, details, requestId } };
+  return Response.json(body, { status, headers: answerHeaders(requestId, headers) });
 }
 
 /**
@@ -44,22 +52,28 @@ export function problem(
  * (secret-free by construction: the SDK redacts before it builds them), anything else a plain
  * `INTERNAL` without its message or stack.
  */
-export function errorResponse(error: unknown): Response {
+export function errorResponse(requestId: string, error: unknown): Response {
   if (!isPsaBridgeError(error)) {
-    return problem(500, 'INTERNAL', 'Internal error');
+    return problem(requestId, 500, 'INTERNAL', 'Internal error');
   }
   const typed = error as PsaBridgeError;
-  const body: ErrorBody = {
-    error: {
-      code: typed.code,
-      message: typed.message,
-      details: typed.details,
-      ...(typed.requestId ? { requestId: typed.requestId } : {}),
-    },
-  };
-  const headers: Record<string, string> = { 'cache-control': 'no-store' };
+  const headers: Record<string, string> = {};
   if (isRateLimitError(error) && error.retryAfterMs !== undefined) {
     headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
   }
-  return Response.json(body, { status: STATUS[typed.code] ?? 500, headers });
+  const details = typed.requestId ? { ...typed.details, vendorRequestId: typed.requestId } : typed.details;
+  return problem(requestId, STATUS[typed.code] ?? 500, typed.code, typed.message, details, headers);
+}
+
+/**
+ * The answer when the app's own `resolve` threw: its "not signed in" (`AUTHENTICATION`) is 401 and
+ * its "not allowed" (`PERMISSION`) 403, with `details.source: 'app'`, apart from a vendor refusing
+ * psa-bridge's keys (502). Anything else it threw is a 500 without its words.
+ */
+export function resolveErrorResponse(requestId: string, error: unknown): Response {
+  if (isPsaBridgeError(error, 'AUTHENTICATION') || isPsaBridgeError(error, 'PERMISSION')) {
+    const status = error.code === 'AUTHENTICATION' ? 401 : 403;
+    return problem(requestId, status, error.code, error.message, { ...error.details, source: 'app' });
+  }
+  return errorResponse(requestId, error);
 }

@@ -7,7 +7,7 @@ const errorSchema = {
   properties: {
     error: {
       type: 'object',
-      required: ['code', 'message', 'details'],
+      required: ['code', 'message', 'details', 'requestId'],
       properties: {
         code: { type: 'string', description: "The SDK's error code, like VALIDATION or NOT_FOUND" },
         message: { type: 'string' },
@@ -19,8 +19,8 @@ const errorSchema = {
 } as const;
 
 /** JSON Schema of a zod schema as a request sees it (zod 4 emits draft 2020-12, OpenAPI 3.1's dialect). */
-const jsonSchema = (schema: z.ZodType): Record<string, unknown> => {
-  const { $schema, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> => {
+  const { $schema, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
     string,
     unknown
   >;
@@ -38,7 +38,7 @@ export function openApiDocument(routes: readonly RouteSpec[], basePath: string):
       name,
       in: 'path',
       required: true,
-      schema: { type: 'string' },
+      schema: { type: 'string', minLength: 1, maxLength: 200 },
     }));
     if (spec.query) {
       const query = jsonSchema(spec.query) as { properties?: Record<string, unknown>; required?: string[] };
@@ -63,12 +63,13 @@ export function openApiDocument(routes: readonly RouteSpec[], basePath: string):
       responses: {
         [status]: {
           description: 'Success',
-          content: spec.operationId.endsWith('.events')
+          content: spec.stream
             ? { 'text/event-stream': { schema: { type: 'string' } } }
-            : { 'application/json': { schema: { type: 'object' } } },
+            : { 'application/json': { schema: spec.answer ? jsonSchema(spec.answer, 'output') : {} } },
         },
         default: {
-          description: 'An error, in the SDK’s words',
+          description:
+            'An error, in the SDK’s words, with the request id: 400 bad input (unknown fields and parameters named), 401 not signed in, 403 a cross-site write, 404 not found (also another tenant’s ids), 405 another method, 409 a conflict, 413 too large, 415 not JSON, 422 a failed connection test, 429 a limit (retry-after), 5xx the vendor or the server',
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         },
       },

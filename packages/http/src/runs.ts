@@ -4,16 +4,23 @@ import {
   type ImportPlan,
   type ImportReport,
   isPsaBridgeError,
+  PsaBridgeError,
 } from '@psa-bridge/core';
 
-/** Where a long run is, as `GET …/{id}` and the event stream tell it. */
+/** Where a long run is, as `GET /runs/{runId}` and its event stream tell it. */
 export interface RunStatus {
-  /** The run's id: the plan id for imports, the auto-map id for auto-maps. */
+  /** The run's own id: every run has one, also two runs of one plan. */
   readonly id: string;
   /** What runs. */
   readonly kind: 'import' | 'auto-map';
-  /** `queued` (jobs only), `running`, `done` or `failed`. */
-  readonly state: 'queued' | 'running' | 'done' | 'failed';
+  /** `queued` (jobs only), `running`, then `done`, `failed` or `cancelled`. */
+  readonly state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  /** For imports: the plan (`POST /imports`) it was started from. */
+  readonly planId?: string;
+  /** When it was started (ISO 8601). */
+  readonly startedAt: string;
+  /** When it ended (ISO 8601), once it has. */
+  readonly endedAt?: string;
   /** Contacts (import) or accounts (auto-map) done, of `total`, and the time left when known. */
   readonly progress?: {
     readonly done: number;
@@ -21,7 +28,7 @@ export interface RunStatus {
     readonly etaMs?: number;
     readonly totals?: Readonly<Record<string, number>>;
   };
-  /** The report, once done. */
+  /** The report, once done; after a cancel, what was created before it (import runs). */
   readonly report?: ImportReport | AutoMapReport;
   /** Why it failed. */
   readonly error?: { readonly code: string; readonly message: string };
@@ -29,7 +36,8 @@ export interface RunStatus {
 
 /**
  * The job queue of `@psa-bridge/jobs` as the handler uses it (structurally, so this package does
- * not depend on it): give `createJobQueue(...)` to run imports and auto-maps on workers.
+ * not depend on it): give `createJobQueue(...)` to run imports and auto-maps on workers. A run's
+ * id is then its job id, so every process of the app can answer for it.
  */
 export interface HttpJobQueue {
   enqueueImport(request: { tenant: string; plan: ImportPlan }): Promise<string>;
@@ -47,18 +55,40 @@ export interface HttpJobQueue {
     readonly report?: unknown;
     readonly error?: string;
   } | null>;
+  cancel(tenant: string, jobId: string): Promise<void>;
+}
+
+/** Bounds of the run registry (per tenant: one tenant never evicts or starves another's runs). */
+export interface RunRegistryOptions {
+  /** Run on these workers instead of in this process. */
+  readonly jobs?: HttpJobQueue | undefined;
+  /** Runs kept per tenant, in flight and ended; past it the oldest ended run is dropped. @default 100 */
+  readonly maxPerTenant?: number | undefined;
+  /** How long an ended run stays readable, in ms. @default 900000 (15 minutes) */
+  readonly retentionMs?: number | undefined;
+  /** Users per GoTo create call of an in-process import (smaller: finer progress and cancel). @default 50 */
+  readonly importBatchSize?: number | undefined;
+  /** The clock. @default Date.now */
+  readonly now?: (() => number) | undefined;
 }
 
 interface Entry {
   status: RunStatus;
   readonly jobId?: string;
   readonly listeners: Set<(status: RunStatus) => void>;
+  /** In-process runs: asks the run to stop after the batch in flight. */
+  cancel?: () => void;
+  /** For import runs: the report after a cancel is read from the plan's journal. */
+  readonly plan?: ImportPlan;
+  readonly bridge: Bridge;
+  /** The connection the run works on, so deleting it ends the run (SPEC C6). */
+  readonly connectionId: string;
 }
 
-/** Long runs of every tenant: started off the request, read by polling or as events. */
+/** Long runs of every tenant: started off the request, read by polling or as events, cancelled. */
 export interface RunRegistry {
-  /** Starts an import of `plan` (or queues it), unless one of that plan runs already. */
-  startImport(tenant: string, bridge: Bridge, plan: ImportPlan): Promise<RunStatus>;
+  /** Starts an import of `plan` (or queues it) as a new run. */
+  startImport(tenant: string, bridge: Bridge, plan: ImportPlan, planId: string): Promise<RunStatus>;
   /** Starts (or queues) an auto-map of a connection. */
   startAutoMap(
     tenant: string,
@@ -67,25 +97,48 @@ export interface RunRegistry {
     options: { dryRun?: boolean; save?: 'safe' | 'found'; onlyUnmapped?: boolean },
   ): Promise<RunStatus>;
   /** A run of `tenant`, or `undefined`. */
-  status(tenant: string, kind: RunStatus['kind'], id: string): Promise<RunStatus | undefined>;
+  status(tenant: string, id: string): Promise<RunStatus | undefined>;
+  /** The runs of `tenant` this process knows, newest first. */
+  list(tenant: string): Promise<RunStatus[]>;
+  /** Cancels a run of `tenant`: it stops after the batch in flight. `undefined` for an unknown id. */
+  cancel(tenant: string, id: string): Promise<RunStatus | undefined>;
+  /** Cancels every run of `tenant` on this connection (it was deleted). */
+  endConnection(tenant: string, connectionId: string): Promise<void>;
   /** Calls `listener` on every change of a run of `tenant` until the returned function is called. */
-  watch(
-    tenant: string,
-    kind: RunStatus['kind'],
-    id: string,
-    listener: (status: RunStatus) => void,
-  ): () => void;
+  watch(tenant: string, id: string, listener: (status: RunStatus) => void): () => void;
 }
+
+const ENDED: ReadonlySet<RunStatus['state']> = new Set(['done', 'failed', 'cancelled']);
 
 const failure = (error: unknown) =>
   isPsaBridgeError(error)
     ? { code: error.code, message: error.message }
     : { code: 'INTERNAL', message: 'Internal error' };
 
+const JOB_STATES: Readonly<Record<string, RunStatus['state']>> = {
+  done: 'done',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  queued: 'queued',
+};
+
 /** A {@link RunRegistry}: in this process, or on `jobs` when given. */
-export function createRunRegistry(jobs?: HttpJobQueue): RunRegistry {
-  const runs = new Map<string, Entry>();
-  const key = (tenant: string, kind: string, id: string) => `${tenant}\u0000${kind}\u0000${id}`;
+export function createRunRegistry(options: RunRegistryOptions = {}): RunRegistry {
+  const { jobs } = options;
+  const maxPerTenant = options.maxPerTenant ?? 100;
+  const retentionMs = options.retentionMs ?? 900_000;
+  const now = options.now ?? Date.now;
+  const tenants = new Map<string, Map<string, Entry>>();
+  const runsOf = (tenant: string): Map<string, Entry> => {
+    let runs = tenants.get(tenant);
+    if (!runs) {
+      runs = new Map();
+      tenants.set(tenant, runs);
+    }
+    return runs;
+  };
+  const iso = () => new Date(now()).toISOString();
+
   const update = (entry: Entry, status: RunStatus): void => {
     entry.status = status;
     for (const listener of entry.listeners) {
@@ -96,52 +149,109 @@ export function createRunRegistry(jobs?: HttpJobQueue): RunRegistry {
       }
     }
   };
+  const end = (entry: Entry, fields: Partial<RunStatus> & Pick<RunStatus, 'state'>): void =>
+    update(entry, { ...entry.status, ...fields, endedAt: iso() });
+
+  /** Drops ended runs past their time, then the oldest ended ones past the cap; refuses when all run. */
+  const makeRoom = (tenant: string): void => {
+    const runs = runsOf(tenant);
+    for (const [id, entry] of runs) {
+      const endedAt = entry.status.endedAt ? Date.parse(entry.status.endedAt) : undefined;
+      if (endedAt !== undefined && now() - endedAt > retentionMs && entry.listeners.size === 0)
+        runs.delete(id);
+    }
+    for (const [id, entry] of runs) {
+      if (runs.size < maxPerTenant) return;
+      if (ENDED.has(entry.status.state)) runs.delete(id);
+    }
+    if (runs.size >= maxPerTenant) {
+      throw new PsaBridgeError(
+        'RATE_LIMITED',
+        `This partner has ${maxPerTenant} runs in flight already: wait for one to end, or cancel one`,
+        { details: { limit: 'runs', max: maxPerTenant } },
+      );
+    }
+  };
+
+  const begin = (
+    tenant: string,
+    fields: Pick<Entry, 'bridge' | 'connectionId'> & { plan?: ImportPlan; jobId?: string },
+    status: Omit<RunStatus, 'startedAt' | 'state'>,
+  ): Entry => {
+    const entry: Entry = {
+      ...fields,
+      status: { ...status, state: fields.jobId ? 'queued' : 'running', startedAt: iso() },
+      listeners: new Set(),
+    };
+    runsOf(tenant).set(status.id, entry);
+    return entry;
+  };
+
+  /** With jobs, a run's state lives in the database: read it, and tell watchers of a change. */
   const fromJob = async (tenant: string, entry: Entry): Promise<RunStatus> => {
     if (!jobs || !entry.jobId) return entry.status;
     const job = await jobs.status(tenant, entry.jobId);
     if (!job) return entry.status;
-    const state: RunStatus['state'] =
-      job.state === 'done'
-        ? 'done'
-        : job.state === 'failed' || job.state === 'cancelled'
-          ? 'failed'
-          : job.state === 'queued'
-            ? 'queued'
-            : 'running';
+    const state = JOB_STATES[job.state] ?? 'running';
+    const cancelledReport =
+      state === 'cancelled' && entry.plan
+        ? await entry.bridge.imports.report(entry.plan).catch(() => undefined)
+        : undefined;
+    const report = (job.report as ImportReport | AutoMapReport | undefined) ?? cancelledReport;
     const next: RunStatus = {
-      id: entry.status.id,
-      kind: entry.status.kind,
+      ...entry.status,
       state,
       ...(job.progress ? { progress: job.progress } : {}),
-      ...(job.report ? { report: job.report as ImportReport | AutoMapReport } : {}),
+      ...(report ? { report } : {}),
       ...(state === 'failed' ? { error: { code: 'UPSTREAM', message: job.error ?? 'the job failed' } } : {}),
+      ...(ENDED.has(state) ? { endedAt: entry.status.endedAt ?? iso() } : {}),
     };
     if (JSON.stringify(next) !== JSON.stringify(entry.status)) update(entry, next);
     return next;
   };
-  const begin = (tenant: string, kind: RunStatus['kind'], id: string, jobId?: string): Entry => {
-    const entry: Entry = {
-      status: { id, kind, state: jobId ? 'queued' : 'running' },
-      ...(jobId ? { jobId } : {}),
-      listeners: new Set(),
+
+  /** A job this process did not start (another process of the app did): read it by its id. */
+  const foreignJob = async (tenant: string, id: string): Promise<RunStatus | undefined> => {
+    if (!jobs) return undefined;
+    const job = await jobs.status(tenant, id).catch(() => null);
+    if (!job) return undefined;
+    const state = JOB_STATES[job.state] ?? 'running';
+    const report = job.report as ImportReport | AutoMapReport | undefined;
+    return {
+      id,
+      kind: report && 'review' in report ? 'auto-map' : 'import',
+      state,
+      startedAt: iso(),
+      ...(job.progress ? { progress: job.progress } : {}),
+      ...(report ? { report } : {}),
+      ...(state === 'failed' ? { error: { code: 'UPSTREAM', message: job.error ?? 'the job failed' } } : {}),
     };
-    runs.set(key(tenant, kind, id), entry);
-    return entry;
-  };
-  const running = (tenant: string, kind: RunStatus['kind'], id: string) => {
-    const entry = runs.get(key(tenant, kind, id));
-    return entry && (entry.status.state === 'running' || entry.status.state === 'queued') ? entry : undefined;
   };
 
   return {
-    async startImport(tenant, bridge, plan) {
-      const current = running(tenant, 'import', plan.id);
-      if (current) return current.status;
-      if (jobs) return begin(tenant, 'import', plan.id, await jobs.enqueueImport({ tenant, plan })).status;
-      const entry = begin(tenant, 'import', plan.id);
+    async startImport(tenant, bridge, plan, planId) {
+      makeRoom(tenant);
+      const fields = { bridge, plan, connectionId: plan.connectionId };
+      if (jobs) {
+        const jobId = await jobs.enqueueImport({ tenant, plan });
+        const known = runsOf(tenant).get(jobId);
+        if (known && !ENDED.has(known.status.state)) return known.status;
+        return begin(tenant, { ...fields, jobId }, { id: jobId, kind: 'import', planId }).status;
+      }
+      const entry = begin(tenant, fields, { id: `run_${crypto.randomUUID()}`, kind: 'import', planId });
+      // A cancel stops the run between batches (never a create request in flight), so the report
+      // read afterwards says exactly what was created before it.
+      const controller = new AbortController();
+      let cancelled = false;
+      entry.cancel = () => {
+        cancelled = true;
+      };
       void bridge.imports
         .run(plan, {
-          onProgress: (progress) =>
+          signal: controller.signal,
+          ...(options.importBatchSize ? { batchSize: options.importBatchSize } : {}),
+          onProgress: (progress) => {
+            if (cancelled) controller.abort();
             update(entry, {
               ...entry.status,
               progress: {
@@ -150,24 +260,39 @@ export function createRunRegistry(jobs?: HttpJobQueue): RunRegistry {
                 ...(progress.etaMs === undefined ? {} : { etaMs: progress.etaMs }),
                 totals: progress.totals,
               },
-            }),
+            });
+          },
         })
         .then(
-          (report) => update(entry, { ...entry.status, state: 'done', report }),
-          (error: unknown) => update(entry, { ...entry.status, state: 'failed', error: failure(error) }),
+          (report) => end(entry, { state: 'done', report }),
+          async (error: unknown) => {
+            if (cancelled && isPsaBridgeError(error, 'ABORTED')) {
+              const report = await bridge.imports.report(plan).catch(() => undefined);
+              end(entry, { state: 'cancelled', ...(report ? { report } : {}) });
+            } else end(entry, { state: 'failed', error: failure(error) });
+          },
         );
       return entry.status;
     },
-    async startAutoMap(tenant, bridge, connectionId, options) {
-      const id = `${connectionId}:${globalThis.crypto.randomUUID()}`;
+    async startAutoMap(tenant, bridge, connectionId, autoMapOptions) {
+      makeRoom(tenant);
       if (jobs) {
-        return begin(tenant, 'auto-map', id, await jobs.enqueueAutoMap({ tenant, connectionId, options }))
-          .status;
+        const jobId = await jobs.enqueueAutoMap({ tenant, connectionId, options: autoMapOptions });
+        const known = runsOf(tenant).get(jobId);
+        if (known && !ENDED.has(known.status.state)) return known.status;
+        return begin(tenant, { bridge, connectionId, jobId }, { id: jobId, kind: 'auto-map' }).status;
       }
-      const entry = begin(tenant, 'auto-map', id);
+      const entry = begin(
+        tenant,
+        { bridge, connectionId },
+        { id: `run_${crypto.randomUUID()}`, kind: 'auto-map' },
+      );
+      const controller = new AbortController();
+      entry.cancel = () => controller.abort();
       void bridge.mappings
         .autoMapAll(connectionId, {
-          ...options,
+          ...autoMapOptions,
+          signal: controller.signal,
           onProgress: (progress) =>
             update(entry, {
               ...entry.status,
@@ -178,17 +303,47 @@ export function createRunRegistry(jobs?: HttpJobQueue): RunRegistry {
             }),
         })
         .then(
-          (report) => update(entry, { ...entry.status, state: 'done', report }),
-          (error: unknown) => update(entry, { ...entry.status, state: 'failed', error: failure(error) }),
+          (report) => end(entry, { state: 'done', report }),
+          (error: unknown) =>
+            controller.signal.aborted
+              ? end(entry, { state: 'cancelled' })
+              : end(entry, { state: 'failed', error: failure(error) }),
         );
       return entry.status;
     },
-    async status(tenant, kind, id) {
-      const entry = runs.get(key(tenant, kind, id));
-      return entry ? fromJob(tenant, entry) : undefined;
+    async status(tenant, id) {
+      const entry = tenants.get(tenant)?.get(id);
+      return entry ? fromJob(tenant, entry) : foreignJob(tenant, id);
     },
-    watch(tenant, kind, id, listener) {
-      const entry = runs.get(key(tenant, kind, id));
+    async list(tenant) {
+      const runs = [...(tenants.get(tenant)?.values() ?? [])];
+      const statuses = await Promise.all(runs.map((entry) => fromJob(tenant, entry)));
+      return statuses.reverse();
+    },
+    async cancel(tenant, id) {
+      const entry = tenants.get(tenant)?.get(id);
+      if (!entry) {
+        if (!jobs || !(await foreignJob(tenant, id))) return undefined;
+        await jobs.cancel(tenant, id);
+        return foreignJob(tenant, id);
+      }
+      if (ENDED.has(entry.status.state)) return entry.status;
+      if (entry.jobId && jobs) {
+        await jobs.cancel(tenant, entry.jobId);
+        return fromJob(tenant, entry);
+      }
+      entry.cancel?.();
+      return entry.status;
+    },
+    async endConnection(tenant, connectionId) {
+      for (const [id, entry] of tenants.get(tenant) ?? []) {
+        if (entry.connectionId === connectionId && !ENDED.has(entry.status.state)) {
+          await this.cancel(tenant, id).catch(() => undefined);
+        }
+      }
+    },
+    watch(tenant, id, listener) {
+      const entry = tenants.get(tenant)?.get(id);
       if (!entry) return () => undefined;
       entry.listeners.add(listener);
       // With jobs, progress lives in the database: look every second while someone watches.

@@ -1,7 +1,25 @@
+import { isWellFormedText } from '@psa-bridge/core/adapter';
 import { z } from 'zod';
 
-/** Ids and keys as they travel in paths and bodies: text, not blank, not huge. */
-export const id = z.string({ error: 'must be text' }).trim().min(1, 'is required').max(200, 'is too long');
+/** Control characters (NUL among them): never part of an id, a key or a name. */
+const hasControl = (value: string): boolean => {
+  for (let i = 0; i < value.length; i += 1) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+};
+
+/** Ids and keys as they travel in paths and bodies: text, not blank, not huge, no control characters. */
+export const id = z
+  .string({ error: 'must be text' })
+  .trim()
+  .min(1, 'is required')
+  .max(200, 'is too long')
+  .refine(
+    (value) => !hasControl(value) && isWellFormedText(value),
+    'holds a control character or a lone UTF-16 surrogate',
+  );
 
 /** A comma-separated list in a query string (`statusIds=1,2`). */
 const list = z
@@ -23,7 +41,7 @@ const pageSize = (max: number) =>
     .max(max, `must be at most ${max}`);
 
 /** `POST /connections`: test & save (SPEC C2-C4). */
-export const newConnectionBody = z.object({
+export const newConnectionBody = z.strictObject({
   providerId: id,
   product: id,
   label: z.string().max(200, 'is too long').optional(),
@@ -31,7 +49,7 @@ export const newConnectionBody = z.object({
 });
 
 /** `PATCH /connections/{connectionId}`: a new label or credentials, re-tested (SPEC C6). */
-export const connectionChangesBody = z.object({
+export const connectionChangesBody = z.strictObject({
   label: z.string().max(200, 'is too long').optional(),
   credentials: z
     .record(z.string(), z.unknown(), { error: 'must be an object of credential fields' })
@@ -39,7 +57,7 @@ export const connectionChangesBody = z.object({
 });
 
 /** `GET /connections/{connectionId}/companies`: the manual search (SPEC M2). */
-export const companySearchQuery = z.object({
+export const companySearchQuery = z.strictObject({
   name: z.string().max(200, 'is too long').optional(),
   statusIds: list.optional(),
   typeIds: list.optional(),
@@ -48,13 +66,13 @@ export const companySearchQuery = z.object({
 });
 
 /** `GET /connections/{connectionId}/mappings`: a page of mappings. */
-export const pageQuery = z.object({
+export const pageQuery = z.strictObject({
   cursor: z.string().max(4_096, 'is not a cursor').optional(),
   pageSize: pageSize(10_000).optional(),
 });
 
 /** `POST …/accounts/{accountKey}/suggest`: the automatic search (SPEC M1, M5). */
-export const suggestBody = z.object({
+export const suggestBody = z.strictObject({
   domains: z
     .array(z.string().max(253, 'is too long'), { error: 'must be a list of domains' })
     .max(50)
@@ -63,20 +81,20 @@ export const suggestBody = z.object({
 });
 
 /** `PUT …/mappings/{accountKey}`: save or re-point a mapping (SPEC M3). */
-export const mappingBody = z.object({
+export const mappingBody = z.strictObject({
   companyId: id,
   source: z.enum(['automatic', 'manual']).optional(),
 });
 
 /** `POST …/auto-map`: map every unmapped account (SPEC M4), off the request. */
-export const autoMapBody = z.object({
+export const autoMapBody = z.strictObject({
   dryRun: z.boolean().optional(),
   save: z.enum(['safe', 'found']).optional(),
   onlyUnmapped: z.boolean().optional(),
 });
 
 /** `POST /imports`: plan an import (SPEC I1-I3); the plan stays on the server. */
-export const planBody = z.object({
+export const planBody = z.strictObject({
   connectionId: id,
   accountKey: id,
   licenseKeys: z.array(id, { error: 'must be a list of license keys' }).max(100).optional(),
@@ -85,16 +103,36 @@ export const planBody = z.object({
 });
 
 /** `POST /imports/{planId}/run`: run the plan, or the chosen contacts of it (SPEC I3-I6). */
-export const runBody = z.object({
+export const runBody = z.strictObject({
   contactIds: z.array(id, { error: 'must be a list of contact ids' }).max(100_000).optional(),
+  again: z
+    .boolean({ error: 'must be true or false' })
+    .optional()
+    .describe(
+      'Run a plan (or selection) whose run already ended once more: created users are left alone, failures that may pass are retried (SPEC I7)',
+    ),
+});
+
+/** A write without a body of its own: `{}` (or nothing but the JSON content type). */
+export const emptyBody = z.strictObject({});
+
+/** A route without query parameters: any parameter is refused, naming it. */
+export const noQuery = z.strictObject({});
+
+/** `GET /runs`: the tenant's runs, newest first. */
+export const runListQuery = z.strictObject({
+  state: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']).optional(),
+  kind: z.enum(['import', 'auto-map']).optional(),
 });
 
 /** `POST /end-users/resolve`: an inbound address (SPEC E2, E6). */
-export const inboundBody = z.object({
+export const inboundBody = z.strictObject({
   accountKey: id,
   email: z.string().max(320, 'is too long'),
   channel: z.enum(['email', 'teams', 'console-ticket', 'console-asset']).default('email'),
 });
 
 /** `GET /end-users/display-name`: the name an address gets (SPEC E3). */
-export const displayNameQuery = z.object({ email: z.string().min(1, 'is required').max(320, 'is too long') });
+export const displayNameQuery = z.strictObject({
+  email: z.string().min(1, 'is required').max(320, 'is too long'),
+});

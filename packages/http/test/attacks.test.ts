@@ -41,8 +41,8 @@ describe('tenants come only from the app, and never reach each other', () => {
   it('answers 401 without a tenant, and 404 for every id of another tenant', async () => {
     const { call } = twoTenants(world);
     const { connectionId, accountKey, planId } = await northWithPlan(call);
-    await call('north', 'POST', `/imports/${planId}/run`, {});
-    await untilDone(call, 'north', `/imports/${planId}`);
+    const runId = (await call('north', 'POST', `/imports/${planId}/run`, {})).json.id as string;
+    await untilDone(call, 'north', `/runs/${runId}`);
     expect((await call(null, 'GET', '/connections')).status).toBe(401);
     // A tenant in the URL or the body means nothing.
     expect((await call(null, 'GET', '/connections?tenant=north')).status).toBe(401);
@@ -61,7 +61,10 @@ describe('tenants come only from the app, and never reach each other', () => {
       ['POST', `/connections/${connectionId}/auto-maps`, {}],
       ['POST', `/imports/${planId}/run`, {}],
       ['GET', `/imports/${planId}`],
-      ['GET', `/imports/${planId}/events`],
+      ['GET', `/runs/${runId}`],
+      ['GET', `/runs/${runId}/events`],
+      ['POST', `/runs/${runId}/cancel`],
+      ['DELETE', `/runs/${runId}`],
       ['POST', '/imports', { connectionId, accountKey }],
     ];
     for (const [method, path, body] of tries) {
@@ -84,13 +87,16 @@ describe('plans stay on the server', () => {
     const [chosen] = creates;
     // A tampered "plan" in the body is not read: only contactIds are, and it is planned again.
     const forged = { ...plan, rows: [{ ...chosen, email: 'attacker@evil.example' }] };
-    const started = await call('north', 'POST', `/imports/${planId}/run`, {
+    const refused = await call('north', 'POST', `/imports/${planId}/run`, {
       contactIds: [chosen.contactId],
       plan: forged,
       rows: forged.rows,
     });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.details.fields).toEqual(['plan', 'rows']);
+    const started = await call('north', 'POST', `/imports/${planId}/run`, { contactIds: [chosen.contactId] });
     expect(started.status).toBe(202);
-    const ran = await untilDone(call, 'north', `/imports/${started.json.id}`);
+    const ran = await untilDone(call, 'north', `/runs/${started.json.id}`);
     expect(ran.report.totals.created).toBe(1);
     const emails = fresh.gotoFake.users(accountKey).map((user) => user.email);
     expect(emails).toContain(chosen.email);
@@ -130,7 +136,11 @@ describe('errors: typed, JSON, secret-free', () => {
       expect(answer.text).not.toContain(SENTINEL);
       expect(answer.text).not.toMatch(/at .+\.(ts|js):\d+/);
     }
-    expect(answers[0]?.json).toMatchObject({ saved: false });
+    expect(answers[0]?.status).toBe(422);
+    expect(answers[0]?.json.error).toMatchObject({
+      code: 'VALIDATION',
+      details: { failure: { reason: 'AUTHENTICATION' } },
+    });
     expect(answers[1]?.json.error).toMatchObject({ code: 'VALIDATION' });
     expect(answers[2]?.json.error).toMatchObject({ code: 'VALIDATION', details: { field: 'product' } });
     expect(answers[3]?.json.error).toMatchObject({ code: 'VALIDATION' });
@@ -177,7 +187,10 @@ describe('progress as Server-Sent Events, mounted in a real loopback server', ()
       const headers = { 'x-session': 'north', 'content-type': 'application/json' };
       const start = await fetch(`${base}/imports/${planId}/run`, { method: 'POST', headers, body: '{}' });
       expect(start.status).toBe(202);
-      const events = await fetch(`${base}/imports/${planId}/events`, { headers });
+      const events = await fetch(
+        `${base}${start.headers.get('location')?.replace('/psa-bridge', '')}/events`,
+        { headers },
+      );
       expect(events.headers.get('content-type')).toContain('text/event-stream');
       const text = await events.text(); // the stream ends after `done`
       const names = [...text.matchAll(/^event: (\w+)$/gm)].map((match) => match[1]);

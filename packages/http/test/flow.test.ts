@@ -28,7 +28,11 @@ describe('the whole flow over @psa-bridge/http, against the demo world', () => {
       product: 'resolve',
       credentials: { ...credentials, privateKey: 'not-the-key' },
     });
-    expect(wrong.json).toMatchObject({ saved: false, failure: { reason: 'AUTHENTICATION' } });
+    expect(wrong.status).toBe(422);
+    expect(wrong.json.error).toMatchObject({
+      code: 'VALIDATION',
+      details: { failure: { reason: 'AUTHENTICATION' } },
+    });
     const saved = await call('north', 'POST', '/connections', {
       providerId: 'connectwise',
       product: 'resolve',
@@ -36,6 +40,7 @@ describe('the whole flow over @psa-bridge/http, against the demo world', () => {
     });
     expect(saved.status).toBe(201);
     const connectionId = saved.json.connection.id as string;
+    expect(saved.headers.get('location')).toBe(`/psa-bridge/connections/${connectionId}`);
     expect((await call('north', 'GET', '/connections')).json.items).toHaveLength(1);
 
     // The mapping column, and the automatic search's three outcomes (SPEC C5, M1).
@@ -103,12 +108,22 @@ describe('the whole flow over @psa-bridge/http, against the demo world', () => {
     expect(creates).toBeGreaterThan(0);
     const started = await call('north', 'POST', `/imports/${planId}/run`, {});
     expect(started.status).toBe(202);
-    const report = await untilDone(call, 'north', `/imports/${planId}`);
-    expect(report).toMatchObject({ state: 'done', report: { totals: { created: creates } } });
-    // Running it again creates nobody twice.
-    await call('north', 'POST', `/imports/${planId}/run`, {});
-    const again = await untilDone(call, 'north', `/imports/${planId}`);
+    expect(started.headers.get('location')).toBe(`/psa-bridge/runs/${started.json.id}`);
+    const report = await untilDone(call, 'north', `/runs/${started.json.id}`);
+    expect(report).toMatchObject({ state: 'done', planId, report: { totals: { created: creates } } });
+    // Running it again takes a request that says so, is a new run, and creates nobody twice.
+    const replay = await call('north', 'POST', `/imports/${planId}/run`, {});
+    expect(replay.status).toBe(409);
+    expect(replay.json.error.details).toMatchObject({ planId, runId: started.json.id });
+    const rerun = await call('north', 'POST', `/imports/${planId}/run`, { again: true });
+    expect(rerun.status).toBe(202);
+    expect(rerun.json.id).not.toBe(started.json.id);
+    const again = await untilDone(call, 'north', `/runs/${rerun.json.id}`);
     expect(again.report.totals.newlyCreated).toBe(0);
+    expect((await call('north', 'GET', `/imports/${planId}`)).json.runs).toEqual([
+      started.json.id,
+      rerun.json.id,
+    ]);
 
     // Helpdesk end users (SPEC E2, E3).
     const name = await call('north', 'GET', '/end-users/display-name?email=claire.johnson%40myorg.org');
@@ -134,7 +149,8 @@ describe('the whole flow over @psa-bridge/http, against the demo world', () => {
     const rekeyed = await call('north', 'PATCH', `/connections/${connectionId}`, {
       credentials: { privateKey: 'wrong-key' },
     });
-    expect(rekeyed.json).toMatchObject({ saved: false, failure: { reason: 'AUTHENTICATION' } });
+    expect(rekeyed.status).toBe(422);
+    expect(rekeyed.json.error.details).toMatchObject({ failure: { reason: 'AUTHENTICATION' } });
     expect((await call('north', 'GET', `/connections/${connectionId}`)).json.label).toBe('Main PSA');
     expect((await call('north', 'DELETE', `/connections/${connectionId}`)).json).toMatchObject({
       deleted: true,
@@ -153,7 +169,8 @@ describe('the whole flow over @psa-bridge/http, against the demo world', () => {
       dryRun: true,
     });
     expect(run.status).toBe(202);
-    const done = await untilDone(call, 'south', `/auto-maps/${encodeURIComponent(run.json.id)}`);
+    expect(run.headers.get('location')).toBe(`/psa-bridge/runs/${run.json.id}`);
+    const done = await untilDone(call, 'south', `/runs/${encodeURIComponent(run.json.id)}`);
     expect(done.report.rows.length).toBeGreaterThan(2);
   });
 

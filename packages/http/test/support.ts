@@ -24,14 +24,21 @@ export function twoTenants(world: DemoWorld, options: Partial<HttpHandlerOptions
     },
     ...options,
   });
-  /** Calls the handler as `tenant`, with a JSON body when given. */
-  const call = async (tenant: string | null, method: string, path: string, body?: unknown) => {
+  /** Calls the handler as `tenant`; a write is JSON (its body when given, else empty), as a same-origin page sends it. */
+  const call = async (
+    tenant: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const response = await handler(
       new Request(`http://app.test/psa-bridge${path}`, {
         method,
         headers: {
           ...(tenant ? { 'x-session': tenant } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(method === 'GET' ? {} : { 'content-type': 'application/json' }),
+          ...headers,
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       }),
@@ -53,7 +60,7 @@ export async function untilDone(
 ): Promise<Json> {
   for (let i = 0; i < 600; i += 1) {
     const { json } = await call(tenant, 'GET', path);
-    if (json.state === 'done' || json.state === 'failed') return json;
+    if (json.state === 'done' || json.state === 'failed' || json.state === 'cancelled') return json;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`${path} never ended`);

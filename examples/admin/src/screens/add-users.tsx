@@ -103,11 +103,14 @@ export function AddUsersScreen({ data }: ScreenProps) {
     setError(undefined);
     setReport(undefined);
     try {
+      // Clicking Add users again after a report is the person asking for another run: say so.
       const started = await api<RunStatus>('POST', `/imports/${encodeURIComponent(plan.planId)}/run`, {
         contactIds: [...selected],
+        ...(plan.runs.length > 0 ? { again: true } : {}),
       });
+      setPlan({ ...plan, runs: [...plan.runs, started.id] });
       setStatus(started);
-      const last = await followRun(`/imports/${encodeURIComponent(started.id)}`, setStatus);
+      const last = await followRun(`/runs/${encodeURIComponent(started.id)}`, setStatus);
       if (last.state === 'failed') throw new Error(last.error?.message ?? 'The import failed');
       const done = last.report as ImportReport;
       setReport(done);

@@ -28,7 +28,7 @@ async function runAutoMap(
     ...options,
     onlyUnmapped: true,
   });
-  const last = await followRun(`/auto-maps/${encodeURIComponent(started.id)}`, onStatus, { events: false });
+  const last = await followRun(`/runs/${encodeURIComponent(started.id)}`, onStatus, { events: false });
   if (last.state === 'failed') throw new Error(last.error?.message ?? 'The auto-map failed');
   return last.report as AutoMapReport;
 }

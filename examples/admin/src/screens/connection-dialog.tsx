@@ -6,6 +6,7 @@ import {
   errorText,
   type ProviderInfo,
   type SaveAnswer,
+  testFailureOf,
 } from '../api';
 import { Dialog } from '../ui/dialog';
 import { ErrorMessage } from '../ui/error-message';
@@ -71,10 +72,12 @@ export function ConnectionDialog({
             credentials,
             ...(label.trim() ? { label: label.trim() } : {}),
           });
-      if (answer.saved) await onSaved(answer.connection);
-      else setFailure(`The connection test failed, nothing was saved. ${answer.failure.message}`);
+      await onSaved(answer.connection);
     } catch (error) {
-      setFailure(errorText(error));
+      const failed = testFailureOf(error);
+      setFailure(
+        failed ? `The connection test failed, nothing was saved. ${failed.message}` : errorText(error),
+      );
     } finally {
       setBusy(false);
     }

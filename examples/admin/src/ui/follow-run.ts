@@ -23,7 +23,8 @@ export function followRun(
       try {
         while (Date.now() < deadline) {
           const status = await api<RunStatus>('GET', statusPath);
-          if (status.state === 'done' || status.state === 'failed') return finish(status);
+          if (status.state === 'done' || status.state === 'failed' || status.state === 'cancelled')
+            return finish(status);
           onStatus(status);
           await new Promise((wait) => setTimeout(wait, 250));
         }
@@ -43,7 +44,7 @@ export function followRun(
     }, maxMs);
     const read = (event: MessageEvent<string>): RunStatus => JSON.parse(event.data) as RunStatus;
     source.addEventListener('progress', (event) => onStatus(read(event as MessageEvent<string>)));
-    for (const name of ['done', 'failed']) {
+    for (const name of ['done', 'failed', 'cancelled']) {
       source.addEventListener(name, (event) => {
         clearTimeout(timer);
         source.close();

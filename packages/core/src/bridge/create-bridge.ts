@@ -248,6 +248,7 @@ export function createBridge<
       withArgumentChecks(imports, 'imports', {
         plan: [planRequestSchema],
         run: [planSchema, runOptionsSchema],
+        report: [planSchema, callOptionsSchema],
       }),
       'imports',
     ),

@@ -172,6 +172,7 @@ export const planSchema = z.looseObject(
   {
     id: idSchema,
     kind: z.enum(['users', 'end-users']),
+    connectionId: idSchema,
     accountKey: idSchema,
     licenseKeys: z.array(idSchema),
     sendWelcomeEmail: z.boolean(),

@@ -68,7 +68,7 @@ export interface EndUserService {
 }
 
 /** What the end-user service needs. */
-export interface EndUserServiceDeps extends PlanDeps, RunDeps {
+export interface EndUserServiceDeps extends PlanDeps, Omit<RunDeps, 'connections'> {
   /** Where weak end users live. */
   readonly weakEndUsers: WeakEndUserStore;
   /** The naming rule for weak end users and nameless contacts. @default SPEC E3 */

@@ -13,6 +13,8 @@ export interface EventContext {
   readonly tenant?: string | undefined;
   /** The SDK operation that made the request, like `psa.searchCompanies` or `goto.createUsers`. */
   readonly operation?: string | undefined;
+  /** The id of the app's own request that made the call (`@psa-bridge/http` fills in its `x-request-id`). */
+  readonly appRequestId?: string | undefined;
 }
 
 /** One outgoing request attempt, as hooks see it: no headers, no body, no query string. */

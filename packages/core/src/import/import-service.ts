@@ -1,11 +1,14 @@
 import type { ConnectionService } from '../connections/connection-service.js';
+import type { CallOptions } from '../contracts/call-options.js';
 import type { GotoClient } from '../contracts/goto-client.js';
 import type { ImportJournal, MappingStore } from '../contracts/stores.js';
 import type { DisplayNameRule } from '../email/display-name-from-email.js';
 import type { Clock } from '../http/clock.js';
 import type { EventContext } from '../http/http-events.js';
 import type { ImportHooks } from './import-events.js';
+import { readImportReport } from './import-history.js';
 import { type ImportPlan, type PlanRequest, planImport } from './plan-import.js';
+import { verifyPlan } from './plan-seal.js';
 import { type ImportReport, type RunOptions, runImport } from './run-import.js';
 
 /** Importing PSA contacts as GoTo users, once and one way (SPEC I1-I6). */
@@ -23,6 +26,12 @@ export interface ImportService {
    * `VALIDATION` before anything is written. To import fewer contacts, plan with `select`.
    */
   run(plan: ImportPlan, options?: RunOptions): Promise<ImportReport>;
+  /**
+   * What the plan's runs did so far, read from the journal; nothing is sent or written. The
+   * report after a cancel, a crash or a stop: contacts no run reached are `failed` with reason
+   * `not-run` (retryable), and the next run still reports its creations as `newlyCreated`.
+   */
+  report(plan: ImportPlan, options?: CallOptions): Promise<ImportReport>;
 }
 
 /** What the import service needs. */
@@ -47,5 +56,9 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
   return {
     plan: (request) => planImport(deps, request, 'users'),
     run: (plan, options) => runImport(deps, plan, options),
+    report: async (plan, options) => {
+      verifyPlan(plan, deps.planKey);
+      return readImportReport(deps.journal, plan, options);
+    },
   };
 }

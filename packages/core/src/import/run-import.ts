@@ -1,3 +1,4 @@
+import type { ConnectionService } from '../connections/connection-service.js';
 import type { CallOptions } from '../contracts/call-options.js';
 import type { GotoClient } from '../contracts/goto-client.js';
 import type { ImportJournal, IntentEntry, JournalEntry, OutcomeEntry } from '../contracts/stores.js';
@@ -8,7 +9,8 @@ import { callSettings } from '../http/call-settings.js';
 import { type Clock, throwIfAborted } from '../http/clock.js';
 import type { EventContext } from '../http/http-events.js';
 import type { ImportHooks } from './import-events.js';
-import { countOutcomes, failureReason, type ImportReport, reportRow } from './import-report.js';
+import { readHistory, reportOf } from './import-history.js';
+import { countOutcomes, failureReason, type ImportReport } from './import-report.js';
 import { holdLease, type LeaseHold, newRunnerId } from './lease-hold.js';
 import type { ImportPlan, PlanRow } from './plan-import.js';
 import { verifyPlan } from './plan-seal.js';
@@ -63,45 +65,9 @@ export interface RunDeps {
   readonly hooks?: ImportHooks | undefined;
   /** Who the run is for (tenant), copied into batch events. */
   readonly context?: EventContext | undefined;
+  /** The saved connections: a plan whose connection was deleted ends with it (SPEC C6). */
+  readonly connections?: Pick<ConnectionService, 'get'> | undefined;
 }
-
-/** What the journal says of an import so far. */
-interface History {
-  /** How many runs started. */
-  readonly runs: number;
-  /** The first intent written for each contact. */
-  readonly intents: Map<string, IntentEntry>;
-  /** The latest outcome of each contact. */
-  readonly outcomes: Map<string, OutcomeEntry>;
-  /** Runs that finished, so their report reached the app (and showed every outcome up to then). */
-  readonly finished: Set<number>;
-  /** The runs that went on with the one before them (`continues`). */
-  readonly continuing: Set<number>;
-}
-
-async function readHistory(journal: ImportJournal, runId: string, options: CallOptions): Promise<History> {
-  let runs = 0;
-  const intents = new Map<string, IntentEntry>();
-  const outcomes = new Map<string, OutcomeEntry>();
-  const finished = new Set<number>();
-  const continuing = new Set<number>();
-  for await (const entry of journal.read(runId, options)) {
-    if (entry.type === 'run-started') {
-      runs = Math.max(runs + 1, entry.run ?? 1);
-      if (entry.continues) continuing.add(runs);
-    } else if (entry.type === 'intent' && !intents.has(entry.contactId)) intents.set(entry.contactId, entry);
-    else if (entry.type === 'outcome') outcomes.set(entry.contactId, entry);
-    else if (entry.type === 'run-finished') finished.add(entry.run ?? runs);
-  }
-  return { runs, intents, outcomes, finished, continuing };
-}
-
-/** The app's run a journal run belongs to: runs that continue the one before count as that one. */
-const appRunOf = (run: number, continuing: ReadonlySet<number>): number => {
-  let appRuns = 0;
-  for (let r = 1; r <= run; r += 1) if (!continuing.has(r) || r === 1) appRuns += 1;
-  return Math.max(1, appRuns);
-};
 
 /** A contact is done unless it has no outcome or failed in a way that may pass (SPEC I7). */
 const isFinal = (entry: OutcomeEntry | undefined): boolean =>
@@ -131,6 +97,13 @@ export async function runImport(
 ): Promise<ImportReport> {
   // Before anything is read or written: the plan is the one planning made (SPEC I3, I6).
   verifyPlan(plan, deps.planKey);
+  if (deps.connections && !(await deps.connections.get(plan.connectionId, options))) {
+    throw new PsaBridgeError(
+      'NOT_FOUND',
+      `The connection of this plan (${plan.connectionId}) was deleted, and its plans ended with it: connect again and plan a new import`,
+      { details: { connectionId: plan.connectionId, planId: plan.id, reason: 'connection-deleted' } },
+    );
+  }
   if (plan.seatShortages.length > 0 && !options.allowSeatShortage) {
     const names = plan.seatShortages.map(
       (short) => `${short.name ?? short.licenseKey} (${short.needed} needed, ${short.available} free)`,
@@ -316,25 +289,7 @@ async function runHeld(
   await journal.append([{ type: 'run-finished', runId: plan.id, run, at: now() }], options);
   progress();
 
-  const lastDelivered = Math.max(0, ...finished);
-  const rows = plan.rows.map((row) => {
-    const reported = reportRow(
-      row.contactId,
-      row.email ?? row.invalidEmail ?? '',
-      outcomes.get(row.contactId),
-      lastDelivered,
-    );
-    return reported.createdInRun === undefined
-      ? reported
-      : { ...reported, createdInRun: appRunOf(reported.createdInRun, continuing) };
-  });
-  const newlyCreated = rows.filter((row) => row.newlyCreated).length;
-  return {
-    runId: plan.id,
-    run: appRunOf(run, continuing),
-    rows,
-    totals: { ...countOutcomes(rows), newlyCreated },
-  };
+  return reportOf(plan, { outcomes, continuing }, run, Math.max(0, ...finished));
 }
 
 /** Tells `deps.hooks.onImportBatch` of one batch: when it failed, or once its outcomes are known. */

@@ -1,17 +1,15 @@
-import { type Bridge, PsaBridgeError } from '@psa-bridge/core';
+import type { Bridge, CallOptions } from '@psa-bridge/core';
 import type { z } from 'zod';
-import { route } from '../route.js';
+import { ANSWERS } from '../answers.js';
+import { Answer, route } from '../route.js';
 import { autoMapBody, companySearchQuery, mappingBody, pageQuery, suggestBody } from '../schemas.js';
 import { requireConnection } from './connections.js';
+import { notFound, overLimit } from './limits.js';
 
 /** The GoTo account of this tenant with this key, or `NOT_FOUND`. */
-async function requireAccount(bridge: Bridge, accountKey: string) {
-  const account = (await bridge.goto.listAccounts()).find((candidate) => candidate.key === accountKey);
-  if (!account) {
-    throw new PsaBridgeError('NOT_FOUND', `No GoTo account with key "${accountKey}"`, {
-      details: { accountKey },
-    });
-  }
+export async function requireAccount(bridge: Bridge, accountKey: string, call?: CallOptions) {
+  const account = (await bridge.goto.listAccounts(call)).find((candidate) => candidate.key === accountKey);
+  if (!account) throw notFound(`No GoTo account with key "${accountKey}"`, { accountKey });
   return account;
 }
 
@@ -26,23 +24,27 @@ export const mappingRoutes = [
     method: 'get',
     path: '/connections/{connectionId}/accounts',
     operationId: 'mappings.accounts',
+    answer: ANSWERS['mappings.accounts'],
     summary: 'The GoTo accounts with their PSA mapping column for this connection',
     rules: 'C5',
-    handle: async ({ bridge, params }) => bridge.mappings.accounts(await connectionOf(bridge, params)),
+    handle: async ({ bridge, params, call }) =>
+      bridge.mappings.accounts(await connectionOf(bridge, params), call),
   }),
   route({
     method: 'post',
     path: '/connections/{connectionId}/accounts/{accountKey}/suggest',
     operationId: 'mappings.suggest',
+    answer: ANSWERS['mappings.suggest'],
     summary:
       'The automatic search for one account: match found, no matches or multiple matches, with confidence and evidence',
     rules: 'M1, M5',
     body: suggestBody,
-    async handle({ bridge, params, body }) {
+    async handle({ bridge, params, body, call }) {
       const connectionId = await connectionOf(bridge, params);
-      const account = await requireAccount(bridge, params.accountKey ?? '');
+      const account = await requireAccount(bridge, params.accountKey ?? '', call);
       const options = body as z.infer<typeof suggestBody>;
       return bridge.mappings.suggest(connectionId, account, {
+        ...call,
         ...(options.domains ? { domains: options.domains } : {}),
         ...(options.domainsFromUsers ? { domainsFromUsers: true } : {}),
       });
@@ -52,18 +54,21 @@ export const mappingRoutes = [
     method: 'get',
     path: '/connections/{connectionId}/filters',
     operationId: 'mappings.filters',
+    answer: ANSWERS['mappings.filters'],
     summary: "The PSA's company statuses and types, for the manual search's filters",
     rules: 'M2',
-    handle: async ({ bridge, params }) => bridge.mappings.filters(await connectionOf(bridge, params)),
+    handle: async ({ bridge, params, call }) =>
+      bridge.mappings.filters(await connectionOf(bridge, params), call),
   }),
   route({
     method: 'get',
     path: '/connections/{connectionId}/companies',
     operationId: 'mappings.search',
+    answer: ANSWERS['mappings.search'],
     summary: 'The manual search: companies by name, status and type, a page at a time (cursor)',
     rules: 'M2',
     query: companySearchQuery,
-    async handle({ bridge, params, query }) {
+    async handle({ bridge, params, query, call }) {
       const connectionId = await connectionOf(bridge, params);
       const { cursor, pageSize, ...search } = query as z.infer<typeof companySearchQuery>;
       return bridge.mappings.search(
@@ -73,7 +78,7 @@ export const mappingRoutes = [
           ...(search.statusIds?.length ? { statusIds: search.statusIds } : {}),
           ...(search.typeIds?.length ? { typeIds: search.typeIds } : {}),
         },
-        { ...(cursor ? { cursor } : {}), ...(pageSize ? { pageSize } : {}) },
+        { ...call, ...(cursor ? { cursor } : {}), ...(pageSize ? { pageSize } : {}) },
       );
     },
   }),
@@ -81,12 +86,14 @@ export const mappingRoutes = [
     method: 'get',
     path: '/connections/{connectionId}/mappings',
     operationId: 'mappings.list',
+    answer: ANSWERS['mappings.list'],
     summary: "The connection's saved mappings, a page at a time (cursor)",
     rules: 'M3',
     query: pageQuery,
-    async handle({ bridge, params, query }) {
+    async handle({ bridge, params, query, call }) {
       const { cursor, pageSize } = query as z.infer<typeof pageQuery>;
       return bridge.mappings.list(await connectionOf(bridge, params), {
+        ...call,
         ...(cursor ? { cursor } : {}),
         ...(pageSize ? { pageSize } : {}),
       });
@@ -96,66 +103,68 @@ export const mappingRoutes = [
     method: 'put',
     path: '/connections/{connectionId}/mappings/{accountKey}',
     operationId: 'mappings.save',
+    answer: ANSWERS['mappings.save'],
     summary: 'Map an account to a company (Save mapping), or re-point its mapping (Edit mapping)',
     rules: 'M3',
     body: mappingBody,
-    async handle({ bridge, params, body }) {
+    async handle({ bridge, params, body, call }) {
       const connectionId = await connectionOf(bridge, params);
-      const account = await requireAccount(bridge, params.accountKey ?? '');
+      const account = await requireAccount(bridge, params.accountKey ?? '', call);
       const input = body as z.infer<typeof mappingBody>;
-      return bridge.mappings.save({
-        connectionId,
-        accountKey: account.key,
-        companyId: input.companyId,
-        source: input.source ?? 'manual',
-      });
+      return bridge.mappings.save(
+        {
+          connectionId,
+          accountKey: account.key,
+          companyId: input.companyId,
+          source: input.source ?? 'manual',
+        },
+        call,
+      );
     },
   }),
   route({
     method: 'delete',
     path: '/connections/{connectionId}/mappings/{accountKey}',
     operationId: 'mappings.delete',
+    answer: ANSWERS['mappings.delete'],
     summary: 'Unmap an account',
     rules: 'M3',
-    handle: async ({ bridge, params }) =>
-      bridge.mappings.delete(await connectionOf(bridge, params), params.accountKey ?? ''),
+    handle: async ({ bridge, params, call }) =>
+      bridge.mappings.delete(await connectionOf(bridge, params), params.accountKey ?? '', call),
   }),
   route({
     method: 'get',
     path: '/connections/{connectionId}/mappings-health',
     operationId: 'mappings.verify',
+    answer: ANSWERS['mappings.verify'],
     summary: 'Mappings whose company was deleted, became inactive or was renamed, with a suggested re-map',
     rules: 'M6',
-    handle: async ({ bridge, params }) => bridge.mappings.verify(await connectionOf(bridge, params)),
+    handle: async ({ bridge, params, call }) =>
+      bridge.mappings.verify(await connectionOf(bridge, params), call),
   }),
   route({
     method: 'post',
     path: '/connections/{connectionId}/auto-maps',
     operationId: 'mappings.autoMapAll',
-    summary: 'Map every unmapped account, off the request: answers at once with the run to follow',
-    rules: 'M4',
+    summary:
+      'Map every unmapped account, off the request: answers 202 at once with the run to follow (Location)',
+    rules: 'M4, H4, H5',
     body: autoMapBody,
+    answer: ANSWERS['runs.get'],
     status: 202,
-    async handle({ tenant, bridge, params, body, runs }) {
-      const connectionId = await connectionOf(bridge, params);
-      const options = body as z.infer<typeof autoMapBody>;
-      return runs.startAutoMap(tenant, bridge, connectionId, {
+    async handle(input) {
+      const connectionId = await connectionOf(input.bridge, input.params);
+      const limited = overLimit(input, 'runStarts');
+      if (limited) return limited;
+      const options = input.body as z.infer<typeof autoMapBody>;
+      const run = await input.runs.startAutoMap(input.tenant, input.bridge, connectionId, {
         ...(options.dryRun !== undefined ? { dryRun: options.dryRun } : {}),
         ...(options.save ? { save: options.save } : {}),
         ...(options.onlyUnmapped !== undefined ? { onlyUnmapped: options.onlyUnmapped } : {}),
       });
-    },
-  }),
-  route({
-    method: 'get',
-    path: '/auto-maps/{runId}',
-    operationId: 'autoMaps.status',
-    summary: 'Where an auto-map run is: progress, then its report with every account, outcome and candidates',
-    rules: 'M4',
-    async handle({ tenant, params, runs }) {
-      const status = await runs.status(tenant, 'auto-map', params.runId ?? '');
-      if (!status) throw new PsaBridgeError('NOT_FOUND', `No auto-map run "${params.runId}"`);
-      return status;
+      return new Answer(run, {
+        headers: { location: `${input.basePath}/runs/${encodeURIComponent(run.id)}` },
+      });
     },
   }),
 ];

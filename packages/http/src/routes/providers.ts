@@ -1,5 +1,6 @@
 import { GOTO_PRODUCTS, type PsaProvider } from '@psa-bridge/core';
 import { z } from 'zod';
+import { ANSWERS } from '../answers.js';
 import { route } from '../route.js';
 
 /** A credential field as a form draws it, from the provider's own schema. */
@@ -55,6 +56,7 @@ export const providerRoutes = [
     summary:
       'The PSAs a partner can connect, each with its credential fields (name, label, secret or not, format hints)',
     rules: 'C1, C3',
+    answer: ANSWERS['providers.list'],
     async handle({ bridge }) {
       return {
         items: [...bridge.providers.values()].map((provider) => ({
@@ -71,6 +73,7 @@ export const providerRoutes = [
     operationId: 'products.list',
     summary: 'The GoTo products a connection can be for',
     rules: 'C2',
+    answer: ANSWERS['products.list'],
     async handle() {
       return { items: [...GOTO_PRODUCTS] };
     },
