@@ -257,6 +257,39 @@ describe('run (SPEC I4-I6)', () => {
   });
 });
 
+describe('hostile contacts (SPEC I6): one bad record never stops the rest', () => {
+  it('skips emails with a NUL or a lone surrogate at planning, and imports the rest of the company on a JSON-file journal', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'psa-bridge-hostile-'));
+    const hostile: Contact[] = [
+      contact('h1', 'nul\u0000@acme.example'),
+      contact('h2', 'lone\ud800@acme.example'),
+      contact('h3', '"quoted\u0000local"@acme.example'),
+      contact('h4', 'fine@acme.example', { firstName: 'Ann\u0000e', lastName: 'Lone\udc00' }),
+      contact('h5', 'also.fine@acme.example'),
+    ];
+    const psa = createMemoryPsa({
+      pageSize: 2,
+      data: { companies: [{ id: '10', name: 'Acme' }], contacts: hostile },
+    });
+    const stores = createJsonFileStores({ directory, secretKey: new Uint8Array(32).fill(7) });
+    const { bridge, connectionId, accountKey, goto } = await setup({ psa, stores });
+    const plan = await bridge.imports.plan({ connectionId, accountKey });
+    expect(plan.rows.map((row) => [row.contactId, row.action, row.reason])).toEqual([
+      ['h1', 'skip', 'invalid-email'],
+      ['h2', 'skip', 'invalid-email'],
+      ['h3', 'skip', 'invalid-email'],
+      ['h4', 'create', 'new'],
+      ['h5', 'create', 'new'],
+    ]);
+    expect(plan.rows[0]?.invalidEmail).toBe('nul\ufffd@acme.example');
+    expect(plan.rows[3]).toMatchObject({ firstName: 'Ann\ufffde', lastName: 'Lone\ufffd' });
+    const report = await bridge.imports.run(plan);
+    expect(report.totals).toMatchObject({ created: 2, skipped: 3, failed: 0 });
+    const emails = goto.data.accounts[0]?.users.map((user) => user.email);
+    expect(emails).toEqual(expect.arrayContaining(['fine@acme.example', 'also.fine@acme.example']));
+  });
+});
+
 describe('a plan after its run and its connection (imports.report, SPEC C6)', () => {
   it('reads what the runs did without sending anything; rows no run reached are not-run', async () => {
     const { bridge, connectionId, accountKey, goto } = await setup();

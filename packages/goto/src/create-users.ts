@@ -2,7 +2,6 @@ import {
   type CallOptions,
   type GotoUser,
   isHttpError,
-  isPsaBridgeError,
   type PsaBridgeError,
 } from '@psa-bridge/core';
 import {
@@ -277,8 +276,11 @@ async function refused(
 
 /** A refusal of the users themselves (bad data, conflict, no seat), not of the caller or the service. */
 function refusesUsers(error: unknown): error is PsaBridgeError {
+  // Only GoTo's own answer refuses users. A CONFLICT raised before sending (the caller's
+  // `beforeSend`: the import's lease was lost) is no answer about any user: it goes up whole, so
+  // no user is reported failed for a request that was never sent (SPEC I6, I10).
   return (
-    isPsaBridgeError(error) &&
+    isHttpError(error) &&
     (error.code === 'VALIDATION' || error.code === 'CONFLICT' || error.code === 'NOT_FOUND')
   );
 }

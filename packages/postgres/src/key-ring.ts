@@ -53,8 +53,16 @@ export function createKeyRing(current: KeyOption, previous: readonly KeyOption[]
   const sealer = sealers.get(currentKey.id) as ReturnType<typeof createSealer>;
   return {
     currentId: currentKey.id,
-    seal: (plaintext) => ({ ...sealer.seal(plaintext), kid: currentKey.id }),
+    seal(plaintext) {
+      if (typeof plaintext !== 'string') {
+        throw new PsaBridgeError('VALIDATION', 'keyRing.seal(): plaintext must be a string', {
+          details: { field: 'plaintext' },
+        });
+      }
+      return { ...sealer.seal(plaintext), kid: currentKey.id };
+    },
     open(sealed) {
+      checkSealed(sealed);
       const opener = sealers.get(sealed.kid);
       if (!opener) {
         throw new PsaBridgeError(
@@ -66,4 +74,20 @@ export function createKeyRing(current: KeyOption, previous: readonly KeyOption[]
       return opener.open(sealed);
     },
   };
+}
+
+/** A sealed value as stored: `{ kid, iv, tag, data }` of strings; anything else is `VALIDATION` naming the field. */
+function checkSealed(sealed: unknown): asserts sealed is SealedCredentials {
+  if (typeof sealed !== 'object' || sealed === null || Array.isArray(sealed)) {
+    throw new PsaBridgeError('VALIDATION', 'keyRing.open(): sealed must be a sealed value { kid, iv, tag, data }', {
+      details: { field: 'sealed' },
+    });
+  }
+  for (const field of ['kid', 'iv', 'tag', 'data'] as const) {
+    if (typeof (sealed as Record<string, unknown>)[field] !== 'string') {
+      throw new PsaBridgeError('VALIDATION', `keyRing.open(): sealed.${field} must be a string`, {
+        details: { field: `sealed.${field}` },
+      });
+    }
+  }
 }

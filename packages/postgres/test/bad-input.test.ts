@@ -103,6 +103,18 @@ describe('typed errors at every entry point (findings 4)', () => {
       ['resealCredentials(undefined)', () => resealCredentials(undefined as never), 'CONFIGURATION'],
       ['createKeyRing(undefined)', () => createKeyRing(undefined as never), 'CONFIGURATION'],
       ['keyIdOf(undefined)', () => keyIdOf(undefined as never), 'CONFIGURATION'],
+      ...[undefined, null, 5, 'sealed', [], {}, { kid: 5 }, { kid: 'k', iv: 'a', tag: 'b' }].map(
+        (value): [string, () => unknown, string] => [
+          `createKeyRing(k).open(${JSON.stringify(value)})`,
+          () => createKeyRing(keyOf(1)).open(value as never),
+          'VALIDATION',
+        ],
+      ),
+      ...[undefined, null, 5, {}].map((value): [string, () => unknown, string] => [
+        `createKeyRing(k).seal(${JSON.stringify(value)})`,
+        () => createKeyRing(keyOf(1)).seal(value as never),
+        'VALIDATION',
+      ]),
       [
         'migrate({ maxConnections: -1 })',
         () => migrate({ connectionString: url, maxConnections: -1 }),

@@ -4,6 +4,7 @@ import { type DisplayNameRule, displayNameFromEmail } from '../email/display-nam
 import { emailKey } from '../email/email-key.js';
 import { parseEmailAddress } from '../email/parse-email-address.js';
 import { clipText } from '../text/clip-text.js';
+import { hasUnstorableText, toStorableText } from '../text/well-formed.js';
 
 /** Why a contact is or is not created (SPEC I6: one line each). */
 export type PlanReason =
@@ -66,17 +67,21 @@ export function planRow(
   includeInactive: boolean,
   nameRule: DisplayNameRule | undefined,
 ): PlannedContact {
+  // A PSA may hold anything: names with control characters or lone surrogates are made storable,
+  // and such an email is an invalid one (skipped with its reason, shown made storable), so one
+  // hostile record never stops the journal, and with it the whole import (SPEC I6).
   const base = {
     contactId: contact.id,
-    firstName: contact.firstName?.trim() ?? '',
-    lastName: contact.lastName?.trim() ?? '',
+    firstName: toStorableText(contact.firstName?.trim() ?? ''),
+    lastName: toStorableText(contact.lastName?.trim() ?? ''),
     nameDerived: false,
     warnings: NO_WARNINGS,
   };
-  const raw = contact.email?.trim() ?? '';
+  const given = contact.email?.trim() ?? '';
+  const raw = toStorableText(given);
   let email: string | undefined;
   try {
-    email = raw === '' ? undefined : parseEmailAddress(raw).normalized;
+    email = given === '' || hasUnstorableText(given) ? undefined : parseEmailAddress(given).normalized;
   } catch {
     email = undefined;
   }

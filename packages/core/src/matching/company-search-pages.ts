@@ -20,8 +20,27 @@ const KEPT = 64;
 /** A search read up to a page boundary, kept so its next page costs no re-reading. */
 interface LiveSearch {
   readonly iterator: AsyncIterator<Company>;
+  /** The search's own signal: a caller's abort during a read aborts the request in flight through it. */
+  readonly controller: AbortController;
   readonly skipped: { count: number };
   lookahead: IteratorResult<Company> | undefined;
+}
+
+/**
+ * Runs `read` on a live search with the caller's `signal` relayed to the search's own: an abort
+ * reaches the vendor request in flight at once (not after its time limit). An aborted search is
+ * not kept: its iterator ended with the abort.
+ */
+async function reading(search: LiveSearch, signal: AbortSignal | undefined, read: () => Promise<void>) {
+  if (!signal) return read();
+  const relay = () => search.controller.abort(signal.reason);
+  if (signal.aborted) relay();
+  signal.addEventListener('abort', relay, { once: true });
+  try {
+    await read();
+  } finally {
+    signal.removeEventListener('abort', relay);
+  }
 }
 
 /**
@@ -49,23 +68,27 @@ export function createCompanySearch(connections: ConnectionService) {
   ): Promise<LiveSearch> => {
     const client = await connections.client(connectionId, options);
     const skipped = { count: 0 };
-    // No signal: the search may outlive this call to serve the next page; each read checks the
-    // caller's signal instead.
+    // The search may outlive this call to serve the next page, so it runs under a signal of its
+    // own; while a caller reads from it, that caller's abort is relayed to it (see `reading`).
+    const controller = new AbortController();
     const { signal: _signal, ...settings } = callSettings(options);
     const iterator = client
       .searchCompanies(query, {
         ...settings,
+        signal: controller.signal,
         onRecordSkipped: (event) => {
           skipped.count += 1;
           options.onRecordSkipped?.(event);
         },
       })
       [Symbol.asyncIterator]();
-    const search: LiveSearch = { iterator, skipped, lookahead: undefined };
-    for (let shown = 0; shown < offset; shown += 1) {
-      throwIfAborted(options.signal);
-      if ((await iterator.next()).done) break;
-    }
+    const search: LiveSearch = { iterator, controller, skipped, lookahead: undefined };
+    await reading(search, options.signal, async () => {
+      for (let shown = 0; shown < offset; shown += 1) {
+        throwIfAborted(options.signal);
+        if ((await iterator.next()).done) break;
+      }
+    });
     skipped.count = 0;
     return search;
   };
@@ -88,15 +111,17 @@ export function createCompanySearch(connections: ConnectionService) {
     const current = kept ?? (await open(connectionId, query, options, offset));
     const skippedBefore = current.skipped.count;
     const items: Company[] = [];
-    while (items.length < size) {
-      throwIfAborted(options.signal);
-      const held = current.lookahead;
-      current.lookahead = undefined;
-      const next = held ?? (await current.iterator.next());
-      if (next.done) break;
-      items.push(next.value);
-    }
-    if (items.length === size) current.lookahead = await current.iterator.next();
+    await reading(current, options.signal, async () => {
+      while (items.length < size) {
+        throwIfAborted(options.signal);
+        const held = current.lookahead;
+        current.lookahead = undefined;
+        const next = held ?? (await current.iterator.next());
+        if (next.done) break;
+        items.push(next.value);
+      }
+      if (items.length === size) current.lookahead = await current.iterator.next();
+    });
     const more = current.lookahead !== undefined && !current.lookahead.done;
     const cursor = more ? encodeCursor(LIST, offset + items.length) : null;
     if (more) keep(`${connectionId}\n${JSON.stringify(query)}\n${size}\n${offset + items.length}`, current);

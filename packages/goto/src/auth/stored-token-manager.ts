@@ -1,5 +1,12 @@
 import { isPsaBridgeError, PsaBridgeError, Secret } from '@psa-bridge/core';
-import type { Clock, GotoTokenStore, StoredGotoTokens } from '@psa-bridge/core/adapter';
+import {
+  abortedError,
+  type Clock,
+  type GotoTokenStore,
+  type StoredGotoTokens,
+  throwIfAborted,
+} from '@psa-bridge/core/adapter';
+import { renewalMarginMs } from './renewal-margin.js';
 import { type GotoTokens, requestTokens, type TokenRequestContext } from './token-endpoint.js';
 import type { TokenManager } from './token-manager.js';
 
@@ -20,8 +27,6 @@ export interface StoredGotoAuth {
   readonly onTokens?: (tokens: GotoTokens) => void | Promise<void>;
 }
 
-/** Renew this long before the access token expires. */
-const EXPIRY_MARGIN_MS = 60_000;
 /** Re-read this often while another process refreshes. */
 const WAIT_STEP_MS = 100;
 
@@ -49,7 +54,7 @@ export function createStoredTokenManager(
   auth: StoredGotoAuth,
   context: TokenRequestContext & { readonly clock: Clock; readonly owner: string },
 ): TokenManager {
-  const leaseMs = auth.refreshLeaseMs ?? 15_000;
+  const leaseMs = auth.refreshLeaseMs ?? 10_000;
   const seen = new Set<string>([auth.clientSecret]);
   let cached: StoredGotoTokens | undefined;
   const remember = (stored: StoredGotoTokens): void => {
@@ -57,10 +62,15 @@ export function createStoredTokenManager(
     seen.add(stored.refreshToken.reveal());
     if (stored.accessToken) seen.add(stored.accessToken.reveal());
   };
+  /** Lifetimes of the access tokens this process was handed, by token: the best measure of one. */
+  const lifetimes = new Map<string, number>();
   const usable = (stored: StoredGotoTokens | undefined, rejected?: string): string | undefined => {
     const access = stored?.accessToken?.reveal();
     if (!stored || !access || access === rejected || stored.needsConsent) return undefined;
-    return (stored.expiresAt ?? 0) - EXPIRY_MARGIN_MS > context.now() ? access : undefined;
+    const expiresAt = stored.expiresAt ?? 0;
+    // A token another process fetched: its lifetime is measured from when it was written.
+    const lifetime = lifetimes.get(access) ?? expiresAt - Date.parse(stored.updatedAt);
+    return expiresAt - renewalMarginMs(lifetime) > context.now() ? access : undefined;
   };
   const withoutLease = (stored: StoredGotoTokens) => {
     const { generation, updatedAt, refreshingUntil, refreshingBy, ...rest } = stored;
@@ -91,6 +101,8 @@ export function createStoredTokenManager(
     }
     seen.add(answer.accessToken);
     if (answer.refreshToken) seen.add(answer.refreshToken);
+    if (lifetimes.size > 16) lifetimes.clear();
+    lifetimes.set(answer.accessToken, answer.expiresAt - context.now());
     // Stored before it is used: a rotated refresh token is never only in this process's memory.
     const stored = await auth.tokens.compareAndSet(claimed.generation, {
       ...withoutLease(claimed),
@@ -118,8 +130,10 @@ export function createStoredTokenManager(
       const current = usable(stored, rejected);
       if (current) return current;
       if (stored.accessToken?.reveal() !== rejected) rejected = undefined; // someone already replaced it
+      // A lease of this very process is busy too: its refresh runs in another call, which this
+      // one joins (see `flight`); two refreshes with one refresh token never leave one process.
       const busy = stored.refreshingUntil !== undefined && stored.refreshingUntil > context.now();
-      if (busy && stored.refreshingBy !== context.owner) {
+      if (busy) {
         await context.clock.sleep(WAIT_STEP_MS, signal);
         continue;
       }
@@ -138,12 +152,40 @@ export function createStoredTokenManager(
     );
   };
 
+  /**
+   * One token fetch at a time in this process: concurrent callers (several jobs of one partner,
+   * parallel requests) share it, so this process never refreshes twice with one refresh token.
+   * A caller's abort ends its own wait only, not the shared fetch.
+   */
+  let flight: { promise: Promise<string>; rejected: string | undefined } | undefined;
+  const shared = async (signal: AbortSignal | undefined, rejected?: string): Promise<string> => {
+    const fresh = usable(cached, rejected);
+    if (fresh) return fresh;
+    if (!flight || flight.rejected !== rejected) {
+      const current = { promise: token(undefined, rejected), rejected };
+      flight = current;
+      const land = (): void => {
+        if (flight === current) flight = undefined;
+      };
+      void current.promise.then(land, land);
+    }
+    const { promise } = flight;
+    if (!signal) return promise;
+    throwIfAborted(signal);
+    return Promise.race([
+      promise,
+      new Promise<never>((_, reject) =>
+        signal.addEventListener('abort', () => reject(abortedError(signal)), { once: true }),
+      ),
+    ]);
+  };
+
   return {
-    token: (signal) => token(signal),
+    token: (signal) => shared(signal),
     async renew(signal, usedToken) {
       // A 401 for the token we sent: it is no good, whatever its expiry says. Another process
       // may already have replaced it; `token` re-reads and refreshes only when it has not.
-      await token(signal, usedToken);
+      await shared(signal, usedToken);
       return true;
     },
     secrets: () => [...seen],

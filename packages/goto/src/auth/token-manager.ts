@@ -1,5 +1,6 @@
 import { PsaBridgeError } from '@psa-bridge/core';
 import type { HttpClient } from '@psa-bridge/core/adapter';
+import { renewalMarginMs } from './renewal-margin.js';
 import type { StoredGotoAuth } from './stored-token-manager.js';
 import { type GotoTokens, requestTokens } from './token-endpoint.js';
 
@@ -38,9 +39,6 @@ export interface TokenManager {
   secrets(): string[];
 }
 
-/** Renew this long before the access token expires. */
-const EXPIRY_MARGIN_MS = 60_000;
-
 /**
  * A {@link TokenManager}. Renewals are single-flight: callers that need a token while one is
  * being fetched share that fetch. A new refresh token replaces the old one and is passed to
@@ -67,7 +65,7 @@ export function createTokenManager(
     };
   }
   let refreshToken = auth.refreshToken;
-  let current: GotoTokens | undefined;
+  let current: (GotoTokens & { readonly renewAt: number }) | undefined;
   let inFlight: Promise<GotoTokens> | undefined;
   const seen: string[] = [auth.clientSecret, auth.refreshToken];
 
@@ -85,7 +83,10 @@ export function createTokenManager(
           seen.push(tokens.refreshToken);
           await auth.onTokens?.(tokens);
         }
-        current = tokens;
+        current = {
+          ...tokens,
+          renewAt: tokens.expiresAt - renewalMarginMs(tokens.expiresAt - context.now()),
+        };
         return tokens;
       } finally {
         inFlight = undefined;
@@ -96,7 +97,7 @@ export function createTokenManager(
 
   return {
     async token(signal) {
-      if (current && current.expiresAt - EXPIRY_MARGIN_MS > context.now()) return current.accessToken;
+      if (current && current.renewAt > context.now()) return current.accessToken;
       return (await refresh(signal)).accessToken;
     },
     async renew(signal, usedToken) {
