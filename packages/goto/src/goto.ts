@@ -11,7 +11,11 @@ import {
   systemClock,
 } from '@psa-bridge/core/adapter';
 import { checkClientCredentials } from './auth/check-auth.js';
-import { createStoredTokenManager, type StoredGotoAuth } from './auth/stored-token-manager.js';
+import {
+  createStoredTokenManager,
+  DEFAULT_REFRESH_LEASE_MS,
+  type StoredGotoAuth,
+} from './auth/stored-token-manager.js';
 import { createIdentityClient, GOTO_AUTH_BASE_URL } from './auth/token-endpoint.js';
 import { createTokenManager, type GotoAuth } from './auth/token-manager.js';
 import { createGotoClient } from './goto-client.js';
@@ -142,7 +146,7 @@ export function goto(options: GotoOptions): GotoClient {
       );
     }
     checkClientCredentials('goto()', auth, false);
-    const lease = auth.refreshLeaseMs ?? 15_000;
+    const lease = auth.refreshLeaseMs ?? DEFAULT_REFRESH_LEASE_MS;
     if (!Number.isInteger(lease) || lease < 1_000) {
       throw new PsaBridgeError(
         'CONFIGURATION',
@@ -174,7 +178,7 @@ export function goto(options: GotoOptions): GotoClient {
     clock,
   };
   const stored = 'tokens' in auth ? auth : undefined;
-  const leaseMs = stored?.refreshLeaseMs ?? 15_000;
+  const leaseMs = stored?.refreshLeaseMs ?? DEFAULT_REFRESH_LEASE_MS;
   const identity = createIdentityClient({
     ...shared,
     // With stored tokens a refresh must end well inside the tenant's refresh lease.

@@ -161,6 +161,26 @@ describe('refresh across processes, once per expiry (SPEC S4)', () => {
     expect(fake.state.refreshTokens.has(stored?.refreshToken.reveal() ?? '')).toBe(true);
   });
 
+  it('renews a short-lived token a quarter of its life early (not a fixed minute), and one process fetches it once for all its concurrent calls', async () => {
+    const { fake, clock, onboard, clientOf } = world({ rotateRefreshTokenEvery: 1, accessTokenTtlSeconds: 8 });
+    const tokens = createMemoryGotoTokenStore(clock.now);
+    await onboard('north', tokens);
+    const client = clientOf(tokens);
+    clock.advance(8_000); // the consent's token expired
+    await Promise.all(Array.from({ length: 10 }, () => client.listAccounts()));
+    expect(fake.state.refreshes.get('north')).toBe(1);
+    // Usable for 6 of its 8 seconds: calls in that time refresh nothing.
+    for (let second = 0; second < 5; second += 1) {
+      clock.advance(1_000);
+      await Promise.all([client.listAccounts(), client.listAccounts()]);
+    }
+    expect(fake.state.refreshes.get('north')).toBe(1);
+    clock.advance(1_500); // 6.5 s: due
+    await Promise.all(Array.from({ length: 6 }, () => client.listAccounts()));
+    expect(fake.state.refreshes.get('north')).toBe(2);
+    expect(fake.state.refusedRefreshes.get('north') ?? 0).toBe(0);
+  });
+
   it('a 401 for a token another process already replaced re-reads instead of refreshing', async () => {
     const { fake, onboard, clientOf } = world({ rotateRefreshTokenEvery: 1 });
     const tokens = createMemoryGotoTokenStore();

@@ -20,13 +20,16 @@ export interface StoredGotoAuth {
   readonly clientSecret: string;
   /**
    * How long one process may hold the tenant's refresh before another takes over (a process that
-   * died mid-refresh). Longer than a token request can take. @default 15000
+   * died mid-refresh). Longer than a token request can take, and well under the authorization
+   * server's reuse interval of a rotated refresh token, if it has one. @default 10000
    */
   readonly refreshLeaseMs?: number;
   /** Told when GoTo handed out new tokens (after they were stored). */
   readonly onTokens?: (tokens: GotoTokens) => void | Promise<void>;
 }
 
+/** How long a refresh lease lasts unless `refreshLeaseMs` says otherwise. */
+export const DEFAULT_REFRESH_LEASE_MS = 10_000;
 /** Re-read this often while another process refreshes. */
 const WAIT_STEP_MS = 100;
 
@@ -54,7 +57,7 @@ export function createStoredTokenManager(
   auth: StoredGotoAuth,
   context: TokenRequestContext & { readonly clock: Clock; readonly owner: string },
 ): TokenManager {
-  const leaseMs = auth.refreshLeaseMs ?? 10_000;
+  const leaseMs = auth.refreshLeaseMs ?? DEFAULT_REFRESH_LEASE_MS;
   const seen = new Set<string>([auth.clientSecret]);
   let cached: StoredGotoTokens | undefined;
   const remember = (stored: StoredGotoTokens): void => {
