@@ -100,7 +100,12 @@ describe('a runner frozen past its lease sends nothing when it wakes (SPEC I8, f
         await new Promise((resolve) => setTimeout(resolve, 5));
       await new Promise((resolve) => setTimeout(resolve, 400));
       // Another runner takes the lapsed lease and gives it back without sending (a graceful stop).
-      const taken = await stores.journal.claimLease({ runId: plan.id, owner: 'runner-b', now: Date.now(), ttlMs: 300 });
+      const taken = await stores.journal.claimLease({
+        runId: plan.id,
+        owner: 'runner-b',
+        now: Date.now(),
+        ttlMs: 300,
+      });
       expect(taken).not.toBeNull();
       if (taken) await stores.journal.releaseLease(taken);
       release();

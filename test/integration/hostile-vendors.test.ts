@@ -107,15 +107,6 @@ async function connectedBridge(
   return { bridge, connectionId: saved.connection.id, gotoFake };
 }
 
-const timed = async (work: Promise<unknown>) => {
-  const started = performance.now();
-  const error = await work.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  return { error, ms: performance.now() - started };
-};
-
 describe('paging always ends (finding 1)', () => {
   const forwardOnly = (id: number, url: URL) => {
     const next = new URL(url);
@@ -126,13 +117,12 @@ describe('paging always ends (finding 1)', () => {
   it('ConnectWise: a next link that repeats the page just read is RESPONSE_SHAPE, at once', async () => {
     const client = await connectWiseClient();
     const pages = connectWisePages((_, url) => url.href);
-    const { error, ms } = await timed(collect(client.searchCompanies({})));
+    const error = await collect(client.searchCompanies({})).catch((caught: unknown) => caught);
     expect(error).toMatchObject({
       code: 'RESPONSE_SHAPE',
       message: expect.stringMatching(/ConnectWise.*already read/),
     });
     expect(pages.requests()).toBe(2);
-    expect(ms).toBeLessThan(1_000);
   });
 
   it('ConnectWise: a two-page cycle is RESPONSE_SHAPE after the third request', async () => {
@@ -154,13 +144,12 @@ describe('paging always ends (finding 1)', () => {
   it('Autotask: a nextPageUrl naming the page just read is RESPONSE_SHAPE, at once', async () => {
     const client = await autotaskClient();
     const pages = autotaskPages((_, url) => url.href);
-    const { error, ms } = await timed(collect(client.searchCompanies({})));
+    const error = await collect(client.searchCompanies({})).catch((caught: unknown) => caught);
     expect(error).toMatchObject({
       code: 'RESPONSE_SHAPE',
       message: expect.stringMatching(/Autotask.*already read/),
     });
     expect(pages.requests()).toBe(2);
-    expect(ms).toBeLessThan(1_000);
   });
 
   it('Autotask: a two-page cycle and an endless series both end with RESPONSE_SHAPE', async () => {

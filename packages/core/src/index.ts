@@ -47,7 +47,7 @@ export type {
   HttpRetryEvent,
 } from './http/http-events.js';
 export { type BridgeLogger, hooksFromLogger } from './http/logger-hooks.js';
-export { createMemoryRateLimiter } from './http/memory-rate-limiter.js';
+export { createMemoryRateLimiter, lateAfterMs, wokeTooLate } from './http/memory-rate-limiter.js';
 export type { RecordSkippedEvent } from './http/parse-records.js';
 export type { ImportBatchEvent } from './import/import-events.js';
 export type { ImportService } from './import/import-service.js';

@@ -1,9 +1,4 @@
-import {
-  type CallOptions,
-  type GotoUser,
-  isHttpError,
-  type PsaBridgeError,
-} from '@psa-bridge/core';
+import { type CallOptions, type GotoUser, isHttpError, type PsaBridgeError } from '@psa-bridge/core';
 import {
   type CreateUserOutcome,
   type CreateUsersOptions,

@@ -162,7 +162,10 @@ describe('refresh across processes, once per expiry (SPEC S4)', () => {
   });
 
   it('renews a short-lived token a quarter of its life early (not a fixed minute), and one process fetches it once for all its concurrent calls', async () => {
-    const { fake, clock, onboard, clientOf } = world({ rotateRefreshTokenEvery: 1, accessTokenTtlSeconds: 8 });
+    const { fake, clock, onboard, clientOf } = world({
+      rotateRefreshTokenEvery: 1,
+      accessTokenTtlSeconds: 8,
+    });
     const tokens = createMemoryGotoTokenStore(clock.now);
     await onboard('north', tokens);
     const client = clientOf(tokens);

@@ -79,9 +79,13 @@ export function createKeyRing(current: KeyOption, previous: readonly KeyOption[]
 /** A sealed value as stored: `{ kid, iv, tag, data }` of strings; anything else is `VALIDATION` naming the field. */
 function checkSealed(sealed: unknown): asserts sealed is SealedCredentials {
   if (typeof sealed !== 'object' || sealed === null || Array.isArray(sealed)) {
-    throw new PsaBridgeError('VALIDATION', 'keyRing.open(): sealed must be a sealed value { kid, iv, tag, data }', {
-      details: { field: 'sealed' },
-    });
+    throw new PsaBridgeError(
+      'VALIDATION',
+      'keyRing.open(): sealed must be a sealed value { kid, iv, tag, data }',
+      {
+        details: { field: 'sealed' },
+      },
+    );
   }
   for (const field of ['kid', 'iv', 'tag', 'data'] as const) {
     if (typeof (sealed as Record<string, unknown>)[field] !== 'string') {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type CallOptions, PsaBridgeError, type RateLimiter } from '@psa-bridge/core';
+import { type CallOptions, PsaBridgeError, type RateLimiter, wokeTooLate } from '@psa-bridge/core';
 import { type RateLimitRule, systemClock } from '@psa-bridge/core/adapter';
 import { type DatabaseOptions, openDatabase, schemaCheck } from './database.js';
 import { databaseError } from './database-error.js';
@@ -75,20 +75,27 @@ export function createPostgresRateLimiter(options: DatabaseOptions): PostgresRat
       await ready();
       const interval = rule ? rule.perMs / rule.requests : 0;
       const tolerance = rule ? interval * Math.max(0, (rule.burst ?? 1) - 1) : 0;
-      // The wait is measured against the database's clock read after the row lock was won (in
-      // RETURNING), not before: a take that queued behind others does not send late by its wait
-      // for the lock, which would bunch sends of several workers into one second.
-      const result = await database.query<{ wait_ms: string }>(
-        'Taking a shared rate limit',
-        `WITH now AS (SELECT ${NOW_MS} AS ms)
-         INSERT INTO psa_bridge_rate_limits AS held (key, next_start)
-         SELECT $1, now.ms + $2 FROM now
-         ON CONFLICT (key) DO UPDATE SET next_start = greatest(held.next_start, ${NOW_MS}) + $2
-         RETURNING greatest(0, held.next_start - $2 - $3 - ${NOW_MS}) AS wait_ms`,
-        [storedKey(key), Math.ceil(interval), Math.floor(tolerance)],
-      );
-      const wait = Number(result.rows[0]?.wait_ms ?? 0);
-      if (wait > 0) await systemClock.sleep(wait, call.signal);
+      for (let tries = 1; ; tries += 1) {
+        // The wait is measured against the database's clock read after the row lock was won (in
+        // RETURNING), not before: a take that queued behind others does not send late by its wait
+        // for the lock, which would bunch sends of several workers into one second.
+        const result = await database.query<{ wait_ms: string }>(
+          'Taking a shared rate limit',
+          `WITH now AS (SELECT ${NOW_MS} AS ms)
+           INSERT INTO psa_bridge_rate_limits AS held (key, next_start)
+           SELECT $1, now.ms + $2 FROM now
+           ON CONFLICT (key) DO UPDATE SET next_start = greatest(held.next_start, ${NOW_MS}) + $2
+           RETURNING greatest(0, held.next_start - $2 - $3 - ${NOW_MS}) AS wait_ms`,
+          [storedKey(key), Math.ceil(interval), Math.floor(tolerance)],
+        );
+        const answeredAt = Date.now();
+        const wait = Number(result.rows[0]?.wait_ms ?? 0);
+        if (wait <= 0) return;
+        await systemClock.sleep(wait, call.signal);
+        // Late past its slot (at least by this much: the slot was no earlier than the answer plus
+        // the wait): a new slot, or this send would bunch with the ones granted after it.
+        if (!wokeTooLate(Date.now() - (answeredAt + wait), interval, tries)) return;
+      }
     },
     async hold(key: string, limit: number, call: CallOptions = {}) {
       checkKey('hold', key);

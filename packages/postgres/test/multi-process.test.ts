@@ -119,4 +119,64 @@ describe('several processes on one database (SPEC S1)', () => {
       await world.close();
     }
   });
+
+  it('two processes start one plan at the same moment, many times: the loser stops with CONFLICT and sends nothing, every contact reaches GoTo once (I8)', async () => {
+    const secretKey = keyOf(8);
+    for (let round = 0; round < 3; round += 1) {
+      // A fresh world each round: every contact is new to GoTo.
+      const world = await createDemoWorld({ latencyMs: 20 });
+      try {
+        const tenant = `same-moment-${round}`;
+        const stores = createPostgresStores({ connectionString: url, tenant, secretKey });
+        const bridge = createBridge({ providers: world.providers, goto: goto(world.goto), stores });
+        const saved = await bridge.connections.testAndSave({
+          providerId: 'connectwise',
+          product: 'resolve',
+          credentials: world.connectwise.credentials,
+        });
+        if (!saved.saved) throw new Error(saved.failure.message);
+        const account = world.gotoFake.account('Acme Corporation');
+        if (!account) throw new Error('the demo world has no Acme');
+        await bridge.mappings.save({
+          connectionId: saved.connection.id,
+          accountKey: account.key,
+          companyId: '9001',
+        });
+        const plan = await bridge.imports.plan({
+          connectionId: saved.connection.id,
+          accountKey: account.key,
+        });
+        const creates = plan.rows.filter((row) => row.action === 'create');
+        const planPath = join(mkdtempSync(join(tmpdir(), 'psa-bridge-plan-')), 'plan.json');
+        writeFileSync(planPath, JSON.stringify(plan));
+        const input: ImportWorkerInput = {
+          url,
+          tenant,
+          secretKey,
+          gotoOptions: world.goto,
+          planPath,
+          leaseTtlMs: 3_000,
+          batchSize: 2,
+          once: true,
+        };
+        const pair = [0, 1].map(() => start('import-worker.ts', [JSON.stringify(input)]));
+        const codes = await Promise.all(pair.map((w) => w.exited));
+        const outputs = pair.map((w) => w.state.output);
+        expect(codes, outputs.join('\n---\n')).toEqual([0, 0]);
+        const stopped = outputs.filter((output) => output.includes('stopped CONFLICT'));
+        const finished = outputs.filter((output) => output.includes('finished'));
+        // One ran it; the other either stopped at once or came after and found nothing left.
+        expect(finished.length + stopped.length).toBe(2);
+        expect(finished.length).toBeGreaterThanOrEqual(1);
+        console.log(`round ${round}: ${stopped.length} stopped with CONFLICT`);
+        for (const row of creates) {
+          const key = (row.email ?? '').toLowerCase();
+          expect(world.gotoFake.state.createsSent.get(key), `round ${round}: ${row.email}`).toBe(1);
+        }
+        await stores.close();
+      } finally {
+        await world.close();
+      }
+    }
+  }, 90_000);
 });

@@ -18,6 +18,10 @@ export interface ImportWorkerInput {
   readonly gotoOptions: GoToFakeClientOptions;
   readonly planPath: string;
   readonly leaseTtlMs: number;
+  /** Users per create call. @default 3 */
+  readonly batchSize?: number;
+  /** Stop at the first `CONFLICT` (print `stopped CONFLICT`) instead of trying again. */
+  readonly once?: boolean;
 }
 
 const input = JSON.parse(process.argv[2] ?? '{}') as ImportWorkerInput;
@@ -31,7 +35,7 @@ const plan = JSON.parse(await readFile(input.planPath, 'utf8')) as ImportPlan;
 for (;;) {
   try {
     const report = await bridge.imports.run(plan, {
-      batchSize: 3,
+      batchSize: input.batchSize ?? 3,
       leaseTtlMs: input.leaseTtlMs,
       onProgress: ({ done }) => console.log(`done ${done}`),
     });
@@ -40,6 +44,10 @@ for (;;) {
   } catch (error) {
     // Another process holds the plan's lease: wait and try again, as a job runner would.
     if (!isPsaBridgeError(error) || error.code !== 'CONFLICT') throw error;
+    if (input.once) {
+      console.log('stopped CONFLICT');
+      break;
+    }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
 }
