@@ -6,6 +6,7 @@ import { launchChromium, screenshot, seriousViolations } from './browser.js';
 let admin: Awaited<ReturnType<typeof openAdmin>>;
 let browser: Browser;
 let page: Page;
+const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   // Latency makes the import long enough to watch its progress bar.
@@ -15,8 +16,15 @@ beforeAll(async () => {
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  page.on('pageerror', (error) => {
-    throw error;
+  // No console error and no uncaught page error anywhere in the walk (checked after each test).
+  page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    // Chromium notes every 4xx answer as a failed resource. A typed refusal of the API (a failed
+    // connection test is a 422) is an answer the page reads and shows, not an error of the page.
+    const api = new URL(message.location().url || admin.url).pathname.startsWith('/psa-bridge/');
+    if (api && /status of 4\d\d/.test(message.text())) return;
+    consoleErrors.push(`console: ${message.text()} (${message.location().url})`);
   });
   await page.goto(admin.url);
 });
@@ -24,6 +32,7 @@ afterEach(async (context) => {
   // What the page showed when a step failed, next to the other screenshots.
   if (context.task.result?.state === 'fail')
     await screenshot(page, `failed-${context.task.name.slice(0, 20)}`);
+  expect(consoleErrors.splice(0)).toEqual([]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -297,12 +306,77 @@ describe('the admin page in Chromium, against the demo world', () => {
     expect(new Set(emails).size).toBe(emails.length);
   });
 
+  it('Add users: choosing another account clears Acme’s contacts, Add users and the report', async () => {
+    await go('Add users');
+    const select = page.getByLabel('GoTo account');
+    const initech = (await select.locator('option', { hasText: 'Initech' }).first().textContent()) ?? '';
+    await select.selectOption({ label: initech });
+    await select.selectOption({ label: 'Acme Corporation' });
+    await page.getByRole('group', { name: 'Licenses' }).getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Import from ConnectWise' }).click();
+    await page.getByRole('table', { name: /Contacts of the mapped company/ }).waitFor();
+    await select.selectOption({ label: initech });
+    await page.getByRole('group', { name: 'Licenses' }).getByRole('button', { name: 'Next' }).waitFor();
+    expect(await page.getByRole('table', { name: /Contacts of the mapped company/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Add users' }).count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Import report' }).count()).toBe(0);
+  });
+
+  it('Add users: a reload in the middle of an import finds the run again, with its progress or its report', async () => {
+    await go('Add users');
+    await page.getByLabel('GoTo account').selectOption({ label: 'Globex B.V.' });
+    await page.getByRole('group', { name: 'Licenses' }).getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Import from ConnectWise' }).click();
+    await page.getByRole('table', { name: /Contacts of the mapped company/ }).waitFor();
+    await page.getByRole('button', { name: 'Add users' }).click();
+    await page.getByRole('progressbar', { name: 'Adding users' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Add users' }).waitFor();
+    // Its progress or (once it ended) its report shows, under the run's account.
+    await page
+      .getByRole('region', { name: 'Import report' })
+      .getByText(/Created now: \d+/)
+      .waitFor({ timeout: 120_000 });
+    expect(await page.getByLabel('GoTo account').inputValue()).toBe(
+      admin.world.gotoFake?.state.accounts.find((account) => account.name === 'Globex B.V.')?.key,
+    );
+    await expectAccessible();
+  });
+
+  it('Accounts at 375 px: the page does not scroll sideways; the mapping table scrolls in its own region', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    try {
+      await go('Accounts');
+      await page.getByRole('table', { name: 'GoTo accounts and their PSA companies' }).waitFor();
+      const widths = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        viewport: document.documentElement.clientWidth,
+      }));
+      expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+      await page.getByRole('region', { name: 'Mapping table' }).waitFor();
+      await expectAccessible();
+      await screenshot(page, 'accounts-narrow');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   it('End users: a weak end user on first contact, a strong one for a GoTo user, the display name preview', async () => {
     await go('End users');
     await page.getByLabel('GoTo account').selectOption({ label: 'Acme Corporation' });
     await page.getByLabel('Inbound email address').fill('new.person@acme.example');
     await page.getByRole('button', { name: 'Resolve' }).click();
     await page.getByText(/Weak end user, created on this first contact: New Person/).waitFor();
+    // An address of an existing GoTo user, in another letter case: strong (SPEC E6).
+    const acmeKey = admin.world.gotoFake?.state.accounts.find(
+      (account) => account.name === 'Acme Corporation',
+    )?.key;
+    const existing = admin.world.gotoFake?.users(acmeKey ?? '')[0];
+    if (!existing) throw new Error('Acme has no GoTo user in the demo world');
+    await page.getByLabel('Inbound email address').fill(existing.email.toUpperCase());
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    await page.getByText(/^Strong end user \(a GoTo user\)/).waitFor();
+    expect(await page.getByRole('status').first().textContent()).toContain(existing.email);
     await page.getByLabel('Email address to preview').fill('claire.johnson@myorg.org');
     await page.getByText('Display name: Claire Johnson').waitFor();
     await expectAccessible();

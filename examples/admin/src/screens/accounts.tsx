@@ -61,71 +61,76 @@ export function AccountsScreen({ data }: ScreenProps) {
       {!rows ? (
         <p>Loading accounts…</p>
       ) : (
-        <table>
-          <caption>GoTo accounts and their PSA companies</caption>
-          <thead>
-            <tr>
-              <th scope="col">Account</th>
-              {data.connections.map((connection) => (
-                <th scope="col" key={connection.id}>
-                  PSA mapping <span class="hint">({connectionName(connection, data.providers)})</span>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.account.key}>
-                <th scope="row">{row.account.name}</th>
-                {data.connections.map((connection) => {
-                  const mapping = row.mappings[connection.id] ?? null;
-                  return (
-                    <td key={connection.id}>
-                      {mapping ? (
-                        <>
-                          <span class="mapped">{mapping.companyName}</span>
-                          <span class="actions">
-                            <button
-                              type="button"
-                              onClick={() =>
-                                setOpen({ kind: 'view', connection, account: row.account, mapping })
-                              }
-                            >
-                              View mapping
-                            </button>
-                            <button
-                              type="button"
-                              onClick={() =>
-                                setOpen({ kind: 'map', connection, account: row.account, start: 'manual' })
-                              }
-                            >
-                              Edit mapping
-                            </button>
-                            <button type="button" onClick={() => void unmap(connection, row.account)}>
-                              Unmap
-                            </button>
-                          </span>
-                        </>
-                      ) : (
-                        <>
-                          <span class="hint">Unmapped</span>{' '}
-                          <button
-                            type="button"
-                            onClick={() =>
-                              setOpen({ kind: 'map', connection, account: row.account, start: 'suggest' })
-                            }
-                          >
-                            Add mapping
-                          </button>
-                        </>
-                      )}
-                    </td>
-                  );
-                })}
+        // On a narrow screen the table scrolls inside its own region, never the whole page; the
+        // region is focusable so a keyboard can scroll it too.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        <section class="table-scroll" aria-label="Mapping table" tabIndex={0}>
+          <table>
+            <caption>GoTo accounts and their PSA companies</caption>
+            <thead>
+              <tr>
+                <th scope="col">Account</th>
+                {data.connections.map((connection) => (
+                  <th scope="col" key={connection.id}>
+                    PSA mapping <span class="hint">({connectionName(connection, data.providers)})</span>
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.account.key}>
+                  <th scope="row">{row.account.name}</th>
+                  {data.connections.map((connection) => {
+                    const mapping = row.mappings[connection.id] ?? null;
+                    return (
+                      <td key={connection.id}>
+                        {mapping ? (
+                          <>
+                            <span class="mapped">{mapping.companyName}</span>
+                            <span class="actions">
+                              <button
+                                type="button"
+                                onClick={() =>
+                                  setOpen({ kind: 'view', connection, account: row.account, mapping })
+                                }
+                              >
+                                View mapping
+                              </button>
+                              <button
+                                type="button"
+                                onClick={() =>
+                                  setOpen({ kind: 'map', connection, account: row.account, start: 'manual' })
+                                }
+                              >
+                                Edit mapping
+                              </button>
+                              <button type="button" onClick={() => void unmap(connection, row.account)}>
+                                Unmap
+                              </button>
+                            </span>
+                          </>
+                        ) : (
+                          <>
+                            <span class="hint">Unmapped</span>{' '}
+                            <button
+                              type="button"
+                              onClick={() =>
+                                setOpen({ kind: 'map', connection, account: row.account, start: 'suggest' })
+                              }
+                            >
+                              Add mapping
+                            </button>
+                          </>
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       )}
       {open?.kind === 'map' && (
         <MappingDialog

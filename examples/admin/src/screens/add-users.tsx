@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { loadAccountMappings } from '../account-mappings';
 import {
   api,
@@ -15,6 +15,7 @@ import { ErrorMessage } from '../ui/error-message';
 import { followRun } from '../ui/follow-run';
 import { NoConnections } from '../ui/no-connections';
 import { RunProgress } from '../ui/progress';
+import { findRunToResume, forgetRun, rememberRun } from '../ui/resume-run';
 import { connectionName, shortName } from '../use-bridge-data';
 import { ImportReportView } from './import-report';
 import { PlanTable } from './plan-table';
@@ -53,26 +54,74 @@ export function AddUsersScreen({ data }: ScreenProps) {
   const [plan, setPlan] = useState<PlanAnswer>();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [status, setStatus] = useState<RunStatus>();
-  const [report, setReport] = useState<ImportReport>();
+  // The report of the account it belongs to: a report never shows under another account.
+  const [report, setReport] = useState<{ readonly accountKey: string; readonly report: ImportReport }>();
   const [error, setError] = useState<string>();
+  // The account chosen now: answers that come back for another one are dropped, not shown.
+  const chosen = useRef('');
+  // A run found again after a reload, applied once its account is chosen.
+  const resuming = useRef<{ run: RunStatus; plan: PlanAnswer } | undefined>(undefined);
+
+  const follow = async (started: RunStatus, forAccount: string) => {
+    setStatus(started);
+    try {
+      const last = await followRun(`/runs/${encodeURIComponent(started.id)}`, (next) => {
+        if (chosen.current === forAccount) setStatus(next);
+      });
+      if (last.state === 'failed') throw new Error(last.error?.message ?? 'The import failed');
+      const done = last.report as ImportReport | undefined;
+      if (done && chosen.current === forAccount) {
+        setReport({ accountKey: forAccount, report: done });
+        announce(`Import finished: ${done.totals.newlyCreated} users created now`);
+      }
+    } finally {
+      setStatus(undefined);
+    }
+  };
 
   useEffect(() => {
     loadAccounts(data.connections)
-      .then((list) => {
+      .then(async (list) => {
         setAccounts(list);
+        const found = await findRunToResume().catch(() => undefined);
+        if (found && list.some((account) => account.key === found.plan.accountKey)) {
+          resuming.current = found;
+          setAccountKey(found.plan.accountKey);
+          return;
+        }
         setAccountKey(list.find((account) => account.mappedIn.length > 0)?.key ?? list[0]?.key ?? '');
       })
       .catch((failure: unknown) => setError(errorText(failure)));
   }, [data.connections]);
   useEffect(() => {
+    chosen.current = accountKey;
     if (!accountKey) return;
     setLicenses(undefined);
     setChosenLicenses(new Set());
-    setStep('licenses');
     setPlan(undefined);
     setReport(undefined);
+    setError(undefined);
+    const found = resuming.current;
+    resuming.current = undefined;
+    if (found?.plan.accountKey === accountKey) {
+      setPlan(found.plan);
+      setSelected(
+        new Set(found.plan.rows.filter((row) => row.action === 'create').map((row) => row.contactId)),
+      );
+      setStep('contacts');
+      if (found.run.state === 'running' || found.run.state === 'queued') {
+        void follow(found.run, accountKey).catch((failure: unknown) => setError(errorText(failure)));
+      } else if (found.run.report) {
+        setReport({ accountKey, report: found.run.report as ImportReport });
+      }
+    } else {
+      setStep('licenses');
+      forgetRun();
+    }
     api<Items<License>>('GET', `/accounts/${encodeURIComponent(accountKey)}/licenses`)
-      .then((answer) => setLicenses(answer.items))
+      .then((answer) => {
+        if (chosen.current === accountKey) setLicenses(answer.items);
+      })
       .catch((failure: unknown) => setError(errorText(failure)));
   }, [accountKey]);
 
@@ -90,6 +139,7 @@ export function AddUsersScreen({ data }: ScreenProps) {
         accountKey,
         licenseKeys: [...chosenLicenses],
       });
+      if (chosen.current !== answer.accountKey) return; // another account was chosen meanwhile
       setPlan(answer);
       setSelected(new Set(answer.rows.filter((row) => row.action === 'create').map((row) => row.contactId)));
       setStep('contacts');
@@ -109,16 +159,10 @@ export function AddUsersScreen({ data }: ScreenProps) {
         ...(plan.runs.length > 0 ? { again: true } : {}),
       });
       setPlan({ ...plan, runs: [...plan.runs, started.id] });
-      setStatus(started);
-      const last = await followRun(`/runs/${encodeURIComponent(started.id)}`, setStatus);
-      if (last.state === 'failed') throw new Error(last.error?.message ?? 'The import failed');
-      const done = last.report as ImportReport;
-      setReport(done);
-      announce(`Import finished: ${done.totals.newlyCreated} users created now`);
+      rememberRun(started.id);
+      await follow(started, plan.accountKey);
     } catch (failure) {
       setError(errorText(failure));
-    } finally {
-      setStatus(undefined);
     }
   };
 
@@ -126,7 +170,11 @@ export function AddUsersScreen({ data }: ScreenProps) {
     <>
       <label>
         GoTo account
-        <select value={accountKey} onChange={(event) => setAccountKey(event.currentTarget.value)}>
+        <select
+          value={accountKey}
+          disabled={status !== undefined}
+          onChange={(event) => setAccountKey(event.currentTarget.value)}
+        >
           {accounts?.map((candidate) => (
             <option key={candidate.key} value={candidate.key}>
               {candidate.name}
@@ -197,16 +245,16 @@ export function AddUsersScreen({ data }: ScreenProps) {
           )}
         </section>
       )}
-      {step === 'contacts' && plan && (
+      {step === 'contacts' && plan?.accountKey === accountKey && (
         <PlanTable plan={plan} selected={selected} onSelected={setSelected} disabled={status !== undefined} />
       )}
-      {step === 'contacts' && plan && (
+      {step === 'contacts' && plan?.accountKey === accountKey && (
         <button type="button" class="primary" disabled={status !== undefined} onClick={() => void run()}>
           Add users
         </button>
       )}
       {status && <RunProgress label="Adding users" status={status} />}
-      {report && <ImportReportView report={report} />}
+      {report?.accountKey === accountKey && <ImportReportView report={report.report} />}
     </>
   );
 }

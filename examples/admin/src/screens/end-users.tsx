@@ -1,13 +1,22 @@
+import type { InboundResolution } from '@psa-bridge/core';
 import { useEffect, useState } from 'preact/hooks';
 import { type AccountRow, api, errorText, type Items } from '../api';
 import { ErrorMessage } from '../ui/error-message';
 import type { ScreenProps } from './screen-props';
 
-interface Resolution {
-  readonly kind: 'strong' | 'weak';
-  readonly created?: boolean;
-  readonly endUser: { readonly email: string; readonly displayName: string };
-}
+/** The answer of `POST /end-users/resolve`: a strong end user carries the GoTo user, a weak one the end user. */
+type Resolution = InboundResolution;
+
+/** Who the resolution names, in words: the GoTo user's name (or address), or the weak end user's display name. */
+const nameOf = (resolution: Resolution): { readonly name: string; readonly email: string } =>
+  resolution.kind === 'strong'
+    ? {
+        name:
+          [resolution.user.firstName, resolution.user.lastName].filter(Boolean).join(' ') ||
+          resolution.user.email,
+        email: resolution.user.email,
+      }
+    : { name: resolution.endUser.displayName, email: resolution.endUser.email };
 
 /**
  * End users (SPEC E2, E3): resolve an inbound address to a strong end user (a GoTo user) or a
@@ -102,7 +111,7 @@ export function EndUsersScreen({ data }: ScreenProps) {
               {resolution.kind === 'strong' ? 'Strong end user (a GoTo user)' : 'Weak end user'}
               {resolution.kind === 'weak' &&
                 (resolution.created ? ', created on this first contact' : ', known already')}
-              : <strong>{resolution.endUser.displayName}</strong> &lt;{resolution.endUser.email}&gt;
+              : <strong>{nameOf(resolution).name}</strong> &lt;{nameOf(resolution).email}&gt;
             </p>
           )}
         </div>
