@@ -4,7 +4,7 @@ import type { GlobalOptions } from './global-options.js';
 import type { Output } from './output/output.js';
 import { openGoto } from './setup/open-goto.js';
 import { openStores } from './setup/open-stores.js';
-import { choosePsa, openVendors, type PsaId, type Vendors } from './setup/open-vendors.js';
+import { choosePsa, openVendors, PSA_IDS, type PsaId, type Vendors } from './setup/open-vendors.js';
 import { readEnvironment } from './setup/read-environment.js';
 
 /** Everything a flow command works with: a bridge over the chosen store and one connection. */
@@ -15,6 +15,8 @@ export interface Session {
   readonly connection: Connection;
   /** The chosen PSA. */
   readonly psaId: PsaId;
+  /** Whether it runs on `--demo`'s demo world, new for every command. */
+  readonly demo: boolean;
   /** Stops the demo world and closes the store. */
   close(): Promise<void>;
 }
@@ -60,14 +62,15 @@ export async function openSession(options: GlobalOptions, output: Output): Promi
     closers.push(() => opened.close());
     const goto = await openGoto(vendors.goto, opened.stores, opened.kind !== 'memory', output.note);
     const bridge = createBridge({
-      providers: [vendors.psas.connectwise.provider, vendors.psas.datto.provider],
+      // Every PSA the CLI knows, from the one list of them: each command works with each.
+      providers: PSA_IDS.map((id) => vendors.psas[id].provider),
       goto,
       stores: opened.stores,
       userAgent: USER_AGENT,
     });
     const psaId = choosePsa(vendors, options.psa);
     const connection = await resolveConnection(bridge, vendors, psaId, options.product ?? 'resolve');
-    return { bridge, connection, psaId, close };
+    return { bridge, connection, psaId, demo: options.demo === true, close };
   } catch (error) {
     await close();
     throw error;

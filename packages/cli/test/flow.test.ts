@@ -117,8 +117,14 @@ describe('the flow on a file store, one process per command', () => {
     expect(new Set(emails).size).toBe(emails.length);
     for (const email of toCreate) expect(emails.filter((held) => held === email)).toHaveLength(1);
 
+    expect(resumed.rows.filter((row) => row.outcome === 'created' && row.createdInRun === 2).length).toBe(
+      toCreate.length - afterStop.length,
+    );
     const again = await json<ImportReport>('import', 'Acme Corporation');
     expect(again.totals.newlyCreated).toBe(0);
+    // The summary says what this run created, and what the import created in all.
+    const text = await cli('import', 'Acme Corporation');
+    expect(text.stdout).toContain(`created 0 in this run (${toCreate.length} by this import in all)`);
     expect(acmeEmails()).toHaveLength(emails.length);
   });
 

@@ -32,6 +32,26 @@ describe('progress', () => {
     expect(err).toContain('ETA 1m 05s');
   });
 
+  it('puts a note between updates on a line of its own, never under the bar', async () => {
+    const io = streams(true);
+    const progress = createProgress(createOutput({ ...io, json: false }), 'import');
+    progress.update(0, 40);
+    progress.update(10, 40, 5_000);
+    progress.note('Stopping after the batch in flight');
+    progress.update(12, 40, 4_000);
+    progress.stop();
+    await new Promise((resolve) => setImmediate(resolve));
+    // What a terminal shows of each line: the text after its last carriage return, without escapes.
+    const shown = io
+      .text()
+      .err.split('\n')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escapes are the point
+      .map((line) => (line.split('\r').at(-1) ?? '').replace(/\u001b\[[0-9;?]*[A-Za-z]/g, ''));
+    expect(shown).toContain('Stopping after the batch in flight');
+    expect(shown.filter((line) => line.includes('Stopping'))).toEqual(['Stopping after the batch in flight']);
+    expect(shown.some((line) => line.includes('12/40'))).toBe(true);
+  });
+
   it('prints plain lines otherwise, one per change', async () => {
     const io = streams(false);
     const progress = createProgress(createOutput({ ...io, json: false }), 'import');

@@ -158,7 +158,11 @@ async function makePlan(session: Session, args: PlanArguments): Promise<ImportPl
   if (!row.mapping) {
     throw new CliError(
       'USAGE',
-      `${row.account.name} is not mapped for ${session.connection.label}: run psa-bridge automap, or psa-bridge map`,
+      `${row.account.name} is not mapped for ${session.connection.label}: run psa-bridge automap, or psa-bridge map${
+        session.demo
+          ? '. (--demo starts a fresh demo world for every command and keeps nothing: run psa-bridge demo-world in another terminal and give its --vars-file and a --store folder to every command, and the steps carry over.)'
+          : ''
+      }`,
     );
   }
   return session.bridge.imports.plan({
@@ -209,10 +213,10 @@ export async function runImport(
   const onSigint = () => {
     if (stopping) process.exit(EXIT.interrupted);
     stopping = true;
-    output.note('Stopping after the batch in flight (Ctrl-C again quits at once)…');
+    progress.note('Stopping after the batch in flight (Ctrl-C again quits at once)…');
   };
-  process.on('SIGINT', onSigint);
   const progress = createProgress(output, 'import');
+  process.on('SIGINT', onSigint);
   const started = Date.now();
   let report: ImportReport;
   try {
@@ -244,8 +248,12 @@ export async function runImport(
     { header: 'outcome', cell: (row) => row.outcome },
     { header: 'note', cell: (row) => row.reason ?? '' },
   ]);
+  // This run's creations, and the import's in all: a resumed run created only what was left.
+  const createdNow = report.rows.filter(
+    (row) => row.outcome === 'created' && row.createdInRun === report.run,
+  ).length;
   output.line(
-    `created ${totals.created} (now ${totals.newlyCreated}), existing ${totals.existing}, skipped ${totals.skipped}, failed ${totals.failed} in ${formatDuration(Date.now() - started)} (run ${report.run} of plan ${report.runId})`,
+    `created ${createdNow} in this run (${totals.created} by this import in all), existing ${totals.existing}, skipped ${totals.skipped}, failed ${totals.failed} in ${formatDuration(Date.now() - started)} (run ${report.run} of plan ${report.runId})`,
   );
   output.result(report);
   return totals.failed > 0 ? EXIT.partial : EXIT.ok;

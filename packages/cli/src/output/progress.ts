@@ -7,6 +7,8 @@ export interface Progress {
   update(done: number, total: number, etaMs?: number): void;
   /** Ends the bar (or the lines). */
   stop(): void;
+  /** A line between updates: on a terminal the bar is ended first, so the line is never drawn over. */
+  note(text: string): void;
 }
 
 /** Formats milliseconds as `1m 05s` or `12s`. */
@@ -43,6 +45,14 @@ export function createProgress(output: Output, label: string): Progress {
       },
       stop: () => {
         if (started) bar.stop();
+        started = false;
+      },
+      note(text) {
+        if (started) {
+          bar.stop();
+          started = false; // the next update draws a new bar below the line
+        }
+        output.note(text);
       },
     };
   }
@@ -56,5 +66,6 @@ export function createProgress(output: Output, label: string): Progress {
       );
     },
     stop: () => {},
+    note: (text) => output.note(text),
   };
 }

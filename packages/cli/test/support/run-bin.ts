@@ -17,7 +17,7 @@ export interface BinResult {
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(GOTO_|CW_|AUTOTASK_|PSA_BRIDGE_)/.test(name)) env[name] = value;
+    if (value !== undefined && !/^(GOTO_|CW_|AUTOTASK_|HALO_|PSA_BRIDGE_)/.test(name)) env[name] = value;
   }
   return { ...env, ...extra };
 }

@@ -310,9 +310,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     // hold the request's headers, or a header value inside its message.
     const cause = name === 'HTTPError' ? undefined : summarizeCause(error, redactor.text);
     const reason = cause?.message || 'connection failed';
+    const unreachable = unreachableReason((cause as { code?: string } | undefined)?.code);
     return new PsaBridgeError('NETWORK', `${what} failed: ${reason}`, {
       ...(cause ? { cause } : {}),
-      details: { method: request.method, url: safeUrl },
+      details: { method: request.method, url: safeUrl, ...(unreachable ? { reason: unreachable } : {}) },
     });
   };
 
@@ -339,6 +340,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         // A redirect is final: following it or asking again would not change where it points.
         return isHttpError(error) && error.status < 500 ? undefined : backoffDelay(retryNumber, retry);
       case 'NETWORK':
+        // Nothing listens there, or the name does not resolve: not an answer that passes in a
+        // few seconds, so it fails at once (a connection test says so in a moment, not after 8 s).
+        if (error.details.reason === 'refused' || error.details.reason === 'unresolvable') return undefined;
+        return idempotent ? backoffDelay(retryNumber, retry) : undefined;
       case 'TIMEOUT':
         return idempotent ? backoffDelay(retryNumber, retry) : undefined;
       default:
@@ -486,6 +491,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   return { request, redact: (text) => redactor.text(text) };
+}
+
+/** `refused` (nothing listens: `ECONNREFUSED`) or `unresolvable` (no such host: `ENOTFOUND`), from a socket error's code. */
+function unreachableReason(code: string | undefined): 'refused' | 'unresolvable' | undefined {
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_NONAME') return 'unresolvable';
+  return undefined;
 }
 
 /** What one request carries through its attempts: its URL, time limit and ids for events and errors. */
