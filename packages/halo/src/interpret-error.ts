@@ -32,18 +32,34 @@ export function interpretHaloError(failure: HttpFailure): FailureInterpretation 
       ? (failure.body as { error?: unknown }).error
       : undefined;
   if (/rate limit reached/i.test(text)) return { retry: true, ...(text ? { message: text } : {}) };
-  if (typeof oauthError === 'string' && (failure.status === 400 || failure.status === 401)) {
+  // OAuth's error rules hold at the token endpoint only: `{ "error": "Ticket not found" }` from the
+  // resource API is an error of that request, not a refused client.
+  if (isTokenEndpoint(failure.url) && typeof oauthError === 'string' && (failure.status === 400 || failure.status === 401)) {
     return oauthError === 'invalid_scope'
       ? {
           code: 'PERMISSION',
           message: 'The API application may not use the scope asked for',
           vendorCode: oauthError,
         }
-      : {
-          code: 'AUTHENTICATION',
-          message: `Halo refused the client id, secret or tenant (${oauthError})`,
-          vendorCode: oauthError,
-        };
+      : { code: 'AUTHENTICATION', message: oauthError, vendorCode: oauthError };
+  }
+  if (failure.status === 401 && !isTokenEndpoint(failure.url)) {
+    // A fresh token refused by the resource API: what to change is in Halo, not in our keys' shape.
+    return {
+      code: 'AUTHENTICATION',
+      message:
+        'HaloPSA refused a fresh access token for this request: check in Halo (Configuration > Integrations > HaloPSA API) that the API application is active, uses client credentials, and may read customers and users' +
+        (text ? ` (${text})` : ''),
+    };
   }
   return text ? { message: text } : undefined;
+}
+
+/** Whether a (redacted) URL is an OAuth token endpoint (`…/auth/token`, `…/token`), not the resource API. */
+function isTokenEndpoint(url: string): boolean {
+  try {
+    return /\/token\/?$/i.test(new URL(url).pathname);
+  } catch {
+    return false;
+  }
 }

@@ -31,17 +31,23 @@ export function toCompany(wire: ClientWire): Company {
 
 /**
  * A Halo user as a core {@link Contact} of `companyId`: the primary email is `emailaddress`, then
- * `email2` and `email3`, each once; names from `firstname` and `surname`, else from `name` split
- * at its first space.
+ * `email2` and `email3`, each once; names from `firstname` and `surname`. Where `firstname` is
+ * missing, the full `name` gives it: `name` less the `surname` at its end, else its first word
+ * (and the rest is the surname when there is none).
  */
 export function toContact(wire: UserWire, companyId: string): Contact {
   const emails = distinctEmails([wire.emailaddress, wire.email2, wire.email3]);
   let firstName = wire.firstname?.trim();
   let lastName = wire.surname?.trim();
-  if (!firstName && !lastName && wire.name?.trim()) {
-    const [first, ...rest] = wire.name.trim().split(/\s+/);
-    firstName = first;
-    lastName = rest.join(' ');
+  const name = wire.name?.trim().replace(/\s+/g, ' ');
+  if (!firstName && name) {
+    if (lastName && name.toLowerCase().endsWith(` ${lastName.toLowerCase()}`)) {
+      firstName = name.slice(0, name.length - lastName.length - 1).trim();
+    } else {
+      const [first, ...rest] = name.split(' ');
+      firstName = first;
+      lastName ||= rest.join(' ');
+    }
   }
   return {
     id: String(wire.id),

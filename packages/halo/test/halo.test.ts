@@ -77,6 +77,9 @@ describe('HaloPSA test & save (SPEC C4)', () => {
         step: 'authenticate',
         reason: 'AUTHENTICATION',
       });
+      // Said once, with Halo's own code: not the same sentence twice.
+      const message = (result as { message: string }).message;
+      expect(message.match(/refused the client id/g)).toHaveLength(1);
       expect(JSON.stringify(result)).not.toContain(SECRET);
     }
   });
