@@ -18,6 +18,7 @@ import {
   type PsaClient,
   paginate,
   parseRecords,
+  sendVendorRequest,
 } from '@psa-bridge/core/adapter';
 import { z } from 'zod';
 import type { ApiBase } from './codebase.js';
@@ -146,6 +147,13 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
 
   return {
     providerId: 'connectwise',
+
+    request: (request, call = {}) =>
+      sendVendorRequest(
+        { service: 'ConnectWise', http, base: (signal) => base.current(signal), readOnly: true },
+        request,
+        call,
+      ),
 
     async testConnection(call = {}): Promise<ConnectionTestResult> {
       try {

@@ -68,6 +68,7 @@ export type {
   StorePage,
   WeakEndUserStore,
 } from './contracts/stores.js';
+export type { VendorRequest, VendorRequester, VendorResponse } from './contracts/vendor-request.js';
 // Building blocks an adapter uses.
 export { type EmailAddress, normalizeEmail, parseEmailAddress } from './email/parse-email-address.js';
 export type { ErrorCode } from './errors/error-code.js';
@@ -108,6 +109,7 @@ export { formatIssuePath, parseResponse, toShapeIssues } from './http/parse-resp
 export { parseRetryAfter } from './http/retry-after.js';
 export { type AdapterTransportOptions, transportOptions } from './http/transport-options.js';
 export { extractVendorMessage } from './http/vendor-message.js';
+export { sendVendorRequest, type VendorRequestTarget } from './http/vendor-request.js';
 export { nameContains } from './pagination/name-contains.js';
 export { checkNextPageUrl } from './pagination/next-page-url.js';
 export { DEFAULT_MAX_PAGES, type PaginateOptions, paginate, type VendorPage } from './pagination/paginate.js';

@@ -32,6 +32,7 @@ export type { GotoAccount, GotoUser, License } from './contracts/goto-types.js';
 export type { PsaProvider } from './contracts/psa-provider.js';
 export type { RateLimiter } from './contracts/rate-limiter.js';
 export type { Mapping, WeakEndUser } from './contracts/stores.js';
+export type { VendorRequest, VendorRequester, VendorResponse } from './contracts/vendor-request.js';
 export type { EndUserService, InboundRequest, InboundResolution } from './end-users/end-user-service.js';
 export { ERROR_CODES, type ErrorCode } from './errors/error-code.js';
 export { isHttpError, isPsaBridgeError, isRateLimitError, isResponseShapeError } from './errors/guards.js';

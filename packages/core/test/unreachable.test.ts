@@ -33,7 +33,9 @@ describe('a host nobody answers on fails at once, not after the retries (retries
     const attempts: string[] = [];
     const failing = (code: string) => async () => {
       attempts.push(code);
-      throw new TypeError('fetch failed', { cause: Object.assign(new Error(`getaddrinfo ${code}`), { code }) });
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error(`getaddrinfo ${code}`), { code }),
+      });
     };
     for (const [code, expected] of [
       ['ENOTFOUND', 1],

@@ -16,6 +16,7 @@ import {
   type PsaClient,
   paginate,
   parseRecords,
+  sendVendorRequest,
 } from '@psa-bridge/core/adapter';
 import { z } from 'zod';
 import type { AutotaskQuery } from './fields.js';
@@ -135,6 +136,9 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
 
   return {
     providerId: 'datto',
+
+    request: (request, call = {}) =>
+      sendVendorRequest({ service: 'Autotask', http, base, readOnly: true }, request, call),
 
     async testConnection(call = {}): Promise<ConnectionTestResult> {
       let root: string;

@@ -1,5 +1,11 @@
 import type { CallOptions, GotoAccount, GotoClient, GotoUser, License } from '@psa-bridge/core';
-import { callSettings, type HttpClient, paginate, type VendorPage } from '@psa-bridge/core/adapter';
+import {
+  callSettings,
+  type HttpClient,
+  paginate,
+  sendVendorRequest,
+  type VendorPage,
+} from '@psa-bridge/core/adapter';
 import { emailKey } from '@psa-bridge/core/email';
 import { createUsersOnce } from './create-users.js';
 import { licensesWire, meWire, type UserWire, usersPageWire, userWire } from './wire/schemas.js';
@@ -86,6 +92,8 @@ export function createGotoClient(context: GotoClientContext): GotoClient {
   };
 
   const client: GotoClient = {
+    request: (request, call = {}) =>
+      sendVendorRequest({ service: 'GoTo', http, base: () => apiBaseUrl, readOnly: false }, request, call),
     async listAccounts(call = {}): Promise<readonly GotoAccount[]> {
       const { data } = await http.request({
         method: 'GET',

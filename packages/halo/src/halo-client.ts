@@ -13,6 +13,7 @@ import {
   type PsaClient,
   paginate,
   parseRecords,
+  sendVendorRequest,
 } from '@psa-bridge/core/adapter';
 import type { z } from 'zod';
 import { HALO_STATUSES, toCompany, toContact } from './map-records.js';
@@ -121,6 +122,9 @@ export function createHaloClient(context: HaloClientContext): PsaClient {
 
   return {
     providerId: 'halo',
+
+    request: (request, call = {}) =>
+      sendVendorRequest({ service: 'HaloPSA', http, base: () => '', readOnly: true }, request, call),
 
     async testConnection(call = {}): Promise<ConnectionTestResult> {
       try {

@@ -34,7 +34,11 @@ export function interpretHaloError(failure: HttpFailure): FailureInterpretation 
   if (/rate limit reached/i.test(text)) return { retry: true, ...(text ? { message: text } : {}) };
   // OAuth's error rules hold at the token endpoint only: `{ "error": "Ticket not found" }` from the
   // resource API is an error of that request, not a refused client.
-  if (isTokenEndpoint(failure.url) && typeof oauthError === 'string' && (failure.status === 400 || failure.status === 401)) {
+  if (
+    isTokenEndpoint(failure.url) &&
+    typeof oauthError === 'string' &&
+    (failure.status === 400 || failure.status === 401)
+  ) {
     return oauthError === 'invalid_scope'
       ? {
           code: 'PERMISSION',

@@ -33,11 +33,15 @@ describe('Halo failures read by where they came from', () => {
   });
 
   it('OAuth error rules hold at the token endpoint only', () => {
-    expect(interpretHaloError(failure('https://halo.example/auth/token', 401, { error: 'invalid_client' }))).toMatchObject({
+    expect(
+      interpretHaloError(failure('https://halo.example/auth/token', 401, { error: 'invalid_client' })),
+    ).toMatchObject({
       code: 'AUTHENTICATION',
       message: 'invalid_client',
     });
-    const resource = interpretHaloError(failure('https://halo.example/api/tickets/5', 400, { error: 'Ticket not found' }));
+    const resource = interpretHaloError(
+      failure('https://halo.example/api/tickets/5', 400, { error: 'Ticket not found' }),
+    );
     expect(resource?.code).toBeUndefined();
     expect(resource?.message).toBe('Ticket not found');
   });

@@ -16,6 +16,7 @@ const PSA_OPTIONS_AT: Readonly<Record<Exclude<keyof PsaClient, 'providerId'>, nu
   listCompanyStatuses: 0,
   listCompanyTypes: 0,
   listContacts: 1,
+  request: 1,
 };
 const GOTO_OPTIONS_AT: Readonly<Record<Exclude<keyof GotoClient, 'addHooks'>, number>> = {
   listAccounts: 0,
@@ -24,6 +25,7 @@ const GOTO_OPTIONS_AT: Readonly<Record<Exclude<keyof GotoClient, 'addHooks'>, nu
   findUsersByEmail: 2,
   createUsers: 2,
   assignLicenses: 3,
+  request: 1,
 };
 
 /**

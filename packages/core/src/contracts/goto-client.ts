@@ -8,6 +8,7 @@ import type {
   License,
   NewGotoUser,
 } from './goto-types.js';
+import type { VendorRequester } from './vendor-request.js';
 
 /**
  * The GoTo side: accounts, licenses and users. Keys are strings everywhere (they exceed 2^53).
@@ -69,4 +70,10 @@ export interface GotoClient {
    * a client without it simply does not report its requests to the bridge's hooks.
    */
   addHooks?(hooks: HttpHooks): () => void;
+
+  /**
+   * The escape hatch: a GoTo Admin API call the SDK does not model, through this client's
+   * transport (the partner's tokens, redaction, the shared rate limit, retries, typed errors).
+   */
+  readonly request?: VendorRequester;
 }

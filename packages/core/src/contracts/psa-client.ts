@@ -2,6 +2,7 @@ import type { CallOptions } from './call-options.js';
 import type { Company, CompanyFilter, CompanySearch, CompanyStatus, CompanyType } from './company.js';
 import type { ConnectionTestResult } from './connection-test.js';
 import type { Contact, ContactListOptions } from './contact.js';
+import type { VendorRequester } from './vendor-request.js';
 
 /**
  * A connected PSA, read-only by design: no method writes to the PSA (SPEC I5).
@@ -52,4 +53,12 @@ export interface PsaClient {
    * vendor's rule. A company without contacts, or with an unknown id, yields nothing.
    */
   listContacts(companyId: string, options?: ContactListOptions & CallOptions): AsyncIterable<Contact>;
+
+  /**
+   * The escape hatch: a read of the vendor's API the SDK does not model (tickets, configurations,
+   * a custom field), through this client's transport (auth, redaction, limits, retries, request
+   * ids, origin pinning, typed errors). `GET` only: psa-bridge never writes to a PSA (SPEC I5).
+   * Optional for adapters; every adapter psa-bridge ships has it.
+   */
+  readonly request?: VendorRequester;
 }
