@@ -228,7 +228,11 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
     const out =
       output ?? createOutput({ stdout: io.stdout, stderr: io.stderr, json: argv.includes('--json') });
     out.result({ error: toErrorJson(error), exitCode: code });
-    if (!out.json) io.stderr.write(`psa-bridge: ${toErrorJson(error).message}\n`);
+    if (!out.json) {
+      const printed = toErrorJson(error);
+      io.stderr.write(`psa-bridge: ${printed.message}\n`);
+      if (printed.hint) io.stderr.write(`What to do: ${printed.hint} See ${printed.docs}\n`);
+    }
     return code;
   }
 }

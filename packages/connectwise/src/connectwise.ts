@@ -98,6 +98,7 @@ export function connectwise(
       const origin = apiOrigin(credentials.site);
       const http = createHttpClient({
         service: 'ConnectWise',
+        guide: 'docs/vendors/onboarding-connectwise.md',
         headers: {
           accept: `application/vnd.connectwise.com+json; version=${credentials.apiVersion ?? DEFAULT_API_VERSION}`,
         },

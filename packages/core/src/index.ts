@@ -34,6 +34,7 @@ export type { RateLimiter } from './contracts/rate-limiter.js';
 export type { Mapping, WeakEndUser } from './contracts/stores.js';
 export type { VendorRequest, VendorRequester, VendorResponse } from './contracts/vendor-request.js';
 export type { EndUserService, InboundRequest, InboundResolution } from './end-users/end-user-service.js';
+export { adviceFor, ERRORS_GUIDE } from './errors/advice.js';
 export { ERROR_CODES, type ErrorCode } from './errors/error-code.js';
 export { isHttpError, isPsaBridgeError, isRateLimitError, isResponseShapeError } from './errors/guards.js';
 export { HttpError } from './errors/http-error.js';

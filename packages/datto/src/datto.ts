@@ -121,6 +121,7 @@ export function datto(options: DattoOptions = {}): PsaProvider<AutotaskCredentia
       let zoneOrigin: string | undefined;
       const http = createHttpClient({
         service: 'Autotask',
+        guide: 'docs/vendors/onboarding-autotask.md',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         authorize: async () => ({
           ApiIntegrationCode: credentials.integrationCode,

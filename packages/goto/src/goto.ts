@@ -209,6 +209,7 @@ export function goto(options: GotoOptions): GotoClient {
   const apiOrigin = new URL(apiBaseUrl).origin;
   const http = createHttpClient({
     service: 'GoTo',
+    guide: 'docs/vendors/onboarding-goto.md',
     ...shared,
     headers: { accept: 'application/json' },
     authorize: async (signal) => ({ authorization: `Bearer ${await tokens.token(signal)}` }),

@@ -103,6 +103,7 @@ export function halo(options: HaloOptions = {}): PsaProvider<HaloCredentials, 'h
       const secrets = () => [credentials.clientSecret, accessToken()].filter((value) => value !== undefined);
       const authHttp = createHttpClient({
         service: 'HaloPSA',
+        guide: 'docs/vendors/onboarding-halo.md',
         headers: { accept: 'application/json' },
         secrets,
         trustsOrigin: (url) => url.origin === instance || url.origin === authOrigin,
@@ -122,6 +123,7 @@ export function halo(options: HaloOptions = {}): PsaProvider<HaloCredentials, 'h
       accessToken = tokens.current;
       const http = createHttpClient({
         service: 'HaloPSA',
+        guide: 'docs/vendors/onboarding-halo.md',
         baseUrl: `${credentials.url.replace(/\/+$/, '')}/api`,
         headers: { accept: 'application/json' },
         authorize: async (signal) => ({ authorization: `Bearer ${await tokens.get(signal)}` }),

@@ -61,7 +61,11 @@ export function errorResponse(requestId: string, error: unknown): Response {
   if (isRateLimitError(error) && error.retryAfterMs !== undefined) {
     headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
   }
-  const details = typed.requestId ? { ...typed.details, vendorRequestId: typed.requestId } : typed.details;
+  const details = {
+    ...typed.details,
+    ...(typed.requestId ? { vendorRequestId: typed.requestId } : {}),
+    ...(typed.hint ? { hint: typed.hint, docs: typed.docs } : {}),
+  };
   return problem(requestId, STATUS[typed.code] ?? 500, typed.code, typed.message, details, headers);
 }
 

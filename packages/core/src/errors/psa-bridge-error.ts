@@ -36,6 +36,13 @@ export class PsaBridgeError extends Error {
   declare readonly requestId?: string;
   /** The vendor's own id of the answer (`X-Request-Id` and the like), when it sent one. */
   declare readonly vendorRequestId?: string;
+  /** What to do about it, in a line, for errors a vendor request produced. */
+  declare readonly hint?: string;
+  /**
+   * The section of psa-bridge's docs that explains it (`docs/vendors/onboarding-halo.md#…`,
+   * `docs/errors-and-retries.md#network`), like Stripe's `doc_url`.
+   */
+  declare readonly docs?: string;
   /** Brand read by the `is*Error` guards. */
   readonly [ERROR_BRAND] = true;
 
@@ -55,6 +62,7 @@ export class PsaBridgeError extends Error {
       details: this.details,
       ...(this.requestId ? { requestId: this.requestId } : {}),
       ...(this.vendorRequestId ? { vendorRequestId: this.vendorRequestId } : {}),
+      ...(this.hint ? { hint: this.hint, docs: this.docs } : {}),
     };
   }
 }

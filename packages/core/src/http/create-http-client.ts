@@ -3,6 +3,7 @@ import pRetry from 'p-retry';
 import type { z } from 'zod';
 import type { CallRetryOptions } from '../contracts/call-options.js';
 import type { SharedRateLimit } from '../contracts/rate-limiter.js';
+import { withAdvice } from '../errors/advice.js';
 import type { ErrorCode } from '../errors/error-code.js';
 import { isHttpError, isPsaBridgeError } from '../errors/guards.js';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
@@ -63,6 +64,11 @@ export interface RetryOptions extends BackoffOptions {
 export interface HttpClientOptions {
   /** Vendor name used in messages, like `ConnectWise`. */
   readonly service: string;
+  /**
+   * Where users read how to set up this vendor's credentials and permissions (a path of the
+   * project's docs, or a URL): `AUTHENTICATION` and `PERMISSION` errors point there in `docs`.
+   */
+  readonly guide?: string;
   /** Base URL that relative request paths are joined to. */
   readonly baseUrl?: string;
   /** Headers sent on every request. Put secrets in {@link HttpClientOptions.authorize}, not here. */
@@ -388,7 +394,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     try {
       return await send(request, call);
     } catch (error) {
-      throw isPsaBridgeError(error) ? tagRequestIds(error, requestId, call.vendorRequestId) : error;
+      throw isPsaBridgeError(error)
+        ? withAdvice(tagRequestIds(error, requestId, call.vendorRequestId), options.guide)
+        : error;
     }
   }
 

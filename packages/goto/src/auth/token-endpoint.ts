@@ -66,6 +66,7 @@ export function createIdentityClient(options: IdentityClientOptions): HttpClient
   const origin = new URL(authBaseUrl).origin;
   return createHttpClient({
     service: 'GoTo identity',
+    guide: 'docs/vendors/onboarding-goto.md',
     ...transport,
     authorize: async () => ({ authorization: `Basic ${basic}` }),
     trustsOrigin: (url) => url.origin === origin,
