@@ -1,4 +1,5 @@
-import { type Bridge, createBridge, createMemoryStores, type PsaClient } from '@psa-bridge/core';
+import { type Bridge, createBridge, createMemoryStores } from '@psa-bridge/core';
+import type { PsaClient } from '@psa-bridge/core/adapter';
 import { createDemoWorld, type DemoWorld } from '@psa-bridge/demo';
 import { goto } from '@psa-bridge/goto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
