@@ -1,6 +1,6 @@
 /**
  * psa-bridge quickstart: the whole flow of GoTo's PSA-integration article, with the public API
- * only. `npm ci && npm run demo` runs it against the ConnectWise, Autotask and GoTo simulators
+ * only. `npm ci && npm run demo` runs it against the ConnectWise, Autotask, HaloPSA and GoTo simulators
  * on loopback ports: no credentials, no network. With credentials in environment variables
  * (see `support/world.ts` and docs/getting-started.md) it runs against the real vendors; it
  * creates GoTo users there only with `PSA_BRIDGE_WRITE=yes`.
@@ -42,7 +42,9 @@ async function quickstart(): Promise<void> {
   say(style.bold('psa-bridge quickstart'));
   say(
     world.mode === 'simulators'
-      ? style.dim('Against the built-in ConnectWise, Autotask and GoTo simulators on loopback ports.')
+      ? style.dim(
+          'Against the built-in ConnectWise, Autotask, HaloPSA and GoTo simulators on loopback ports.',
+        )
       : style.dim(
           `Against your real vendors${world.writes ? '' : ' (read-only: PSA_BRIDGE_WRITE is not "yes")'}.`,
         ),

@@ -57,22 +57,31 @@ function installSteps() {
 
 try {
   const steps = installSteps();
-  for (const line of steps.repository) {
-    // CI has built already (npm ci && npm run build); every other line runs as written.
-    if (line === 'npm ci && npm run build') continue;
-    sh(line, root);
-    console.log(`in the repository: ${line}`);
-  }
+  // CI has built already (npm ci && npm run build); every other line runs as written, in one
+  // shell as the guide says: the repository's part, then `cd` to the app, then the app's part.
+  const repository = steps.repository.filter((line) => line !== 'npm ci && npm run build');
   mkdirSync(app);
   writeFileSync(
     join(app, 'package.json'),
     JSON.stringify({ name: 'psa-bridge-smoke', private: true, type: 'module' }),
   );
-  for (const line of steps.app) {
-    // The guide's app sits beside the repository, which it calls ../psa-bridge.
-    sh(line.replaceAll('../psa-bridge/', `${root}/`), app);
-    console.log(`in the app: ${line}`);
-  }
+  sh([...repository, `cd ${JSON.stringify(app)}`, ...steps.app].join('\n'), root);
+  for (const line of repository) console.log(`in the repository: ${line}`);
+  for (const line of steps.app) console.log(`in the app: ${line}`);
+  const manifest = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'));
+  if (!manifest.devDependencies?.['@psa-bridge/demo'] || manifest.dependencies?.['@psa-bridge/demo'])
+    throw new Error("the guide's install lines did not make @psa-bridge/demo a dev dependency");
+  // The guide's demo-world program, as written, in the app that installed the tarballs.
+  const guide = readFileSync(join(root, 'docs', 'getting-started.md'), 'utf8');
+  const program = /```ts\n([\s\S]*?)```/.exec(guide.slice(guide.indexOf('### The demo world')))?.[1];
+  if (!program) throw new Error('docs/getting-started.md: no ts block under "The demo world"');
+  writeFileSync(join(app, 'getting-started.ts'), program);
+  const output = run(process.execPath, [
+    join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+    'getting-started.ts',
+  ]);
+  if (!/GoTo users created/.test(output)) throw new Error(`the guide's program printed:\n${output}`);
+  console.log("ran the guide's demo-world program in the app");
   const packs = join(root, '.tmp', 'packs');
   const packed = JSON.parse(
     run(

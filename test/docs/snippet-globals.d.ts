@@ -38,6 +38,8 @@ declare global {
   const ticketlyCredentials: import('../../examples/third-party-adapter/ticketly-provider.js').TicketlyCredentials;
   const contactIds: string[];
   const licenseKeys: string[];
+  /** The license keys a partner ticked in the app's check boxes. */
+  const ticked: ReadonlySet<string>;
   const activeStatusIds: string[];
   const resolveLicenseKey: string;
   const resolveLicense: License;

@@ -39,7 +39,7 @@ export interface DemoPsa<Credentials, Id extends string, Fake, ClientOptions> {
 }
 
 /**
- * The three simulators, started on loopback ports with data that line up (see the package README
+ * The four simulators, started on loopback ports with data that line up (see the package README
  * for the story): the GoTo partner account's customers, a ConnectWise PSA and an Autotask PSA.
  */
 export interface DemoWorld {

@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 describe('createDemoWorld()', () => {
-  it('serves the three simulators on loopback with the one listen() shape', () => {
+  it('serves the four simulators on loopback with the one listen() shape', () => {
     for (const url of [world.connectwise.url, world.autotask.url, world.halo.url, world.goto.apiBaseUrl]) {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
     }
