@@ -9,6 +9,8 @@ export default defineProject({
     globalSetup: ['../../vitest.tmpdir.ts', '../postgres/test/support/global-setup.ts'],
     // One server for the package; its tests open many connections, so files run one at a time.
     fileParallelism: false,
+    // After every other project, alone: their multi-process tests get the machine to themselves.
+    sequence: { groupOrder: 1 },
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

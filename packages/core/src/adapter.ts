@@ -45,7 +45,7 @@ export type {
   LicenseSeats,
   NewGotoUser,
 } from './contracts/goto-types.js';
-export type { PsaClient } from './contracts/psa-client.js';
+export type { CompanyPageRequest, CompanyPageResult, PsaClient } from './contracts/psa-client.js';
 export type { ConnectOptions, PsaProvider } from './contracts/psa-provider.js';
 export type { RateLimitRule, SharedRateLimit } from './contracts/rate-limiter.js';
 export type {

@@ -13,7 +13,13 @@
  * @module
  */
 
-export { type Bridge, type BridgeHooks, type BridgeOptions, createBridge } from './bridge/create-bridge.js';
+export {
+  type Bridge,
+  type BridgeHooks,
+  type BridgeMappings,
+  type BridgeOptions,
+  createBridge,
+} from './bridge/create-bridge.js';
 export type {
   ConnectionChanges,
   ConnectionService,
@@ -81,6 +87,23 @@ export type {
 } from './matching/match-result.js';
 export type { MappingHealthReport, MappingIssue, MappingProblem } from './matching/verify-mappings.js';
 export type { Page, PageOptions } from './pagination/page.js';
+export type {
+  AccountCounts,
+  AccountFilter,
+  AccountPage,
+  AccountPageOptions,
+  AccountRow,
+} from './read-model/account-view.js';
+export type { RefreshOptions, RefreshPart, RefreshReport } from './read-model/read-model-service.js';
+export type {
+  ReadModelRow,
+  ReadModelStaging,
+  ReadModelState,
+  ReadModelStateInput,
+  ReadModelStore,
+} from './read-model/read-model-store.js';
+export { createMemoryReadModelStore } from './read-model/read-model-store-memory.js';
+export type { ScopeRefreshReport } from './read-model/refresh-scope.js';
 export { Secret } from './secrets/secret.js';
 export type { Stores } from './stores/create-stores.js';
 export { createMemoryStores } from './stores/create-stores.js';

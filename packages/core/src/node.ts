@@ -11,6 +11,8 @@
  *
  * @module
  */
+
+export { createJsonFileReadModelStore } from './read-model/read-model-store-file.js';
 export {
   createJsonFileConnectionStore,
   type JsonFileConnectionStoreOptions,

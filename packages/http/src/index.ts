@@ -16,7 +16,7 @@
  * @module
  */
 export type { ErrorBody } from './errors.js';
-export type { RateLimit, TenantLimits } from './guards/tenant-limits.js';
+export type { RateLimit, TenantLimiter, TenantLimits } from './guards/tenant-limits.js';
 export {
   createHttpHandler,
   type HttpHandlerOptions,

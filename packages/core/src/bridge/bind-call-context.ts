@@ -17,6 +17,7 @@ const PSA_OPTIONS_AT: Readonly<Record<Exclude<keyof PsaClient, 'providerId'>, nu
   listCompanyTypes: 0,
   listContacts: 1,
   request: 1,
+  listCompanyPage: 1,
 };
 const GOTO_OPTIONS_AT: Readonly<Record<Exclude<keyof GotoClient, 'addHooks'>, number>> = {
   listAccounts: 0,

@@ -13,6 +13,7 @@ import { createEndUserService, type EndUserService } from '../end-users/end-user
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { withArgumentChecks } from '../guard/check-arguments.js';
 import { guardMethods } from '../guard/guard-methods.js';
+import { callSettings } from '../http/call-settings.js';
 import { type Clock, systemClock } from '../http/clock.js';
 import { combineHooks } from '../http/combine-hooks.js';
 import type { HttpHooks } from '../http/http-events.js';
@@ -22,9 +23,17 @@ import { createImportService, type ImportService } from '../import/import-servic
 import { randomPlanKey } from '../import/plan-seal.js';
 import { createMappingService, type MappingService } from '../matching/mapping-service.js';
 import type { MatchOptions } from '../matching/match-account.js';
+import { type AccountPage, type AccountPageOptions, accountPage } from '../read-model/account-view.js';
+import {
+  createReadModel,
+  type RefreshOptions,
+  type RefreshReport,
+} from '../read-model/read-model-service.js';
+import { createMemoryReadModelStore } from '../read-model/read-model-store-memory.js';
 import { createMemoryStores, type Stores } from '../stores/create-stores.js';
 import { bindGotoClient, type CallDefaults } from './bind-call-context.js';
 import {
+  accountPageOptionsSchema,
   accountSchema,
   autoMapOptionsSchema,
   callOptionsSchema,
@@ -38,6 +47,7 @@ import {
   planRequestSchema,
   planSchema,
   promoteOptionsSchema,
+  refreshOptionsSchema,
   runOptionsSchema,
   searchOptionsSchema,
   suggestOptionsSchema,
@@ -110,6 +120,17 @@ export interface BridgeOptions<
   readonly userAgent?: string;
 }
 
+/** The bridge's mapping service: {@link MappingService} with the paged mapping column (SPEC R2). */
+export type BridgeMappings = Omit<MappingService, 'accounts'> & {
+  /**
+   * A page of the mapping column (C5): accounts with their mapping, searched (`q`), filtered
+   * (`unmapped`, `mapped`, `needs-attention`) and sorted, with counts per filter and
+   * `refreshedAt`. From the read model after `bridge.refresh`: no vendor request; before the
+   * first refresh, GoTo's accounts are read for the call.
+   */
+  accounts(connectionId: string, options?: AccountPageOptions): Promise<AccountPage>;
+};
+
 /** The SDK's entry point: connections, mappings, imports and helpdesk end users. */
 export interface Bridge<
   Providers extends readonly AnyPsaProvider[] = readonly AnyPsaProvider[],
@@ -117,8 +138,17 @@ export interface Bridge<
 > {
   /** Connections between GoTo products and PSA accounts (SPEC C2-C7). */
   readonly connections: ConnectionService<Providers, Products>;
-  /** Mappings of GoTo accounts to PSA companies (SPEC C5, M1-M4). */
-  readonly mappings: MappingService;
+  /**
+   * Mappings of GoTo accounts to PSA companies (SPEC C5, M1-M4). `accounts` serves the mapping
+   * column a page at a time, searched and filtered, from the read model once it was refreshed.
+   */
+  readonly mappings: BridgeMappings;
+  /**
+   * Reads a connection's lists into the read model (SPEC R1): the partner's GoTo accounts, the
+   * PSA's companies and the contacts of mapped companies. Views then read the copy, not the
+   * vendors; writes never trust it (saving a mapping re-reads the company).
+   */
+  refresh(connectionId: string, options?: RefreshOptions): Promise<RefreshReport>;
   /** Importing PSA contacts as GoTo users, once and one way (SPEC I1-I6). */
   readonly imports: ImportService;
   /** Helpdesk end users: strong from the PSA, weak from inbound mail (SPEC E1-E6). */
@@ -193,6 +223,42 @@ export function createBridge<
     clock,
     ...(options.matching ? { matching: options.matching } : {}),
   });
+  const readModel = createReadModel({
+    store: stores.readModel ?? createMemoryReadModelStore(),
+    goto,
+    mappings: stores.mappings,
+    clock,
+    client: (connectionId, call) => connections.client(connectionId, call),
+  });
+  // Deleting a connection also forgets what the read model holds of it.
+  const forgetting: typeof connections = {
+    ...connections,
+    async delete(id, call) {
+      const result = await connections.delete(id, call);
+      await readModel.forget(id, call);
+      return result;
+    },
+  };
+  const accounts = async (connectionId: string, options: AccountPageOptions = {}): Promise<AccountPage> => {
+    if (!(await connections.get(connectionId, options))) {
+      throw new PsaBridgeError('NOT_FOUND', `No connection with id "${connectionId}"`);
+    }
+    const [copy, companies, saved] = await Promise.all([
+      readModel.accounts(options),
+      readModel.companies(connectionId, options),
+      stores.mappings.list(connectionId, options),
+    ]);
+    return accountPage(
+      {
+        accounts: copy ? copy.records : await goto.listAccounts(callSettings(options)),
+        mappings: saved,
+        ...(companies ? { companies } : {}),
+        refreshedAt: copy?.state.refreshedAt ?? null,
+      },
+      options,
+      (next) => accounts(connectionId, next),
+    );
+  };
   const imports = createImportService({
     connections,
     mappings: stores.mappings,
@@ -218,7 +284,7 @@ export function createBridge<
   });
   return {
     connections: guardMethods(
-      withArgumentChecks(connections, 'connections', {
+      withArgumentChecks(forgetting, 'connections', {
         testAndSave: [newConnectionSchema, callOptionsSchema],
         list: [callOptionsSchema],
         get: [idSchema, callOptionsSchema],
@@ -228,9 +294,15 @@ export function createBridge<
       }),
       'connections',
     ),
+    refresh: guardMethods(
+      withArgumentChecks({ refresh: readModel.refresh }, 'bridge', {
+        refresh: [idSchema, refreshOptionsSchema],
+      }),
+      'bridge',
+    ).refresh,
     mappings: guardMethods(
-      withArgumentChecks(mappings, 'mappings', {
-        accounts: [idSchema, callOptionsSchema],
+      withArgumentChecks({ ...mappings, accounts }, 'mappings', {
+        accounts: [idSchema, accountPageOptionsSchema],
         suggest: [idSchema, accountSchema, suggestOptionsSchema],
         filters: [idSchema, callOptionsSchema],
         search: [idSchema, companySearchSchema, searchOptionsSchema],

@@ -97,6 +97,33 @@ export const searchOptionsSchema = z
   })
   .optional();
 
+/** Options of `mappings.accounts`: a page of the mapping column (SPEC R2). */
+export const accountPageOptionsSchema = z
+  .looseObject({
+    ...callSettingsShape,
+    cursor: cursorSchema,
+    pageSize: z.number().int('must be a whole number').min(1).max(500).optional(),
+    filter: z.enum(['all', 'unmapped', 'mapped', 'needs-attention']).optional(),
+    q: z.string().max(200).optional(),
+    sort: z.enum(['name', '-name']).optional(),
+  })
+  .optional();
+
+/** Options of `bridge.refresh` (SPEC R1). */
+export const refreshOptionsSchema = z
+  .looseObject({
+    ...callSettingsShape,
+    mode: z.enum(['full', 'incremental', 'auto']).optional(),
+    parts: z
+      .array(z.enum(['accounts', 'companies', 'contacts']))
+      .min(1)
+      .optional(),
+    fullEveryMs: z.number().int().min(0).optional(),
+    allowMassRemoval: z.boolean().optional(),
+    onProgress: fn.optional(),
+  })
+  .optional();
+
 /** Options of `mappings.list`: a page of 1 to 10,000 mappings. */
 export const listOptionsSchema = z
   .looseObject({

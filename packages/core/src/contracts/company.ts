@@ -22,6 +22,8 @@ export interface Company {
    * as evidence (SPEC M5).
    */
   readonly website?: string;
+  /** When the PSA last changed the company (ISO 8601), where it says. */
+  readonly modifiedAt?: string;
 }
 
 /** A company status the PSA offers as a filter (SPEC M2). */

@@ -61,4 +61,33 @@ export interface PsaClient {
    * Optional for adapters; every adapter psa-bridge ships has it.
    */
   readonly request?: VendorRequester;
+
+  /**
+   * One page of companies, from a `cursor` a refresh can keep and resume from (SPEC R1), with the
+   * same exclusions as `listCompanies` and in the same order. With `changedSince`, only companies
+   * the PSA changed at or after that time, when the PSA can filter so (`changedSinceApplied`
+   * says whether it did). Optional: without it, read-model refreshes read `listCompanies`
+   * whole. A cursor is the adapter's own text; one from elsewhere is refused with `VALIDATION`.
+   */
+  listCompanyPage?(request: CompanyPageRequest, options?: CallOptions): Promise<CompanyPageResult>;
+}
+
+/** What {@link PsaClient.listCompanyPage} reads. */
+export interface CompanyPageRequest {
+  /** The `cursor` of the previous page; absent or `null` for the first. */
+  readonly cursor?: string | null;
+  /** Only companies changed at or after this time (ISO 8601), when the PSA can filter so. */
+  readonly changedSince?: string;
+}
+
+/** A page of {@link PsaClient.listCompanyPage}. */
+export interface CompanyPageResult {
+  /** The companies of this page, in the PSA's stable order. */
+  readonly items: readonly Company[];
+  /** Where the next page starts; `null` after the last page. */
+  readonly cursor: string | null;
+  /** Whether `changedSince` narrowed the read (`false`: every company, as without it). */
+  readonly changedSinceApplied: boolean;
+  /** Records left out because they could not be read (each also reported through `onRecordSkipped`). */
+  readonly skippedRecords: number;
 }

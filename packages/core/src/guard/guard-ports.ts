@@ -11,6 +11,10 @@ import { withArgumentChecks } from './check-arguments.js';
 import { guardMethods } from './guard-methods.js';
 
 const listOptions = z.looseObject({ ...callSettingsShape, activeOnly: z.boolean().optional() }).optional();
+const companyPageRequest = z.looseObject({
+  cursor: z.string().max(8192).nullable().optional(),
+  changedSince: z.iso.datetime({ offset: true }).optional(),
+});
 const newUser = z.looseObject({ email: z.string(), firstName: z.string(), lastName: z.string() });
 const createOptions = z.looseObject({
   licenseKeys: z.array(idSchema),
@@ -36,6 +40,7 @@ export function guardPsaClient(client: PsaClient, where: string): PsaClient {
         listCompanyStatuses: [callOptionsSchema],
         listCompanyTypes: [callOptionsSchema],
         listContacts: [idSchema, listOptions],
+        listCompanyPage: [companyPageRequest, callOptionsSchema],
       },
       ['searchCompanies', 'listCompanies', 'listContacts'],
     ),

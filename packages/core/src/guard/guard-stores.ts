@@ -156,6 +156,7 @@ export function guardStores<S extends Stores>(stores: S, where: string): S {
       }),
       `${where}.weakEndUsers`,
     ),
+    ...(stores.readModel ? { readModel: guardMethods(stores.readModel, `${where}.readModel`) } : {}),
     ...(stores.gotoTokens
       ? {
           gotoTokens: guardMethods(

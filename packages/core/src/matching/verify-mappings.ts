@@ -5,12 +5,11 @@ import type { Mapping } from '../contracts/stores.js';
 import { callSettings } from '../http/call-settings.js';
 import { throwIfAborted } from '../http/clock.js';
 import { createCompanyIndex } from './company-index.js';
+import { type MappingProblem, mappingProblem } from './mapping-problem.js';
 import type { MappingServiceDeps } from './mapping-service.js';
 import type { MatchResult } from './match-result.js';
-import { normalizeCompanyName } from './normalize-company-name.js';
 
-/** What went stale about a mapping (SPEC M6). */
-export type MappingProblem = 'deleted' | 'inactive' | 'renamed';
+export type { MappingProblem };
 
 /** One stale mapping, with a suggested re-map. */
 export interface MappingIssue {
@@ -96,11 +95,12 @@ export async function verifyMappings(
         message,
       });
     };
-    if (!company) {
+    const problem = mappingProblem(mapping, company, inactive);
+    if (problem === 'deleted') {
       issue('deleted', `The PSA no longer has ${mapping.companyName} (#${mapping.companyId})`);
-    } else if (company.status && inactive.has(company.status.id)) {
+    } else if (problem === 'inactive' && company?.status) {
       issue('inactive', `${company.name} (#${company.id}) is ${company.status.name}, an inactive status`);
-    } else if (normalizeCompanyName(company.name) !== normalizeCompanyName(mapping.companyName)) {
+    } else if (problem === 'renamed' && company) {
       issue('renamed', `${mapping.companyName} (#${company.id}) is now called ${company.name}`);
     }
   }

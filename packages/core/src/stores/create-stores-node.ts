@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { guardStores } from '../guard/guard-stores.js';
 import { derivePlanKey } from '../import/plan-seal.js';
+import { createJsonFileReadModelStore } from '../read-model/read-model-store-file.js';
 import { Secret } from '../secrets/secret.js';
 import { createJsonFileConnectionStore } from './connection-store.js';
 import type { Stores } from './create-stores.js';
@@ -43,6 +44,7 @@ export function createJsonFileStores(options: JsonFileStoresOptions): Stores {
       mappings: createJsonFileMappingStore({ path: join(directory, 'mappings.json') }),
       journal: createJsonLinesImportJournal({ path: join(directory, 'import-journal.jsonl') }),
       weakEndUsers: createJsonFileWeakEndUserStore({ path: join(directory, 'weak-end-users.json') }),
+      readModel: createJsonFileReadModelStore({ directory: join(directory, 'read-model') }),
       ...(options.secretKey === undefined
         ? {}
         : {

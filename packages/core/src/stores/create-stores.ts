@@ -2,6 +2,8 @@ import type { GotoTokenStore } from '../contracts/goto-tokens.js';
 import type { ConnectionStore, ImportJournal, MappingStore, WeakEndUserStore } from '../contracts/stores.js';
 import { guardStores } from '../guard/guard-stores.js';
 import { randomPlanKey } from '../import/plan-seal.js';
+import type { ReadModelStore } from '../read-model/read-model-store.js';
+import { createMemoryReadModelStore } from '../read-model/read-model-store-memory.js';
 import { Secret } from '../secrets/secret.js';
 import { createMemoryConnectionStore } from './connection-store-memory.js';
 import { createMemoryGotoTokenStore } from './goto-token-store-memory.js';
@@ -24,6 +26,11 @@ export interface Stores {
    * clientSecret } })` reads and refreshes them. Absent in stores written before it existed.
    */
   readonly gotoTokens?: GotoTokenStore;
+  /**
+   * The read model (SPEC R1): what the bridge read from GoTo and the PSA, for views that never
+   * wait on a vendor. Absent: the bridge keeps it in memory.
+   */
+  readonly readModel?: ReadModelStore;
   /**
    * The key import plans are sealed with by bridges over these stores (see
    * `BridgeOptions.planKey`): derived from the stores' secret key, so every process over the same
@@ -48,6 +55,7 @@ export function createMemoryStores(): Stores {
       journal: createMemoryImportJournal(),
       weakEndUsers: createMemoryWeakEndUserStore(),
       gotoTokens: createMemoryGotoTokenStore(),
+      readModel: createMemoryReadModelStore(),
     },
     'memory stores',
   );

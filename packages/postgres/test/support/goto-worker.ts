@@ -39,7 +39,13 @@ function dying(store: GotoTokenStore, partner: string): GotoTokenStore {
         console.log(JSON.stringify({ dying: 'between the token answer and its write', partner })); // a pipe: written at once
         process.kill(process.pid, 'SIGKILL');
       }
-      return store.compareAndSet(expected, next, options);
+      const claiming = next.refreshingUntil !== undefined;
+      // Told, so the test knows which partner's refresh a SIGKILL of its own cut short.
+      if (claiming) console.log(JSON.stringify({ claimed: partner }));
+      return store.compareAndSet(expected, next, options).then((written) => {
+        if (written && !claiming) console.log(JSON.stringify({ released: partner }));
+        return written;
+      });
     },
   };
 }
