@@ -6,6 +6,7 @@ import { createPostgresGotoTokenStore } from './goto-token-store.js';
 import { createPostgresImportJournal } from './import-journal.js';
 import { createKeyRing, type KeyOption, named } from './key-ring.js';
 import { createPostgresMappingStore } from './mapping-store.js';
+import { createPostgresReadModelStore } from './read-model-store.js';
 import { checkTenant } from './tenant.js';
 import { createPostgresWeakEndUserStore } from './weak-end-user-store.js';
 
@@ -24,7 +25,7 @@ export type PostgresStoresOptions = DatabaseOptions & {
   readonly onUnreadableRow?: (event: UnreadableRowEvent) => void;
 };
 
-/** The four stores of one tenant, and `close()`. */
+/** The stores of one tenant, and `close()`. */
 export interface PostgresStores extends Stores {
   /** The tenant these stores read and write. */
   readonly tenant: string;
@@ -33,8 +34,8 @@ export interface PostgresStores extends Stores {
 }
 
 /**
- * The core store ports (connections, mappings, import journal with its run lease, weak end users)
- * on PostgreSQL, for one tenant. Many tenants share one pool: pass the app's `pool` to each.
+ * The core store ports (connections, mappings, import journal with its run lease, weak end users,
+ * GoTo tokens, the read model) on PostgreSQL, for one tenant. Many tenants share one pool: pass the app's `pool` to each.
  * The first call checks the schema version and fails with `CONFIGURATION` naming `migrate()`
  * when the tables are missing or old.
  *
@@ -70,6 +71,7 @@ export function createPostgresStores(options: PostgresStoresOptions): PostgresSt
       journal: createPostgresImportJournal(database, tenant, ready),
       weakEndUsers: createPostgresWeakEndUserStore(database, tenant, ready),
       gotoTokens: createPostgresGotoTokenStore(database, tenant, keys, ready),
+      readModel: createPostgresReadModelStore(database, tenant, ready),
       // Plans sealed for this tenant only: another tenant's bridge refuses them.
       planKey: new Secret(derivePlanKey(named(given.secretKey as KeyOption).key, `postgres:${tenant}`)),
       close: () => database.close(),

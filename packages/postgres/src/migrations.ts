@@ -1,7 +1,8 @@
 /**
  * The schema of `@psa-bridge/postgres`, one migration per version. A migration is applied once,
  * in a transaction, by `migrate()`; a released migration never changes: a later change is a
- * new migration. Every table starts with `tenant`, and every key includes it.
+ * new migration. Every table starts with the tenant (`tenant`; `tenant_id` from version 6 on), and
+ * every key includes it.
  */
 export interface Migration {
   /** 1, 2, 3, ...: the schema version after this migration. */
@@ -129,6 +130,32 @@ CREATE TABLE psa_bridge_goto_tokens (
   refreshing_until bigint,
   refreshing_by text
 );
+`,
+  },
+  {
+    version: 6,
+    name: 'read model: lists and their rows per tenant',
+    sql: `
+CREATE TABLE psa_bridge_read_model_state (
+  tenant_id text NOT NULL,
+  scope     text COLLATE "C" NOT NULL,
+  version   integer NOT NULL,
+  state     text NOT NULL,
+  PRIMARY KEY (tenant_id, scope)
+);
+
+CREATE TABLE psa_bridge_read_model_rows (
+  tenant_id   text NOT NULL,
+  scope       text COLLATE "C" NOT NULL,
+  generation  integer NOT NULL,
+  id          text COLLATE "C" NOT NULL,
+  position    bigint NOT NULL,
+  modified_at text,
+  record      text NOT NULL,
+  PRIMARY KEY (tenant_id, scope, generation, id)
+);
+CREATE INDEX psa_bridge_read_model_rows_order
+  ON psa_bridge_read_model_rows (tenant_id, scope, generation, position, id);
 `,
   },
 ];

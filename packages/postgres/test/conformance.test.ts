@@ -18,6 +18,7 @@ runStoreConformance(
   {
     name: 'PostgreSQL',
     tenants: true,
+    concurrentProcesses: true,
     async setup() {
       // Every test gets new tenants: tenants are what keeps rows apart in one database.
       tenants += 1;

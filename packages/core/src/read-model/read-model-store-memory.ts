@@ -112,11 +112,13 @@ export function readModelStoreOn(persistence?: ReadModelPersistence): ReadModelS
       let deleted = 0;
       for (const scope of names) {
         if (!scope.startsWith(prefix)) continue;
-        await serially(scope, async () => {
+        const existed = await serially(scope, async () => {
+          const data = await scopeOf(scope);
           await persistence?.deleteScope(scope);
           scopes.delete(scope);
+          return data.state !== null;
         });
-        deleted += 1;
+        if (existed) deleted += 1;
       }
       return deleted;
     },

@@ -95,6 +95,6 @@ export interface ReadModelStore {
   ): Promise<StorePage<ReadModelRow>>;
   /** Drops every generation of a scope but those in `keep`. */
   dropGenerations(scope: string, keep: readonly number[], options?: CallOptions): Promise<void>;
-  /** Deletes every scope whose name starts with `prefix`, state and rows; resolves how many. */
+  /** Deletes every scope whose name starts with `prefix`, state and rows; resolves how many states went. */
   deleteScopes(prefix: string, options?: CallOptions): Promise<number>;
 }

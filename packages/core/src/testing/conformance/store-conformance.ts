@@ -5,6 +5,7 @@ import { isPsaBridgeError } from '../../errors/guards.js';
 import { Secret } from '../../secrets/secret.js';
 import type { Stores } from '../../stores/create-stores.js';
 import { collect } from './assertions.js';
+import { declareReadModelConformance } from './read-model-conformance.js';
 import type { ConformanceTestApi } from './test-api.js';
 
 /** One set of stores under test, fresh and empty, built for one test. */
@@ -36,6 +37,13 @@ export interface StoreConformanceTarget {
    * that neither tenant sees the other's rows. @default false
    */
   readonly tenants?: boolean;
+  /** The stores have a read model (`stores.readModel`), checked by the read-model tests. @default true */
+  readonly readModel?: boolean;
+  /**
+   * Several processes may write one tenant's stores at once (a database): the read model's
+   * compare-and-set is then raced across `secondProcess` too. @default false
+   */
+  readonly concurrentProcesses?: boolean;
 }
 
 /** Options of {@link runStoreConformance}. */
@@ -415,6 +423,15 @@ export function runStoreConformance(
         assert.equal((await tokens.compareAndSet(0, { refreshToken: new Secret('again') }))?.generation, 1);
       }),
     );
+
+    if (target.readModel !== false) {
+      declareReadModelConformance(test, {
+        inSession,
+        rows,
+        tenants: target.tenants === true,
+        concurrentProcesses: target.concurrentProcesses === true,
+      });
+    }
 
     if (!target.tenants) return;
     it(
