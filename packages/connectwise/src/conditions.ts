@@ -77,3 +77,19 @@ export function contactConditions(companyId: string, activeOnly: boolean): strin
   if (activeOnly) parts.push('inactiveFlag = false');
   return parts.join(' and ');
 }
+
+/**
+ * The conditions of an incremental company read: companies changed at or after `since`
+ * (deleted ones too, so the read can report them), as `lastUpdated >= [2026-01-01T00:00:00Z]`.
+ * `since` must be an ISO 8601 time; it is written in UTC, whole seconds, rounded down.
+ */
+export function changedSinceConditions(field: 'lastUpdated' | '_info/lastUpdated', since: string): string {
+  const time = Date.parse(since);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(since) || Number.isNaN(time)) {
+    throw new PsaBridgeError('VALIDATION', `changedSince must be an ISO 8601 time; got "${since}"`, {
+      details: { field: 'changedSince' },
+    });
+  }
+  const stamp = new Date(Math.floor(time / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return `${field} >= [${stamp}]`;
+}

@@ -22,10 +22,11 @@ import {
 } from '@psa-bridge/core/adapter';
 import { z } from 'zod';
 import type { ApiBase } from './codebase.js';
-import { companyQuery, contactConditions, isRecordId } from './conditions.js';
+import { changedSinceConditions, companyQuery, contactConditions, isRecordId } from './conditions.js';
 import { nextPageUrl } from './link-header.js';
 import { toCompany, toContact } from './map-records.js';
 import {
+  companyIdWire,
   companyStatusWire,
   companyTypeWire,
   companyWire,
@@ -45,6 +46,17 @@ export interface ConnectWiseClientContext {
   readonly hooks?: HttpHooks | undefined;
   /** Most pages one listing reads (a vendor that never stops naming pages). */
   readonly maxPages?: number | undefined;
+  /** How `conditions` name a record's last change, for incremental reads. @default 'lastUpdated' */
+  readonly changedField?: 'lastUpdated' | '_info/lastUpdated';
+}
+
+/** One list endpoint: what it holds, where, its conditions, its record schema and mapping. */
+interface ListPage<W, T> {
+  readonly what: string;
+  readonly path: string;
+  readonly query: Readonly<Record<string, string | undefined>>;
+  readonly schema: z.ZodObject & z.ZodType<W>;
+  readonly map: (wire: W) => T | undefined;
 }
 
 /** ConnectWise's forward-only paging: ordered by id, `pageId` in the next link, fast on large sets. */
@@ -53,6 +65,7 @@ const FORWARD_ONLY = { 'pagination-type': 'forward-only' } as const;
 /** Builds the read-only {@link PsaClient} for ConnectWise PSA. */
 export function createConnectWiseClient(context: ConnectWiseClientContext): PsaClient {
   const { http, base, pageSize, hooks, maxPages } = context;
+  const changedField = context.changedField ?? 'lastUpdated';
 
   /** Sends a request built on the current base; on a 404, refreshes the codebase once and retries if it moved. */
   const send = async <T>(
@@ -70,76 +83,84 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
   };
 
   /**
-   * Pages through a list endpoint, following the `Link` header (same origin only). It asks only
-   * for the fields its schema reads (`fields`), and parses each record on its own: a record it
-   * cannot read is left out and reported through the `onRecordSkipped` hook.
+   * Reads one page of a list endpoint: the first (`next` null) or the one a `Link` header named
+   * (same origin only, checked again when it comes back from a store). It asks only for the
+   * fields its schema reads (`fields`), and parses each record on its own: a record it cannot
+   * read is left out and reported through the `onRecordSkipped` hook.
    */
-  const list = <W, T>(
-    what: string,
-    path: string,
-    query: Readonly<Record<string, string | undefined>>,
-    schema: z.ZodObject & z.ZodType<W>,
-    map: (wire: W) => T | undefined,
+  const readPage = async <W, T>(
+    page: ListPage<W, T>,
+    next: string | null,
     call: CallOptions,
-  ): AsyncIterable<T> =>
-    paginate<T, string | null>(
-      null,
-      async (next, pageSignal) => {
-        const response = await send(
-          (current) =>
-            next === null
-              ? {
-                  method: 'GET',
-                  path: `${current}${path}`,
-                  query: { ...query, fields: Object.keys(schema.shape).join(','), pageSize },
-                  headers: FORWARD_ONLY,
-                  schema: z.array(z.unknown()),
-                  ...callSettings(call),
-                  signal: pageSignal,
-                }
-              : {
-                  method: 'GET',
-                  path: next,
-                  headers: FORWARD_ONLY,
-                  schema: z.array(z.unknown()),
-                  ...callSettings(call),
-                  signal: pageSignal,
-                },
-          pageSignal,
-        );
-        const header = nextPageUrl(response.headers.get('link'));
-        const link =
-          header === undefined
-            ? undefined
-            : checkNextPageUrl(header, response.url, await base.current(pageSignal), 'ConnectWise');
-        const records = parseRecords(response.data, schema, {
-          service: 'ConnectWise',
-          what,
-          hooks,
-          onRecordSkipped: call.onRecordSkipped,
-        });
-        const items = records.map(map).filter((item): item is T => item !== undefined);
-        // A short page is the last one, whatever the header says.
-        const more = link !== undefined && response.data.length >= pageSize;
-        return { items, next: more ? link : undefined, read: response.data.length };
-      },
-      { signal: call.signal, service: 'ConnectWise', operation: `${what} records`, maxPages },
+    pageSignal: AbortSignal | undefined,
+  ): Promise<{ items: T[]; next: string | undefined; read: number }> => {
+    const { what, path, query, schema, map } = page;
+    const current = await base.current(pageSignal);
+    const target = next === null ? null : checkNextPageUrl(next, current, current, 'ConnectWise');
+    const response = await send(
+      (root) =>
+        target === null
+          ? {
+              method: 'GET',
+              path: `${root}${path}`,
+              query: { ...query, fields: Object.keys(schema.shape).join(','), pageSize },
+              headers: FORWARD_ONLY,
+              schema: z.array(z.unknown()),
+              ...callSettings(call),
+              signal: pageSignal,
+            }
+          : {
+              method: 'GET',
+              path: target,
+              headers: FORWARD_ONLY,
+              schema: z.array(z.unknown()),
+              ...callSettings(call),
+              signal: pageSignal,
+            },
+      pageSignal,
     );
+    const header = nextPageUrl(response.headers.get('link'));
+    const link =
+      header === undefined
+        ? undefined
+        : checkNextPageUrl(header, response.url, await base.current(pageSignal), 'ConnectWise');
+    const records = parseRecords(response.data, schema, {
+      service: 'ConnectWise',
+      what,
+      hooks,
+      onRecordSkipped: call.onRecordSkipped,
+    });
+    const items = records.map(map).filter((item): item is T => item !== undefined);
+    // A short page is the last one, whatever the header says.
+    const more = link !== undefined && response.data.length >= pageSize;
+    return { items, next: more ? link : undefined, read: response.data.length };
+  };
+
+  /** Pages through a list endpoint with {@link readPage}. */
+  const list = <W, T>(page: ListPage<W, T>, call: CallOptions): AsyncIterable<T> =>
+    paginate<T, string | null>(null, (next, pageSignal) => readPage(page, next, call, pageSignal), {
+      signal: call.signal,
+      service: 'ConnectWise',
+      operation: `${page.what} records`,
+      maxPages,
+    });
 
   async function* searchCompanies(search: CompanySearch, call: CallOptions = {}): AsyncIterable<Company> {
     // Built inside the generator, so a bad filter id surfaces while iterating, like any list error.
     const query = companyQuery(search);
     const fragment = query.nameFragment;
     yield* list(
-      'company',
-      '/company/companies',
-      { conditions: query.conditions, childConditions: query.childConditions },
-      companyWire,
-      (wire) => {
-        if (wire.deletedFlag) return undefined;
-        // The server's match is a first cut; this check makes the result exact whatever it did.
-        if (fragment !== undefined && !nameContains(wire.name, fragment)) return undefined;
-        return toCompany(wire);
+      {
+        what: 'company',
+        path: '/company/companies',
+        query: { conditions: query.conditions, childConditions: query.childConditions },
+        schema: companyWire,
+        map: (wire) => {
+          if (wire.deletedFlag) return undefined;
+          // The server's match is a first cut; this check makes the result exact whatever it did.
+          if (fragment !== undefined && !nameContains(wire.name, fragment)) return undefined;
+          return toCompany(wire);
+        },
       },
       call,
     );
@@ -226,6 +247,60 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
     searchCompanies,
     listCompanies: (filter = {}, call) => searchCompanies(filter, call),
 
+    async listCompanyPage(request = {}, call = {}) {
+      const since = request.changedSince;
+      let skippedRecords = 0;
+      const counting: CallOptions = {
+        ...call,
+        onRecordSkipped: (event) => {
+          skippedRecords += 1;
+          call.onRecordSkipped?.(event);
+        },
+      };
+      const removedIds: string[] = [];
+      const page: ListPage<z.infer<typeof companyWire>, Company> = {
+        what: 'company',
+        path: '/company/companies',
+        // Changed companies, deleted ones too (they are reported as removed); else every live one.
+        query: { conditions: since ? changedSinceConditions(changedField, since) : 'deletedFlag = false' },
+        schema: companyWire,
+        map: (wire) => {
+          if (!wire.deletedFlag) return toCompany(wire);
+          removedIds.push(String(wire.id));
+          return undefined;
+        },
+      };
+      try {
+        const read = await readPage(page, request.cursor ?? null, counting, call.signal);
+        return {
+          items: read.items,
+          cursor: read.next ?? null,
+          changedSinceApplied: since !== undefined,
+          skippedRecords,
+          ...(since ? { removedIds } : {}),
+        };
+      } catch (error) {
+        // A server that refuses the change condition (400) cannot narrow: the caller reads all.
+        if (since && request.cursor == null && isPsaBridgeError(error, 'VALIDATION')) {
+          return { items: [], cursor: null, changedSinceApplied: false, skippedRecords: 0 };
+        }
+        throw error;
+      }
+    },
+
+    async *listCompanyIds(call = {}) {
+      yield* list(
+        {
+          what: 'company',
+          path: '/company/companies',
+          query: { conditions: 'deletedFlag = false' },
+          schema: companyIdWire,
+          map: (wire) => String(wire.id),
+        },
+        call,
+      );
+    },
+
     async getCompany(id, call = {}) {
       if (!isRecordId(id)) return null;
       const response = await send(
@@ -245,11 +320,13 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
     async listCompanyStatuses(call = {}) {
       const statuses = [];
       for await (const status of list(
-        'company status',
-        '/company/companies/statuses',
-        {},
-        companyStatusWire,
-        (w) => w,
+        {
+          what: 'company status',
+          path: '/company/companies/statuses',
+          query: {},
+          schema: companyStatusWire,
+          map: (w) => w,
+        },
         call,
       )) {
         statuses.push({ id: String(status.id), name: status.name, inactive: status.inactiveFlag === true });
@@ -260,11 +337,13 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
     async listCompanyTypes(call = {}) {
       const types = [];
       for await (const type of list(
-        'company type',
-        '/company/companies/types',
-        {},
-        companyTypeWire,
-        (w) => w,
+        {
+          what: 'company type',
+          path: '/company/companies/types',
+          query: {},
+          schema: companyTypeWire,
+          map: (w) => w,
+        },
         call,
       )) {
         types.push({ id: String(type.id), name: type.name });
@@ -275,11 +354,13 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
     listContacts(companyId, call = {}): AsyncIterable<Contact> {
       if (!isRecordId(companyId)) return noContacts();
       return list(
-        'contact',
-        '/company/contacts',
-        { conditions: contactConditions(companyId, call.activeOnly === true) },
-        contactWire,
-        (wire) => toContact(wire, companyId),
+        {
+          what: 'contact',
+          path: '/company/contacts',
+          query: { conditions: contactConditions(companyId, call.activeOnly === true) },
+          schema: contactWire,
+          map: (wire) => toContact(wire, companyId),
+        },
         call,
       );
     },

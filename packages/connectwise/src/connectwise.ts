@@ -41,12 +41,21 @@ export interface ConnectWiseOptions {
    * @default 10000
    */
   readonly maxPages?: number;
+  /**
+   * How an incremental read names a company's last change in `conditions`: `lastUpdated` (as
+   * ConnectWise's conditions guide writes it) or `_info/lastUpdated`. Unconfirmed for companies;
+   * when the server refuses the one chosen, the read falls back to every company.
+   * @default 'lastUpdated'
+   * @see https://developer.connectwise.com/Best_Practices/PSA_API_Requests
+   */
+  readonly changedField?: 'lastUpdated' | '_info/lastUpdated';
 }
 
 const optionsSchema = z.object({
   pageSize: z.number().int().min(1).max(1000).optional(),
   timeoutMs: z.number().int().positive().optional(),
   maxPages: z.number().int().positive().optional(),
+  changedField: z.enum(['lastUpdated', '_info/lastUpdated']).optional(),
 });
 
 /** Default API version of the Accept header. */
@@ -77,11 +86,12 @@ export function connectwise(
     pageSize: options.pageSize,
     timeoutMs: options.timeoutMs,
     maxPages: options.maxPages,
+    changedField: options.changedField,
   });
   if (!parsed.success) {
     throw new PsaBridgeError(
       'CONFIGURATION',
-      'connectwise(): pageSize must be 1 to 1000, timeoutMs and maxPages positive integers',
+      'connectwise(): pageSize must be 1 to 1000, timeoutMs and maxPages positive integers, changedField lastUpdated or _info/lastUpdated',
     );
   }
   const provider: PsaProvider<ConnectWiseCredentials, 'connectwise'> = {
@@ -126,6 +136,7 @@ export function connectwise(
           pageSize: options.pageSize ?? 1000,
           hooks: connectOptions.hooks,
           maxPages: options.maxPages,
+          changedField: options.changedField ?? 'lastUpdated',
         }),
         'ConnectWise client',
       );

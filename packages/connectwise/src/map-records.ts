@@ -15,8 +15,15 @@ export function toCompany(wire: CompanyWire): Company {
       .filter((type) => type.id !== null)
       .map((type) => ({ id: String(type.id), name: type.name ?? '' })),
     ...(wire.website?.trim() ? { website: wire.website.trim() } : {}),
+    ...(isTime(wire._info?.lastUpdated)
+      ? { modifiedAt: new Date(wire._info.lastUpdated).toISOString() }
+      : {}),
   };
 }
+
+/** Whether the vendor's text is a time Date can read. */
+const isTime = (text: string | null | undefined): text is string =>
+  typeof text === 'string' && !Number.isNaN(Date.parse(text));
 
 const isEmailItem = (item: NonNullable<ContactWire['communicationItems']>[number]): boolean =>
   item.communicationType?.toLowerCase() === 'email' ||

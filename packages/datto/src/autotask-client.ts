@@ -21,8 +21,16 @@ import {
 import { z } from 'zod';
 import type { AutotaskQuery } from './fields.js';
 import { AUTOTASK_STATUSES, toCompany, toContact } from './map-records.js';
-import { companyQuery, contactQuery, isRecordId } from './queries.js';
-import { companyWire, contactWire, fieldsWire, itemOf, pageOf, thresholdWire } from './wire/schemas.js';
+import { companyIdQuery, companyPageQuery, companyQuery, contactQuery, isRecordId } from './queries.js';
+import {
+  companyIdWire,
+  companyWire,
+  contactWire,
+  fieldsWire,
+  itemOf,
+  pageOf,
+  thresholdWire,
+} from './wire/schemas.js';
 import type { AutotaskZone } from './zone.js';
 
 /** What the client needs from the provider. */
@@ -37,12 +45,24 @@ export interface AutotaskClientContext {
   readonly hooks?: HttpHooks | undefined;
   /** Most pages one listing reads (a vendor that never stops naming pages). */
   readonly maxPages?: number | undefined;
+  /** The company time fields incremental reads filter on. */
+  readonly changedFields?: readonly string[];
 }
+
+const DEFAULT_CHANGE_FIELDS = ['lastActivityDate', 'lastTrackedModifiedDateTime'];
 
 const companyPage = pageOf(companyWire);
 const contactPage = pageOf(contactWire);
 /** A page whose records are read one by one. */
 const anyPage = pageOf(z.unknown());
+
+/** One query: the entity, the body re-posted to every page, the record schema and mapping. */
+interface QueryPage<W, T> {
+  readonly entity: string;
+  readonly body: AutotaskQuery;
+  readonly schema: z.ZodType<W>;
+  readonly map: (item: W) => T | undefined;
+}
 
 /** Builds the read-only Autotask {@link PsaClient}. */
 export function createAutotaskClient(context: AutotaskClientContext): PsaClient {
@@ -70,65 +90,65 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
   };
 
   /**
-   * POSTs a query, then re-POSTs the same body to each `nextPageUrl` on the zone's origin. Each
-   * record is parsed on its own: one it cannot read is left out and reported through the
-   * `onRecordSkipped` hook, never failing the page.
+   * POSTs a query (`next` null), or re-POSTs the same body to a `nextPageUrl` on the zone's
+   * origin (checked again when it comes back from a store). Each record is parsed on its own:
+   * one it cannot read is left out and reported through the `onRecordSkipped` hook.
    */
-  const query = <W, T>(
-    entity: string,
-    body: AutotaskQuery,
-    schema: z.ZodType<W>,
-    map: (item: W) => T | undefined,
+  const readPage = async <W, T>(
+    page: QueryPage<W, T>,
+    next: string | null,
     call: CallOptions,
-  ): AsyncIterable<T> =>
-    paginate<T, string | null>(
-      null,
-      async (next, pageSignal) => {
-        const root = await base(pageSignal);
-        const { data, url } = await http.request({
-          method: 'POST',
-          path: next ?? `${root}/${entity}/query`,
-          json: body,
-          schema: anyPage,
-          // A query only reads, so it is safe to repeat.
-          idempotent: true,
-          ...callSettings(call),
-          signal: pageSignal,
-        });
-        const link = data.pageDetails.nextPageUrl ?? undefined;
-        const nextUrl = link ? checkNextPageUrl(link, url, root, 'Autotask') : undefined;
-        const what = entity === 'Companies' ? 'company' : 'contact';
-        const records = parseRecords(data.items, schema, {
-          service: 'Autotask',
-          what,
-          hooks: context.hooks,
-          onRecordSkipped: call.onRecordSkipped,
-        });
-        const items = records.map(map).filter((item): item is T => item !== undefined);
-        return { items, next: data.items.length > 0 ? nextUrl : undefined, read: data.items.length };
-      },
-      {
-        signal: call.signal,
-        service: 'Autotask',
-        operation: `${entity} records`,
-        maxPages: context.maxPages,
-      },
-    );
+    pageSignal: AbortSignal | undefined,
+  ): Promise<{ items: T[]; next: string | undefined; read: number }> => {
+    const { entity, body, schema, map } = page;
+    const root = await base(pageSignal);
+    const { data, url } = await http.request({
+      method: 'POST',
+      path: next === null ? `${root}/${entity}/query` : checkNextPageUrl(next, root, root, 'Autotask'),
+      json: body,
+      schema: anyPage,
+      // A query only reads, so it is safe to repeat.
+      idempotent: true,
+      ...callSettings(call),
+      signal: pageSignal,
+    });
+    const link = data.pageDetails.nextPageUrl ?? undefined;
+    const nextUrl = link ? checkNextPageUrl(link, url, root, 'Autotask') : undefined;
+    const records = parseRecords(data.items, schema, {
+      service: 'Autotask',
+      what: entity === 'Companies' ? 'company' : 'contact',
+      hooks: context.hooks,
+      onRecordSkipped: call.onRecordSkipped,
+    });
+    const items = records.map(map).filter((item): item is T => item !== undefined);
+    return { items, next: data.items.length > 0 ? nextUrl : undefined, read: data.items.length };
+  };
+
+  /** Every page of a query, with {@link readPage}. */
+  const query = <W, T>(page: QueryPage<W, T>, call: CallOptions): AsyncIterable<T> =>
+    paginate<T, string | null>(null, (next, pageSignal) => readPage(page, next, call, pageSignal), {
+      signal: call.signal,
+      service: 'Autotask',
+      operation: `${page.entity} records`,
+      maxPages: context.maxPages,
+    });
 
   async function* searchCompanies(search: CompanySearch, call: CallOptions = {}): AsyncIterable<Company> {
     const body = companyQuery(search, pageSize);
     const names = await companyTypes(call.signal);
     const fragment = search.name?.trim();
     yield* query(
-      'Companies',
-      body,
-      companyWire,
-      (wire) => {
-        if (wire.id === 0) return undefined;
-        // Autotask's `contains` grammar is undocumented (it may read % and _ as wildcards): the
-        // server's match is a first cut, and this check makes the result literal whatever it did.
-        if (fragment && !nameContains(wire.companyName, fragment)) return undefined;
-        return toCompany(wire, names);
+      {
+        entity: 'Companies',
+        body,
+        schema: companyWire,
+        map: (wire) => {
+          if (wire.id === 0) return undefined;
+          // Autotask's `contains` grammar is undocumented (it may read % and _ as wildcards): the
+          // server's match is a first cut, and this check makes the result literal whatever it did.
+          if (fragment && !nameContains(wire.companyName, fragment)) return undefined;
+          return toCompany(wire, names);
+        },
       },
       call,
     );
@@ -202,6 +222,51 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
     searchCompanies,
     listCompanies: (filter = {}, call) => searchCompanies(filter, call),
 
+    async listCompanyPage(request = {}, call = {}) {
+      const since = request.changedSince;
+      const names = await companyTypes(call.signal);
+      let skippedRecords = 0;
+      const counting: CallOptions = {
+        ...call,
+        onRecordSkipped: (event) => {
+          skippedRecords += 1;
+          call.onRecordSkipped?.(event);
+        },
+      };
+      const page: QueryPage<z.infer<typeof companyWire>, Company> = {
+        entity: 'Companies',
+        body: companyPageQuery(since, context.changedFields ?? DEFAULT_CHANGE_FIELDS, pageSize),
+        schema: companyWire,
+        map: (wire) => (wire.id === 0 ? undefined : toCompany(wire, names)),
+      };
+      try {
+        const read = await readPage(page, request.cursor ?? null, counting, call.signal);
+        return {
+          items: read.items,
+          cursor: read.next ?? null,
+          changedSinceApplied: since !== undefined,
+          skippedRecords,
+        };
+      } catch (error) {
+        // A server that cannot filter on the change fields: the caller reads every company.
+        if (since && request.cursor == null && isPsaBridgeError(error, 'VALIDATION')) {
+          return { items: [], cursor: null, changedSinceApplied: false, skippedRecords: 0 };
+        }
+        throw error;
+      }
+    },
+
+    listCompanyIds: (call = {}) =>
+      query(
+        {
+          entity: 'Companies',
+          body: companyIdQuery(pageSize),
+          schema: companyIdWire,
+          map: (wire) => (wire.id === 0 ? undefined : String(wire.id)),
+        },
+        call,
+      ),
+
     async getCompany(id, call = {}) {
       if (!isRecordId(id) || id === '0') return null;
       const response = await http.request({
@@ -226,10 +291,12 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
     listContacts(companyId, call = {}): AsyncIterable<Contact> {
       if (!isRecordId(companyId)) return noContacts();
       return query(
-        'Contacts',
-        contactQuery(companyId, call.activeOnly === true, pageSize),
-        contactWire,
-        toContact,
+        {
+          entity: 'Contacts',
+          body: contactQuery(companyId, call.activeOnly === true, pageSize),
+          schema: contactWire,
+          map: toContact,
+        },
         call,
       );
     },

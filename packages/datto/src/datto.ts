@@ -56,7 +56,18 @@ export interface DattoOptions {
    * after the repeated-link check, against a server that never stops naming pages. @default 10000
    */
   readonly maxPages?: number;
+  /**
+   * The company time fields an incremental read filters on (or-ed, `gte` the time): a company
+   * changed when either moved. Which of them Autotask moves on a rename, and whether both are
+   * queryable, is unconfirmed: when the server refuses the filter, the read falls back to every
+   * company. @default ['lastActivityDate', 'lastTrackedModifiedDateTime']
+   * @see https://ww1.autotask.net/help/DeveloperHelp/Content/APIs/REST/Entities/CompaniesEntity.htm
+   */
+  readonly changedFields?: readonly AutotaskChangeField[];
 }
+
+/** A company time field Autotask can filter on. */
+export type AutotaskChangeField = 'lastActivityDate' | 'lastTrackedModifiedDateTime';
 
 /**
  * The Datto Autotask PSA provider (SPEC C1, C3): credentials are the API user name, secret and
@@ -87,6 +98,18 @@ export function datto(options: DattoOptions = {}): PsaProvider<AutotaskCredentia
     throw new PsaBridgeError(
       'CONFIGURATION',
       'datto(): pageSize must be 1 to 500, maxConcurrentPerEndpoint at least 1 and maxPages a positive integer',
+    );
+  }
+  const changedFields = options.changedFields ?? ['lastActivityDate', 'lastTrackedModifiedDateTime'];
+  if (
+    !Array.isArray(changedFields) ||
+    changedFields.length === 0 ||
+    !changedFields.every((field) => field === 'lastActivityDate' || field === 'lastTrackedModifiedDateTime')
+  ) {
+    throw new PsaBridgeError(
+      'CONFIGURATION',
+      'datto(): changedFields must list lastActivityDate and/or lastTrackedModifiedDateTime',
+      { details: { field: 'changedFields' } },
     );
   }
   const discoveryUrl = options.discoveryUrl ?? AUTOTASK_DISCOVERY_URL;
@@ -168,7 +191,7 @@ export function datto(options: DattoOptions = {}): PsaProvider<AutotaskCredentia
         return answer;
       };
       return guardPsaClient(
-        createAutotaskClient({ http, zone, pageSize, hooks: connectOptions.hooks, maxPages }),
+        createAutotaskClient({ http, zone, pageSize, hooks: connectOptions.hooks, maxPages, changedFields }),
         'Autotask client',
       );
     },

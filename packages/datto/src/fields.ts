@@ -3,7 +3,15 @@
  * these names only, never from user text.
  * @see https://github.com/KelvinTegelaar/AutotaskAPI (v1.json, the Autotask REST API's Swagger document)
  */
-export const COMPANY_FIELDS = ['id', 'companyName', 'companyType', 'isActive', 'webAddress'] as const;
+export const COMPANY_FIELDS = [
+  'id',
+  'companyName',
+  'companyType',
+  'isActive',
+  'webAddress',
+  'lastActivityDate',
+  'lastTrackedModifiedDateTime',
+] as const;
 /** Contact fields read. */
 export const CONTACT_FIELDS = [
   'id',

@@ -13,7 +13,7 @@
  * @module
  */
 export { AUTOTASK_SECRET_FIELDS, type AutotaskCredentials, autotaskCredentials } from './credentials.js';
-export { type DattoOptions, datto } from './datto.js';
+export { type AutotaskChangeField, type DattoOptions, datto } from './datto.js';
 export type { AutotaskFilter, AutotaskQuery } from './fields.js';
 export { AUTOTASK_STATUSES } from './map-records.js';
 export { AUTOTASK_DISCOVERY_URL } from './zone.js';

@@ -19,7 +19,16 @@ export function toCompany(wire: CompanyWire, typeNames: ReadonlyMap<string, stri
     status: { id: status.id, name: status.name },
     types: type === undefined ? [] : [{ id: type, name: typeNames.get(type) ?? type }],
     ...(wire.webAddress?.trim() ? { website: wire.webAddress.trim() } : {}),
+    ...modifiedAt(wire),
   };
+}
+
+/** The later of the company's two change times, when Autotask sent one (its times are UTC). */
+function modifiedAt(wire: CompanyWire): { modifiedAt?: string } {
+  const times = [wire.lastActivityDate, wire.lastTrackedModifiedDateTime]
+    .map((text) => (text ? Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}Z`) : Number.NaN))
+    .filter((time) => !Number.isNaN(time));
+  return times.length ? { modifiedAt: new Date(Math.max(...times)).toISOString() } : {};
 }
 
 /**

@@ -63,3 +63,32 @@ export function contactQuery(
   if (activeOnly) filter.push({ op: 'eq', field: 'isActive', value: 1 });
   return { filter, IncludeFields: CONTACT_FIELDS, MaxRecords: pageSize };
 }
+
+/**
+ * The query of one page of companies for the read model: every company but company 0, or with
+ * `changedSince` only those whose change time (any of `fields`) is at or after it.
+ */
+export function companyPageQuery(
+  changedSince: string | undefined,
+  fields: readonly string[],
+  pageSize: number,
+): AutotaskQuery {
+  const filter: AutotaskFilter[] = [{ op: 'gt', field: 'id', value: 0 }];
+  if (changedSince !== undefined) {
+    const time = Date.parse(changedSince);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(changedSince) || Number.isNaN(time)) {
+      throw new PsaBridgeError('VALIDATION', `changedSince must be an ISO 8601 time; got "${changedSince}"`, {
+        details: { field: 'changedSince' },
+      });
+    }
+    const value = new Date(time).toISOString();
+    const items = fields.map((field): AutotaskFilter => ({ op: 'gte', field, value }));
+    filter.push(items.length === 1 ? (items[0] as AutotaskFilter) : { op: 'or', items });
+  }
+  return { filter, IncludeFields: COMPANY_FIELDS, MaxRecords: pageSize };
+}
+
+/** The query of every company id (reconciliation): ids only. */
+export function companyIdQuery(pageSize: number): AutotaskQuery {
+  return { filter: [{ op: 'gt', field: 'id', value: 0 }], IncludeFields: ['id'], MaxRecords: pageSize };
+}

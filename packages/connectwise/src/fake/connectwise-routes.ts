@@ -20,6 +20,12 @@ export interface ConnectWiseServerState {
   badAuthAs404: boolean;
   /** How `contains` reads `%`, `_` and `[…]` (undocumented by ConnectWise). @default 'literal' */
   containsMode: ContainsMode;
+  /**
+   * Which name of a record's last-change time conditions accept (unconfirmed for companies):
+   * `lastUpdated` (as ConnectWise's conditions guide shows it, read from `_info`) or only
+   * `_info/lastUpdated`; the other answers 400 like any unknown field. @default 'lastUpdated'
+   */
+  changedField: 'lastUpdated' | '_info/lastUpdated';
   /** Counts requests refused for their credentials. */
   onAuthFailure(): void;
 }
@@ -53,7 +59,39 @@ interface ListQuery {
   readonly forwardOnly: boolean;
 }
 
-function readListQuery(request: Request, url: URL, known: ReadonlySet<string>): ListQuery | Response {
+/** Every field path a condition names. */
+const pathsOf = (condition: Condition): (readonly string[])[] =>
+  condition.kind === 'compare' ? [condition.path] : [...pathsOf(condition.left), ...pathsOf(condition.right)];
+
+/** The condition with `lastUpdated` read from `_info`, where the switch says the server does so. */
+const aliasLastUpdated = (condition: Condition): Condition =>
+  condition.kind === 'compare'
+    ? condition.path.length === 1 && condition.path[0]?.toLowerCase() === 'lastupdated'
+      ? { ...condition, path: ['_info', 'lastUpdated'] }
+      : condition
+    : { ...condition, left: aliasLastUpdated(condition.left), right: aliasLastUpdated(condition.right) };
+
+/** A condition naming a field the resource lacks is refused, as ConnectWise refuses it. */
+function checkConditionFields(
+  condition: Condition | undefined,
+  known: ReadonlySet<string>,
+  changedField: ConnectWiseServerState['changedField'],
+): Condition | Response | undefined {
+  if (!condition) return undefined;
+  for (const path of pathsOf(condition)) {
+    const head = (path[0] ?? '').toLowerCase();
+    if (head === 'lastupdated' && path.length === 1 && changedField === 'lastUpdated') continue;
+    if (!known.has(head)) return unknownField('conditions', path.join('/'));
+  }
+  return aliasLastUpdated(condition);
+}
+
+function readListQuery(
+  request: Request,
+  url: URL,
+  known: ReadonlySet<string>,
+  changedField: ConnectWiseServerState['changedField'] = 'lastUpdated',
+): ListQuery | Response {
   const params = url.searchParams;
   const fields = params
     .get('fields')
@@ -81,6 +119,9 @@ function readListQuery(request: Request, url: URL, known: ReadonlySet<string>): 
     if (caught instanceof ConditionsSyntaxError) return syntaxError(caught.message);
     throw caught;
   }
+  const checked = checkConditionFields(condition, known, changedField);
+  if (checked instanceof Response) return checked;
+  condition = checked;
   const size = Number(params.get('pageSize') ?? DEFAULT_PAGE_SIZE);
   const page = Number(params.get('page') ?? 1);
   const pageId = params.get('pageId');
@@ -254,7 +295,12 @@ export function createConnectWiseRoutes(
         const company = state.data.companies.find((candidate) => candidate.id === Number(byId[1]));
         return company ? json(company) : error(404, 'NotFound', 'Company not found');
       }
-      const query = readListQuery(request, url, fieldNames('company', state.data.companies));
+      const query = readListQuery(
+        request,
+        url,
+        fieldNames('company', state.data.companies),
+        state.changedField,
+      );
       if (query instanceof Response) return query;
       if (rest === '/count') {
         return json({
@@ -271,7 +317,12 @@ export function createConnectWiseRoutes(
         const contact = state.data.contacts.find((candidate) => candidate.id === Number(byId[1]));
         return contact ? json(contact) : error(404, 'NotFound', 'Contact not found');
       }
-      const query = readListQuery(request, url, fieldNames('contact', state.data.contacts));
+      const query = readListQuery(
+        request,
+        url,
+        fieldNames('contact', state.data.contacts),
+        state.changedField,
+      );
       if (query instanceof Response) return query;
       const companyId = companyIdOf(query.condition);
       const records = companyId === undefined ? state.data.contacts : contactsOf(companyId);

@@ -86,6 +86,11 @@ export interface ConnectWiseFakeOptions extends ConnectWiseDataOptions {
    * (`like`: SQL `LIKE` wildcards; the adapter must stay literal either way). @default 'literal'
    */
   readonly containsMode?: ContainsMode;
+  /**
+   * The name conditions accept for a record's last change: `lastUpdated` or only
+   * `_info/lastUpdated` (unconfirmed for companies; serve both in tests). @default 'lastUpdated'
+   */
+  readonly changedField?: 'lastUpdated' | '_info/lastUpdated';
   /** Latency, a per-second rate limit (429 with `Retry-After`), random faults. */
   readonly host?: SimulatorHostOptions;
 }
@@ -129,6 +134,7 @@ export function createConnectWiseFake(options: ConnectWiseFakeOptions = {}): Con
     permissions: { companies: true, contacts: true },
     badAuthAs404: options.badAuthAs404 ?? false,
     containsMode: options.containsMode ?? 'literal',
+    changedField: options.changedField ?? 'lastUpdated',
     onAuthFailure: () => {
       host.stats.authFailures += 1;
     },

@@ -31,7 +31,12 @@ export const companyWire = z.object({
   types: z.array(referenceWire).nullish(),
   deletedFlag: z.boolean().nullish(),
   website: z.string().nullish(),
+  /** Record metadata; `lastUpdated` is the last change (ISO 8601). */
+  _info: z.object({ lastUpdated: z.string().nullish() }).nullish(),
 });
+
+/** A company's id alone, for reconciliation reads (`fields=id`). */
+export const companyIdWire = z.object({ id: z.number().int() });
 
 /** A company status (picklist). */
 export const companyStatusWire = z.object({

@@ -18,6 +18,7 @@ const PSA_OPTIONS_AT: Readonly<Record<Exclude<keyof PsaClient, 'providerId'>, nu
   listContacts: 1,
   request: 1,
   listCompanyPage: 1,
+  listCompanyIds: 0,
 };
 const GOTO_OPTIONS_AT: Readonly<Record<Exclude<keyof GotoClient, 'addHooks'>, number>> = {
   listAccounts: 0,

@@ -113,7 +113,7 @@ export const accountPageOptionsSchema = z
 export const refreshOptionsSchema = z
   .looseObject({
     ...callSettingsShape,
-    mode: z.enum(['full', 'incremental', 'auto']).optional(),
+    mode: z.enum(['full', 'incremental', 'auto', 'reconcile']).optional(),
     parts: z
       .array(z.enum(['accounts', 'companies', 'contacts']))
       .min(1)

@@ -70,6 +70,12 @@ export interface PsaClient {
    * whole. A cursor is the adapter's own text; one from elsewhere is refused with `VALIDATION`.
    */
   listCompanyPage?(request: CompanyPageRequest, options?: CallOptions): Promise<CompanyPageResult>;
+
+  /**
+   * The id of every company `listCompanies` would list, and nothing else of them: the cheap read
+   * a reconciliation uses to find deleted and merged companies (SPEC R1). Optional.
+   */
+  listCompanyIds?(options?: CallOptions): AsyncIterable<string>;
 }
 
 /** What {@link PsaClient.listCompanyPage} reads. */
@@ -86,8 +92,14 @@ export interface CompanyPageResult {
   readonly items: readonly Company[];
   /** Where the next page starts; `null` after the last page. */
   readonly cursor: string | null;
-  /** Whether `changedSince` narrowed the read (`false`: every company, as without it). */
+  /**
+   * Whether `changedSince` narrowed the read. `false`: the PSA cannot (or refused to) narrow to
+   * changes; the page then holds nothing to trust as changes (often it is empty, with no
+   * request sent) and the caller reads again without `changedSince`.
+   */
   readonly changedSinceApplied: boolean;
   /** Records left out because they could not be read (each also reported through `onRecordSkipped`). */
   readonly skippedRecords: number;
+  /** Ids of companies a `changedSince` read found deleted (where the PSA reports deletions). */
+  readonly removedIds?: readonly string[];
 }

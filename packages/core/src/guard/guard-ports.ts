@@ -41,8 +41,9 @@ export function guardPsaClient(client: PsaClient, where: string): PsaClient {
         listCompanyTypes: [callOptionsSchema],
         listContacts: [idSchema, listOptions],
         listCompanyPage: [companyPageRequest, callOptionsSchema],
+        listCompanyIds: [callOptionsSchema],
       },
-      ['searchCompanies', 'listCompanies', 'listContacts'],
+      ['searchCompanies', 'listCompanies', 'listContacts', 'listCompanyIds'],
     ),
     where,
   );

@@ -9,9 +9,10 @@ import type { Clock } from '../http/clock.js';
 import { toHex } from '../platform/bytes.js';
 import { randomBytes } from '../platform/hashing.js';
 import type { ReadModelRow, ReadModelState, ReadModelStore } from './read-model-store.js';
+import { type ReconcileReport, reconcileScope } from './reconcile-scope.js';
 import { type RefreshContext, readAllRows, refreshScope, type ScopeRefreshReport } from './refresh-scope.js';
 import { scopes } from './scopes.js';
-import { accountSource, companySource, contactSource } from './sources.js';
+import { accountSource, companyIdSource, companySource, contactSource } from './sources.js';
 
 /** What to refresh, for `bridge.refresh`. */
 export type RefreshPart = 'accounts' | 'companies' | 'contacts';
@@ -21,9 +22,11 @@ export interface RefreshOptions extends CallOptions {
   /**
    * `full` reads everything again (and finds removals); `incremental` reads what changed since the
    * last refresh where the vendor can say, else full; `auto` is incremental unless the last full
-   * refresh is older than `fullEveryMs`. @default 'auto'
+   * refresh is older than `fullEveryMs`; `reconcile` lists only the PSA's company ids to find
+   * deleted and merged companies (a full read where the adapter cannot list ids; GoTo accounts
+   * and contacts are read whole either way). @default 'auto'
    */
-  readonly mode?: 'full' | 'incremental' | 'auto';
+  readonly mode?: 'full' | 'incremental' | 'auto' | 'reconcile';
   /** The lists to refresh. @default ['accounts', 'companies', 'contacts'] */
   readonly parts?: readonly RefreshPart[];
   /** With `auto`: how old the last full refresh may be before a full one. @default 86_400_000 (a day) */
@@ -41,7 +44,7 @@ export interface RefreshReport {
   /** The partner's GoTo accounts. */
   readonly accounts?: ScopeRefreshReport;
   /** The connection's PSA companies. */
-  readonly companies?: ScopeRefreshReport;
+  readonly companies?: ScopeRefreshReport | ReconcileReport;
   /** The contacts of the connection's mapped companies, summed over them. */
   readonly contacts?: { readonly companies: number; readonly read: number; readonly refreshedAt: string };
 }
@@ -108,6 +111,7 @@ export function createReadModel(deps: ReadModelDeps): ReadModel {
   });
   const modeFor = async (scope: string, options: RefreshOptions): Promise<'full' | 'incremental'> => {
     const mode = options.mode ?? 'auto';
+    if (mode === 'reconcile') return 'full';
     if (mode !== 'auto') return mode;
     const state = await deps.store.getState(scope, options);
     const fullAt = state?.fullAt ? Date.parse(state.fullAt) : 0;
@@ -128,7 +132,14 @@ export function createReadModel(deps: ReadModelDeps): ReadModel {
           'full',
         );
       }
-      if (parts.has('companies')) {
+      const ids = companyIdSource(client, settings);
+      if (parts.has('companies') && options.mode === 'reconcile' && ids) {
+        report.companies = await reconcileScope(
+          context(options, 'companies'),
+          scopes.companies(connectionId),
+          ids,
+        );
+      } else if (parts.has('companies')) {
         const scope = scopes.companies(connectionId);
         report.companies = await refreshScope(
           context(options, 'companies'),

@@ -2,6 +2,7 @@ import type { CallOptions } from '../contracts/call-options.js';
 import type { Company } from '../contracts/company.js';
 import type { GotoClient } from '../contracts/goto-client.js';
 import type { PsaClient } from '../contracts/psa-client.js';
+import type { ReconcileSource } from './reconcile-scope.js';
 import type { RefreshSource, SourceRow } from './refresh-scope.js';
 
 const companyRow = (company: Company): SourceRow => ({
@@ -31,6 +32,7 @@ export function companySource(client: PsaClient, call: CallOptions): RefreshSour
           cursor: page.cursor,
           changedSinceApplied: page.changedSinceApplied,
           skipped: page.skippedRecords,
+          ...(page.removedIds ? { removed: page.removedIds } : {}),
         };
       }
       let skipped = 0;
@@ -54,6 +56,19 @@ export function companySource(client: PsaClient, call: CallOptions): RefreshSour
         client.listCompanyTypes(settings(signal)),
       ]);
       return { statuses, types };
+    },
+  };
+}
+
+/** A connection's company ids, for reconciliation, when the adapter can list ids alone. */
+export function companyIdSource(client: PsaClient, call: CallOptions): ReconcileSource | undefined {
+  const listIds = client.listCompanyIds?.bind(client);
+  if (!listIds) return undefined;
+  return {
+    ids: (signal) => listIds({ ...call, ...(signal ? { signal } : {}) }),
+    async confirm(id, signal) {
+      const company = await client.getCompany(id, { ...call, ...(signal ? { signal } : {}) });
+      return company ? companyRow(company) : null;
     },
   };
 }

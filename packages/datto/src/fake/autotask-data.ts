@@ -18,6 +18,7 @@ export interface AtCompany {
   webAddress: string | null;
   createDate: string;
   lastActivityDate: string;
+  lastTrackedModifiedDateTime: string;
   userDefinedFields: { name: string; value: string | null }[];
 }
 
@@ -118,6 +119,7 @@ export function ownerCompany(): AtCompany {
     webAddress: null,
     createDate: DATE,
     lastActivityDate: DATE,
+    lastTrackedModifiedDateTime: DATE,
     userDefinedFields: [],
   };
 }
@@ -146,6 +148,7 @@ export function generateAutotaskData(options: AutotaskDataOptions = {}): Autotas
       webAddress: random() < 0.5 ? fakeDomain(id) : null,
       createDate: DATE,
       lastActivityDate: DATE,
+      lastTrackedModifiedDateTime: DATE,
       userDefinedFields: [],
     });
     for (let c = 0; c < perCompany; c += 1) {

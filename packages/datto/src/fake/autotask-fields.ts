@@ -30,6 +30,7 @@ export const AT_FIELDS: Readonly<Record<'companies' | 'contacts', readonly AtFie
     { name: 'ownerResourceID', dataType: 'integer' },
     { name: 'createDate', dataType: 'datetime' },
     { name: 'lastActivityDate', dataType: 'datetime' },
+    { name: 'lastTrackedModifiedDateTime', dataType: 'datetime' },
     { name: 'userDefinedFields', dataType: 'string' },
   ],
   contacts: [
@@ -83,6 +84,7 @@ export function entityFields(
   entity: 'companies' | 'contacts',
   picklists: Readonly<Record<'companyType' | 'classification', readonly AtPicklistValue[]>>,
   casing: 'camel' | 'pascal',
+  unqueryable: ReadonlySet<string> = new Set(),
 ): unknown {
   const spell = (name: string) => (casing === 'pascal' ? name.charAt(0).toUpperCase() + name.slice(1) : name);
   return {
@@ -90,7 +92,7 @@ export function entityFields(
       name: spell(field.name),
       dataType: field.dataType,
       isPickList: field.picklist !== undefined,
-      isQueryable: field.name !== 'userDefinedFields',
+      isQueryable: field.name !== 'userDefinedFields' && !unqueryable.has(field.name),
       isReadOnly: field.name === 'id',
       ...(field.picklist ? { picklistValues: picklists[field.picklist] } : {}),
     })),

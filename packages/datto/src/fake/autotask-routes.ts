@@ -44,6 +44,11 @@ export interface AutotaskServerState {
   budgetWindowStart: number;
   /** How `contains` reads `%`, `_` and `[…]` (undocumented by Autotask). @default 'literal' */
   containsMode: ContainsMode;
+  /**
+   * Company fields the server will not filter on (`isQueryable: false`), to serve both answers
+   * where Autotask's is unconfirmed (the change-time fields). @default none
+   */
+  unqueryable: ReadonlySet<string>;
 }
 
 const errors = (status: number, ...messages: string[]): Response => json({ errors: messages }, status);
@@ -89,6 +94,9 @@ export function createAutotaskRoutes(state: AutotaskServerState): (request: Requ
     }
     const field = fieldOfEntity(entity, String(item.field));
     if (!field) return `Unable to find ${String(item.field)} in the ${entityName(entity)} entity.`;
+    // The wording is unverified; the field list's isQueryable says the same.
+    if (entity === 'companies' && state.unqueryable.has(field.name))
+      return `Field ${field.name} is not queryable.`;
     return 'value' in item ? valueProblem(field, item.value) : undefined;
   };
 
@@ -256,7 +264,14 @@ export function createAutotaskRoutes(state: AutotaskServerState): (request: Requ
       if (rest === 'entityinformation/fields' && request.method === 'GET') {
         if (entity !== 'companies' && entity !== 'contacts') return errors(404, 'Not found.');
         const picklists = { companyType: state.data.companyTypes, classification: state.classifications };
-        return json(entityFields(entity, picklists, state.fieldNameCasing));
+        return json(
+          entityFields(
+            entity,
+            picklists,
+            state.fieldNameCasing,
+            entity === 'companies' ? state.unqueryable : undefined,
+          ),
+        );
       }
       if (rest === 'query' && request.method === 'POST') return query(entity, body, url, undefined);
       if (rest === 'query/count' && request.method === 'POST') return count(entity, body);

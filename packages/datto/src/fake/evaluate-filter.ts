@@ -45,8 +45,15 @@ function equal(left: unknown, right: unknown): boolean {
   return left === right;
 }
 
+const TIME = /^\d{4}-\d{2}-\d{2}T/;
+
 function order(left: unknown, right: unknown): number {
   if (typeof left === 'number' && typeof right === 'number') return left - right;
+  // Datetimes compare as times, whatever their spelling (`…Z`, `….127Z`, an offset).
+  if (typeof left === 'string' && typeof right === 'string' && TIME.test(left) && TIME.test(right)) {
+    const [a, b] = [Date.parse(left), Date.parse(right)];
+    if (!Number.isNaN(a) && !Number.isNaN(b)) return a - b;
+  }
   return text(left) < text(right) ? -1 : text(left) > text(right) ? 1 : 0;
 }
 

@@ -82,6 +82,11 @@ export interface AutotaskFakeOptions extends AutotaskDataOptions {
    * SQL `LIKE` wildcards; the adapter must stay literal either way). @default 'literal'
    */
   readonly containsMode?: ContainsMode;
+  /**
+   * Company fields the server refuses in filters (answered 500, "not queryable"): which change-time
+   * fields Autotask lets a query filter on is unconfirmed, so tests serve both. @default []
+   */
+  readonly unqueryable?: readonly ('lastActivityDate' | 'lastTrackedModifiedDateTime')[];
 }
 
 /** What `datto()` needs to reach a listening simulator. */
@@ -137,6 +142,7 @@ export function createAutotaskFake(options: AutotaskFakeOptions = {}): AutotaskF
     now: options.now ?? Date.now,
     budgetWindowStart: (options.now ?? Date.now)(),
     containsMode: options.containsMode ?? 'literal',
+    unqueryable: new Set(options.unqueryable ?? []),
   };
   const host = createSimulatorHost(createAutotaskRoutes(state), {
     faultBody: (status) => ({ errors: [`Simulated status ${status}`] }),

@@ -12,7 +12,12 @@ export const companyWire = z.object({
   companyType: z.number().int().nullish(),
   isActive: z.boolean().nullish(),
   webAddress: z.string().nullish(),
+  lastActivityDate: z.string().nullish(),
+  lastTrackedModifiedDateTime: z.string().nullish(),
 });
+
+/** A company's id alone, for reconciliation reads. */
+export const companyIdWire = z.object({ id: z.number().int() });
 
 /** A contact: `isActive` is an integer (1 or 0) here, unlike companies. */
 export const contactWire = z.object({
