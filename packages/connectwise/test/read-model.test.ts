@@ -64,7 +64,7 @@ describe('ConnectWise companies in the read model (SPEC R1)', () => {
       const full = await bridge.refresh(connectionId, { parts: ['companies'], mode: 'full' });
       const live = fake.data.companies.filter((company) => !company.deletedFlag).length;
       expect(full.companies?.mode).toBe('full');
-      expect(full.companies && 'read' in full.companies ? full.companies.read : 0).toBe(live);
+      expect(full.companies?.read).toBe(live);
       const fullReads = companyReads() - probes;
       expect(fullReads).toBe(Math.ceil(live / 50));
 

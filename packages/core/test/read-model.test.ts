@@ -5,6 +5,7 @@ import {
   type Company,
   createBridge,
   createMemoryReadModelStore,
+  createMemoryStores,
   isPsaBridgeError,
   type ReadModelStore,
 } from '@psa-bridge/core';
@@ -287,6 +288,93 @@ describe('the mapping column from the read model (SPEC R2)', () => {
         .catch((e: unknown) => e);
       expect(isPsaBridgeError(error, 'VALIDATION'), JSON.stringify(options)).toBe(true);
       expect(JSON.stringify(error)).toContain(field);
+    }
+  });
+});
+
+describe('never trusting the copy for a write (SPEC R3)', () => {
+  async function refreshed() {
+    const companies: Company[] = [
+      { id: '1', name: 'Acme Corporation', status: { id: '1', name: 'Active' } },
+      { id: '2', name: 'Globex', status: { id: '1', name: 'Active' } },
+      { id: '3', name: 'Initech', status: { id: '1', name: 'Active' } },
+      { id: '4', name: 'Umbrella', status: { id: '2', name: 'Inactive' } },
+    ];
+    const psa = createMemoryPsa({ data: { companies } });
+    const goto = createMemoryGoto({
+      accounts: [{ name: 'Acme Corporation' }, { name: 'Globex' }, { name: 'Initech' }, { name: 'Umbrella' }],
+    });
+    const bridge = createBridge({
+      providers: [psa.provider],
+      goto: goto.client(),
+      stores: createMemoryStores(),
+    });
+    const saved = await bridge.connections.testAndSave({
+      providerId: 'memory',
+      product: 'resolve',
+      credentials: psa.credentials,
+    });
+    if (!saved.saved) throw new Error('not saved');
+    const connectionId = saved.connection.id;
+    await bridge.refresh(connectionId);
+    const keys = new Map((await goto.client().listAccounts()).map((account) => [account.name, account.key]));
+    return { psa, bridge, connectionId, key: (name: string) => keys.get(name) ?? '' };
+  }
+
+  it('saving re-reads the company: inactive is refused by name, deleted is NOT_FOUND, a rename is taken', async () => {
+    const { psa, bridge, connectionId, key } = await refreshed();
+    const inactive = await bridge.mappings
+      .save({ connectionId, accountKey: key('Umbrella'), companyId: '4' })
+      .catch((error: unknown) => error);
+    expect(isPsaBridgeError(inactive, 'CONFLICT')).toBe(true);
+    expect((inactive as Error).message).toContain('Umbrella');
+    expect((inactive as { details: unknown }).details).toMatchObject({
+      reason: 'company-inactive',
+      companyId: '4',
+    });
+    expect(await bridge.mappings.get(connectionId, key('Umbrella'))).toBeNull();
+    const allowed = await bridge.mappings.save({
+      connectionId,
+      accountKey: key('Umbrella'),
+      companyId: '4',
+      allowInactive: true,
+    });
+    expect(allowed.companyName).toBe('Umbrella');
+
+    // The copy still says Globex is active and Initech exists; the PSA says otherwise now.
+    psa.data.companies[1] = { ...(psa.data.companies[1] as Company), status: { id: '2', name: 'Inactive' } };
+    psa.data.companies.splice(2, 1);
+    psa.data.companies[0] = { ...(psa.data.companies[0] as Company), name: 'Acme Holding' };
+    const gone = await bridge.mappings
+      .save({ connectionId, accountKey: key('Initech'), companyId: '3' })
+      .catch((error: unknown) => error);
+    expect(isPsaBridgeError(gone, 'NOT_FOUND')).toBe(true);
+    const nowInactive = await bridge.mappings
+      .save({ connectionId, accountKey: key('Globex'), companyId: '2' })
+      .catch((error: unknown) => error);
+    expect(isPsaBridgeError(nowInactive, 'CONFLICT')).toBe(true);
+    const renamed = await bridge.mappings.save({
+      connectionId,
+      accountKey: key('Acme Corporation'),
+      companyId: '1',
+    });
+    expect(renamed.companyName).toBe('Acme Holding');
+  });
+
+  it('auto-map matches on the copy but saves only what the PSA still has as matched', async () => {
+    const { psa, bridge, connectionId, key } = await refreshed();
+    psa.data.companies[0] = { ...(psa.data.companies[0] as Company), name: 'Acme Holding' };
+    psa.data.companies[1] = { ...(psa.data.companies[1] as Company), status: { id: '2', name: 'Inactive' } };
+    psa.data.companies.splice(2, 1);
+    const report = await bridge.mappings.autoMapAll(connectionId);
+    expect(report.totals.saved).toBe(0);
+    const byName = new Map(report.rows.map((row) => [row.account.name, row]));
+    expect(byName.get('Acme Corporation')?.evidence.at(-1)).toMatch(/renamed the company to "Acme Holding"/);
+    expect(byName.get('Globex')?.evidence.at(-1)).toMatch(/inactive in the PSA now/);
+    expect(byName.get('Initech')?.evidence.at(-1)).toMatch(/no longer has this company/);
+    for (const name of ['Acme Corporation', 'Globex', 'Initech']) {
+      expect(byName.get(name)?.review, name).toBe(true);
+      expect(await bridge.mappings.get(connectionId, key(name))).toBeNull();
     }
   });
 });

@@ -24,6 +24,7 @@ import { randomPlanKey } from '../import/plan-seal.js';
 import { createMappingService, type MappingService } from '../matching/mapping-service.js';
 import type { MatchOptions } from '../matching/match-account.js';
 import { type AccountPage, type AccountPageOptions, accountPage } from '../read-model/account-view.js';
+import { localCompanyClient } from '../read-model/local-company-client.js';
 import {
   createReadModel,
   type RefreshOptions,
@@ -88,6 +89,14 @@ export interface BridgeOptions<
   readonly rateLimiter?: RateLimiter;
   /** Thresholds of the name matcher. */
   readonly matching?: MatchOptions;
+  /**
+   * Where the automatic search (M1), manual search (M2), auto-map (M4), mapping health (M6) and
+   * the search filters read companies: from the read model's copy once a connection's companies
+   * were refreshed (no vendor request; the PSA's own order and literal name matching, so the
+   * answers are the same), or always from the PSA. Saving a mapping re-reads the company from
+   * the PSA either way (SPEC R3). @default 'read-model'
+   */
+  readonly searchFrom?: 'read-model' | 'psa';
   /** Time, for timestamps. @default systemClock */
   readonly clock?: Clock;
   /**
@@ -216,19 +225,35 @@ export function createBridge<
     tenant,
     callDefaults,
   });
-  const mappings = createMappingService({
-    connections,
-    mappings: stores.mappings,
-    goto,
-    clock,
-    ...(options.matching ? { matching: options.matching } : {}),
-  });
   const readModel = createReadModel({
     store: stores.readModel ?? createMemoryReadModelStore(),
     goto,
     mappings: stores.mappings,
     clock,
     client: (connectionId, call) => connections.client(connectionId, call),
+  });
+  // Searches read the copy once there is one (SPEC R2); the refresh itself reads the PSA.
+  const searching: ConnectionService = {
+    ...connections,
+    async client(connectionId, call) {
+      const client = await connections.client(connectionId, call);
+      if (options.searchFrom === 'psa') return client;
+      const copy = await readModel.companies(connectionId, call);
+      return copy ? localCompanyClient(client, { records: copy.records, extras: copy.state.extras }) : client;
+    },
+  };
+  const mappings = createMappingService({
+    connections: searching,
+    mappings: stores.mappings,
+    goto,
+    ...(options.searchFrom === 'psa'
+      ? {}
+      : {
+          accounts: async (call: CallOptions) =>
+            (await readModel.accounts(call))?.records ?? goto.listAccounts(call),
+        }),
+    clock,
+    ...(options.matching ? { matching: options.matching } : {}),
   });
   // Deleting a connection also forgets what the read model holds of it.
   const forgetting: typeof connections = {

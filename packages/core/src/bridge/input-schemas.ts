@@ -145,6 +145,7 @@ export const mappingInputSchema = z.object(
     accountKey: idSchema,
     companyId: idSchema,
     source: z.enum(['automatic', 'manual']).optional(),
+    allowInactive: z.boolean().optional(),
   },
   { error: 'must be { connectionId, accountKey, companyId }' },
 );

@@ -1,10 +1,13 @@
 import type { CallOptions } from '../contracts/call-options.js';
 import type { Company, CompanySearch } from '../contracts/company.js';
 import type { GotoAccount } from '../contracts/goto-types.js';
+import type { PsaClient } from '../contracts/psa-client.js';
 import type { Mapping } from '../contracts/stores.js';
 import { callSettings } from '../http/call-settings.js';
 import { throwIfAborted } from '../http/clock.js';
+import { readsFromCopy } from '../read-model/local-company-client.js';
 import { domainsFromUsers, normalizeDomains } from './account-domains.js';
+import { isInactive } from './company-inactive.js';
 import { createCompanyIndex } from './company-index.js';
 import type { MappingServiceDeps } from './mapping-service.js';
 import type { MatchResult } from './match-result.js';
@@ -92,7 +95,7 @@ async function readCompanies(
   deps: MappingServiceDeps,
   connectionId: string,
   options: AutoMapOptions,
-): Promise<{ companies: Company[]; skippedRecords: number }> {
+): Promise<{ companies: Company[]; skippedRecords: number; client: PsaClient }> {
   const client = await deps.connections.client(connectionId, options);
   let filter = options.filter;
   if (!filter) {
@@ -110,7 +113,7 @@ async function readCompanies(
       options.onProgress?.({ phase: 'reading-companies', done: companies.length });
   }
   options.onProgress?.({ phase: 'reading-companies', done: companies.length, total: companies.length });
-  return { companies, skippedRecords };
+  return { companies, skippedRecords, client };
 }
 
 /** Domains of the unmapped accounts: the app's, plus their users' when asked (the MSP's left out). */
@@ -148,6 +151,21 @@ async function domainsByAccount(
   return out;
 }
 
+/** Why a company matched on the copy must not be saved (gone, inactive, renamed in the PSA), or `undefined`. */
+async function staleMatch(
+  client: PsaClient,
+  company: Company,
+  options: CallOptions,
+): Promise<string | undefined> {
+  const current = await client.getCompany(company.id, callSettings(options));
+  if (!current)
+    return 'not saved: the PSA no longer has this company (the read model is older); refresh and review';
+  if (await isInactive(client, current, options)) return 'not saved: the company is inactive in the PSA now';
+  if (current.name !== company.name)
+    return `not saved: the PSA renamed the company to "${current.name}" since the last refresh`;
+  return undefined;
+}
+
 /** `autoMapAll` (SPEC M4, M5): see `MappingService.autoMapAll`. */
 export async function autoMapAll(
   deps: MappingServiceDeps,
@@ -155,10 +173,10 @@ export async function autoMapAll(
   options: AutoMapOptions,
 ): Promise<AutoMapReport> {
   const signal = options.signal;
-  const { companies, skippedRecords } = await readCompanies(deps, connectionId, options);
+  const { companies, skippedRecords, client } = await readCompanies(deps, connectionId, options);
   const index = createCompanyIndex(companies, deps.matching);
   const [accounts, mappings] = await Promise.all([
-    deps.goto.listAccounts(callSettings(options)),
+    deps.accounts ? deps.accounts(callSettings(options)) : deps.goto.listAccounts(callSettings(options)),
     deps.mappings.list(connectionId, { signal }),
   ]);
   const existing = new Map(mappings.map((mapping) => [mapping.accountKey, mapping]));
@@ -203,6 +221,22 @@ export async function autoMapAll(
     // Saved (or, in a dry run, would be): a safe found, or any found when asked.
     const wouldSave = result.outcome === 'found' && (result.safe || saveAll);
     let saved = false;
+    // A match made on the read model's copy is saved only as the PSA has the company now (R3).
+    const stale =
+      wouldSave && !options.dryRun && readsFromCopy(client)
+        ? await staleMatch(client, result.company, options)
+        : undefined;
+    if (stale) {
+      rows.push({
+        ...result,
+        safe: false,
+        evidence: [...result.evidence, stale],
+        account,
+        saved,
+        review: true,
+      });
+      continue;
+    }
     if (wouldSave && !options.dryRun) {
       await deps.mappings.put(
         {

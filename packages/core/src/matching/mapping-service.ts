@@ -18,6 +18,7 @@ import {
 } from '../pagination/page.js';
 import { domainsFromUsers, normalizeDomains } from './account-domains.js';
 import { type AutoMapOptions, type AutoMapReport, autoMapAll } from './auto-map.js';
+import { isInactive } from './company-inactive.js';
 import { type CompanyPage, createCompanySearch } from './company-search-pages.js';
 import { type MatchOptions, matchAccount } from './match-account.js';
 import type { MatchResult } from './match-result.js';
@@ -42,6 +43,11 @@ export interface MappingInput {
   readonly companyId: string;
   /** Who chose it. @default 'manual' */
   readonly source?: MappingSource;
+  /**
+   * Map the account even when the company is inactive in the PSA. Without it, an inactive company
+   * is refused with `CONFLICT` (reason `company-inactive`, SPEC R3). @default false
+   */
+  readonly allowInactive?: boolean;
 }
 
 /** Mapping GoTo accounts to PSA companies (SPEC C5, M1-M4). */
@@ -105,6 +111,11 @@ export interface MappingServiceDeps {
   readonly mappings: MappingStore;
   /** The GoTo side, for the accounts. */
   readonly goto: GotoClient;
+  /**
+   * The accounts auto-map matches, when they come from elsewhere than GoTo (the read model's
+   * copy). Saving still checks the account with GoTo. @default `goto.listAccounts`
+   */
+  readonly accounts?: (options: CallOptions) => Promise<readonly GotoAccount[]>;
   /** Time, for `mappedAt`. */
   readonly clock: Clock;
   /** Thresholds of the matcher. */
@@ -143,11 +154,26 @@ export function createMappingService(deps: MappingServiceDeps): MappingService {
   const store = async (input: MappingInput, options: CallOptions): Promise<Mapping> => {
     const client = await deps.connections.client(input.connectionId, options);
     await requireAccount(deps.goto, input.accountKey, options);
+    // Read from the PSA now, never from the read model's copy (SPEC R3).
     const company = await client.getCompany(input.companyId, options);
     if (!company) {
       throw new PsaBridgeError('NOT_FOUND', `The PSA has no company with id "${input.companyId}"`, {
         details: { companyId: input.companyId },
       });
+    }
+    if (!input.allowInactive && (await isInactive(client, company, options))) {
+      throw new PsaBridgeError(
+        'CONFLICT',
+        `Company "${company.name}" (id ${company.id}) is inactive in the PSA (status "${company.status?.name ?? ''}"): map an active company, or pass allowInactive`,
+        {
+          details: {
+            reason: 'company-inactive',
+            companyId: company.id,
+            companyName: company.name,
+            ...(company.status ? { status: company.status.name } : {}),
+          },
+        },
+      );
     }
     const mapping: Mapping = {
       connectionId: input.connectionId,

@@ -23,8 +23,8 @@ export interface ReconcileSource {
 /** What a reconciliation did. */
 export interface ReconcileReport {
   readonly mode: 'reconcile';
-  /** Ids the vendor listed. */
-  readonly ids: number;
+  /** Ids the vendor listed (records read, as the other reports count them). */
+  readonly read: number;
   /** Records of the copy the vendor no longer listed, each asked for by id. */
   readonly confirmed: number;
   /** Of those, records gone (deleted, or merged into another): removed from the copy. */
@@ -93,7 +93,7 @@ export async function reconcileScope(
     for (const id of listed) if (!known.has(id)) unknown += 1;
     return {
       mode: 'reconcile',
-      ids: listed.size,
+      read: listed.size,
       confirmed: Math.min(vanished.length, context.confirmLimit),
       removed: gone.length,
       unknown,
