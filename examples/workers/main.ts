@@ -33,9 +33,13 @@ if (!url) {
 const secretKey = process.env.PSA_BRIDGE_KEY?.trim() || randomBytes(32).toString('base64');
 
 // The vendors: one ConnectWise with a customer per partner, and GoTo with an account per customer.
-const cwFake = createConnectWiseFake({ companies: PARTNERS, contactsPerCompany: 25, seed: 31 });
+const cwFake = createConnectWiseFake({ companies: PARTNERS * 2, contactsPerCompany: 25, seed: 31 });
+const inactive = new Set(
+  cwFake.data.statuses.filter((status) => status.inactiveFlag).map((status) => status.id),
+);
+// Active customers only: psa-bridge refuses to map an inactive company (SPEC R3).
 const customers = cwFake.data.companies
-  .filter((company) => company.id !== 0 && !company.deletedFlag)
+  .filter((company) => company.id !== 0 && !company.deletedFlag && !inactive.has(company.status.id))
   .slice(0, PARTNERS);
 const tenantOf = (index: number): string => `partner-${String(index + 1).padStart(2, '0')}`;
 // Every partner is its own GoTo customer: its admin manages its own account, nobody else's.

@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { demoWorld } from './commands/demo-world.js';
 import { doctor } from './commands/doctor.js';
 import { accounts, automap, map, plan, runImport, search, verify } from './commands/flow.js';
+import { refresh } from './commands/refresh.js';
 import { toErrorJson } from './error-json.js';
 import { EXIT, type ExitCode, exitCodeForError } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
@@ -98,7 +99,61 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
   program
     .command('accounts')
     .description('list the GoTo accounts and the PSA company each is mapped to')
-    .action(withSession((session, out) => accounts(session, out)));
+    .addOption(
+      new Option('--filter <filter>', 'only these rows').choices([
+        'all',
+        'unmapped',
+        'mapped',
+        'needs-attention',
+      ]),
+    )
+    .option('--search <text>', 'only accounts whose name contains this text')
+    .action(
+      withSession(
+        (
+          session,
+          out,
+          options: { filter?: 'all' | 'unmapped' | 'mapped' | 'needs-attention'; search?: string },
+        ) =>
+          accounts(session, out, {
+            ...(options.filter ? { filter: options.filter } : {}),
+            ...(options.search ? { search: options.search } : {}),
+          }),
+      ),
+    );
+  program
+    .command('refresh')
+    .description("read GoTo's accounts, the PSA's companies and mapped contacts into the read model")
+    .addOption(
+      new Option('--mode <mode>', 'full, incremental, auto or reconcile (ids only)').choices([
+        'full',
+        'incremental',
+        'auto',
+        'reconcile',
+      ]),
+    )
+    .addOption(
+      new Option('--part <part...>', 'only these lists').choices(['accounts', 'companies', 'contacts']),
+    )
+    .option('--allow-mass-removal', 'publish even when more than 200 companies vanished')
+    .action(
+      withSession(
+        (
+          session,
+          out,
+          options: {
+            mode?: 'full' | 'incremental' | 'auto' | 'reconcile';
+            part?: string[];
+            allowMassRemoval?: boolean;
+          },
+        ) =>
+          refresh(session, out, {
+            ...(options.mode ? { mode: options.mode } : {}),
+            parts: (options.part ?? []) as ('accounts' | 'companies' | 'contacts')[],
+            allowMassRemoval: options.allowMassRemoval === true,
+          }),
+      ),
+    );
   program
     .command('automap')
     .description('map every unmapped account whose match is safe; list the rest for review')
@@ -146,9 +201,10 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
     .description('map a GoTo account (key or name) to a PSA company id')
     .argument('<account>', 'the GoTo account key or name')
     .argument('<company-id>', 'the PSA company id (from search)')
+    .option('--allow-inactive', 'map even when the PSA has made the company inactive')
     .action(
-      withSession((session, out, account: string, companyId: string) =>
-        map(session, out, account, companyId),
+      withSession((session, out, account: string, companyId: string, options: { allowInactive?: boolean }) =>
+        map(session, out, account, companyId, { allowInactive: options.allowInactive === true }),
       ),
     );
 

@@ -68,8 +68,18 @@ describe('the flow on a file store, one process per command', () => {
     );
     expect(onlyInactive.items.map((company) => company.name)).toEqual(['Globex BV']);
 
-    // Initech has no company in ConnectWise: map it by hand to one that exists, then unknown ids are refused.
-    const mapped = await json<{ companyName: string }>('map', 'initech llc', onlyInactive.items[0]?.id ?? '');
+    // Initech has no company in ConnectWise: map it by hand to one that exists (inactive: only when
+    // told, SPEC R3), then unknown ids are refused.
+    const refused = await cli('map', 'initech llc', onlyInactive.items[0]?.id ?? '');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('"Globex BV"');
+    expect(refused.stderr).toContain('inactive');
+    const mapped = await json<{ companyName: string }>(
+      'map',
+      'initech llc',
+      onlyInactive.items[0]?.id ?? '',
+      '--allow-inactive',
+    );
     expect(mapped.companyName).toBe('Globex BV');
     const unknown = await cli('map', 'Initech LLC', '999999');
     expect(unknown.code).toBe(9);

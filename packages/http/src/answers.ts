@@ -113,10 +113,59 @@ export const importReportAnswer = z.object({
   }),
 });
 
+const scopeReport = z.object({
+  mode: z.enum(['full', 'incremental', 'reconcile']),
+  read: z.number().int(),
+  pages: z.number().int().optional(),
+  added: z.number().int().optional(),
+  changed: z.number().int().optional(),
+  removed: z.number().int(),
+  confirmed: z.number().int().optional(),
+  unknown: z.number().int().optional(),
+  resumed: z.boolean().optional(),
+  skippedRecords: z.number().int().optional(),
+  refreshedAt: z.string(),
+});
+
+/** The report of a read-model refresh (SPEC R1). */
+export const refreshReportAnswer = z.object({
+  connectionId: z.string(),
+  accounts: scopeReport.optional(),
+  companies: scopeReport.optional(),
+  contacts: z
+    .object({ companies: z.number().int(), read: z.number().int(), refreshedAt: z.string() })
+    .optional(),
+});
+
+/** A page of the mapping column (SPEC C5, R2): rows, counts per filter, and how fresh it is. */
+export const accountPageAnswer = page(
+  z.object({
+    account,
+    mapping: mappingAnswer.nullable(),
+    problem: z
+      .enum(['deleted', 'inactive', 'renamed'])
+      .optional()
+      .describe("What is wrong with the mapping, judged from the read model's companies (M6)"),
+  }),
+).extend({
+  counts: z
+    .object({
+      all: z.number().int(),
+      mapped: z.number().int(),
+      unmapped: z.number().int(),
+      needsAttention: z.number().int().nullable(),
+    })
+    .describe('Rows per filter, with `q` applied; needsAttention is null before companies were refreshed'),
+  refreshedAt: z
+    .string()
+    .nullable()
+    .describe('When the accounts were last read from GoTo; null when read live for this page'),
+});
+
 /** Where a run is (SPEC H4): progress, then its report. */
 export const runAnswer = z.object({
   id: z.string().describe('The run id: every run has its own'),
-  kind: z.enum(['import', 'auto-map']),
+  kind: z.enum(['import', 'auto-map', 'refresh']),
   state: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
   planId: z.string().optional().describe('For imports: the plan the run was started from'),
   startedAt: z.string(),
@@ -129,7 +178,7 @@ export const runAnswer = z.object({
       totals: z.record(z.string(), z.number()).optional(),
     })
     .optional(),
-  report: z.union([importReportAnswer, autoMapReportAnswer]).optional(),
+  report: z.union([importReportAnswer, autoMapReportAnswer, refreshReportAnswer]).optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 
@@ -226,7 +275,7 @@ export const ANSWERS = {
   }),
   'connections.get': connectionAnswer,
   'connections.delete': z.object({ deleted: z.boolean(), mappingsRemoved: z.number().int() }),
-  'mappings.accounts': page(z.object({ account, mapping: mappingAnswer.nullable() })),
+  'mappings.accounts': accountPageAnswer,
   'mappings.suggest': matchAnswer,
   'mappings.filters': z.object({
     statuses: z.array(z.object({ id: z.string(), name: z.string(), inactive: z.boolean() })),

@@ -5,6 +5,8 @@ import {
   type ImportReport,
   isPsaBridgeError,
   PsaBridgeError,
+  type RefreshOptions,
+  type RefreshReport,
 } from '@psa-bridge/core';
 
 /** Where a long run is, as `GET /runs/{runId}` and its event stream tell it. */
@@ -12,7 +14,7 @@ export interface RunStatus {
   /** The run's own id: every run has one, also two runs of one plan. */
   readonly id: string;
   /** What runs. */
-  readonly kind: 'import' | 'auto-map';
+  readonly kind: 'import' | 'auto-map' | 'refresh';
   /** `queued` (jobs only), `running`, then `done`, `failed` or `cancelled`. */
   readonly state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
   /** For imports: the plan (`POST /imports`) it was started from. */
@@ -21,7 +23,7 @@ export interface RunStatus {
   readonly startedAt: string;
   /** When it ended (ISO 8601), once it has. */
   readonly endedAt?: string;
-  /** Contacts (import) or accounts (auto-map) done, of `total`, and the time left when known. */
+  /** Contacts (import), accounts (auto-map) or records (refresh) done, of `total`, and the time left when known. */
   readonly progress?: {
     readonly done: number;
     readonly total?: number;
@@ -29,7 +31,7 @@ export interface RunStatus {
     readonly totals?: Readonly<Record<string, number>>;
   };
   /** The report, once done; after a cancel, what was created before it (import runs). */
-  readonly report?: ImportReport | AutoMapReport;
+  readonly report?: ImportReport | AutoMapReport | RefreshReport;
   /** Why it failed. */
   readonly error?: { readonly code: string; readonly message: string };
 }
@@ -95,6 +97,13 @@ export interface RunRegistry {
     bridge: Bridge,
     connectionId: string,
     options: { dryRun?: boolean; save?: 'safe' | 'found'; onlyUnmapped?: boolean },
+  ): Promise<RunStatus>;
+  /** Starts a read-model refresh of a connection (SPEC R1), in this process. */
+  startRefresh(
+    tenant: string,
+    bridge: Bridge,
+    connectionId: string,
+    options: Pick<RefreshOptions, 'mode' | 'parts' | 'allowMassRemoval'>,
   ): Promise<RunStatus>;
   /** A run of `tenant`, or `undefined`. */
   status(tenant: string, id: string): Promise<RunStatus | undefined>;
@@ -301,6 +310,37 @@ export function createRunRegistry(options: RunRegistryOptions = {}): RunRegistry
                 ...(progress.total === undefined ? {} : { total: progress.total }),
               },
             }),
+        })
+        .then(
+          (report) => end(entry, { state: 'done', report }),
+          (error: unknown) =>
+            controller.signal.aborted
+              ? end(entry, { state: 'cancelled' })
+              : end(entry, { state: 'failed', error: failure(error) }),
+        );
+      return entry.status;
+    },
+    async startRefresh(tenant, bridge, connectionId, refreshOptions) {
+      makeRoom(tenant);
+      const entry = begin(
+        tenant,
+        { bridge, connectionId },
+        { id: `run_${crypto.randomUUID()}`, kind: 'refresh' },
+      );
+      const controller = new AbortController();
+      entry.cancel = () => controller.abort();
+      let done = 0;
+      void bridge
+        .refresh(connectionId, {
+          ...refreshOptions,
+          signal: controller.signal,
+          onProgress: (progress) => {
+            done = progress.read;
+            update(entry, {
+              ...entry.status,
+              progress: { done, totals: { [progress.part]: progress.read } },
+            });
+          },
         })
         .then(
           (report) => end(entry, { state: 'done', report }),

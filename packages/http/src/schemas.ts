@@ -65,6 +65,32 @@ export const companySearchQuery = z.strictObject({
   pageSize: pageSize(1_000).optional(),
 });
 
+/** `GET /connections/{connectionId}/accounts`: a page of the mapping column (SPEC C5, R2). */
+export const accountsQuery = z.strictObject({
+  limit: pageSize(500).optional(),
+  cursor: z.string().max(4_096, 'is not a cursor').optional(),
+  filter: z
+    .enum(['all', 'unmapped', 'mapped', 'needs-attention'], {
+      error: 'must be all, unmapped, mapped or needs-attention',
+    })
+    .optional(),
+  q: z.string().max(200, 'is too long').optional(),
+  sort: z.enum(['name', '-name'], { error: 'must be name or -name' }).optional(),
+});
+
+/** `POST …/refreshes`: refresh the read model of a connection (SPEC R1), off the request. */
+export const refreshBody = z.strictObject({
+  mode: z.enum(['full', 'incremental', 'auto', 'reconcile']).optional(),
+  parts: z
+    .array(z.enum(['accounts', 'companies', 'contacts']), {
+      error: 'must list accounts, companies or contacts',
+    })
+    .min(1)
+    .max(3)
+    .optional(),
+  allowMassRemoval: z.boolean().optional(),
+});
+
 /** `GET /connections/{connectionId}/mappings`: a page of mappings. */
 export const pageQuery = z.strictObject({
   cursor: z.string().max(4_096, 'is not a cursor').optional(),
@@ -84,6 +110,8 @@ export const suggestBody = z.strictObject({
 export const mappingBody = z.strictObject({
   companyId: id,
   source: z.enum(['automatic', 'manual']).optional(),
+  /** Map to a company the PSA has made inactive (refused with 409 otherwise, SPEC R3). */
+  allowInactive: z.boolean().optional(),
 });
 
 /** `POST …/auto-map`: map every unmapped account (SPEC M4), off the request. */

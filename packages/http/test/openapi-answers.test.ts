@@ -67,6 +67,10 @@ describe('the OpenAPI document says what every route answers', () => {
     });
     await check('GET', `/connections/${connectionId}/mappings`);
     await check('GET', `/connections/${connectionId}/mappings-health`);
+    const refresh = await check('POST', `/connections/${connectionId}/refreshes`, {});
+    await untilDone(call, 'north', `/runs/${refresh.json.id}`);
+    await check('GET', `/runs/${refresh.json.id}`);
+    await check('GET', `/connections/${connectionId}/accounts?limit=2&filter=needs-attention&q=a&sort=-name`);
     const auto = await check('POST', `/connections/${connectionId}/auto-maps`, { dryRun: true });
     await untilDone(call, 'north', `/runs/${auto.json.id}`);
     await check('GET', `/runs/${auto.json.id}`);

@@ -225,10 +225,13 @@ describe('GoTo tokens of many partners on many workers (SPEC S4)', () => {
           );
           // No two refreshes for one token: a second refresher would come within a request's
           // time. (Not a full usable life: clients date a token's expiry from when they asked,
-          // so on a loaded machine a refresh can come a request's latency early.)
+          // so on a loaded machine a refresh can come a request's latency early.) A worker killed
+          // between GoTo's answer and its write loses that token, and the next one refreshes
+          // sooner: such short gaps are bounded by the partner's deaths in the window.
           const gaps = times.slice(1).map((time, i) => time - (times[i] ?? 0));
-          expect(Math.min(...gaps), `${partner}: refreshes ${JSON.stringify(gaps)}`).toBeGreaterThanOrEqual(
-            USABLE_MS / 2,
+          const short = gaps.filter((gap) => gap < USABLE_MS / 2).length;
+          expect(short, `${partner}: refreshes ${JSON.stringify(gaps)}`).toBeLessThanOrEqual(
+            diedFor.get(partner) ?? 0,
           );
         }
         // Every user is in its own partner's account, and only there.

@@ -8,9 +8,35 @@ import { createProgress, formatDuration } from '../output/progress.js';
 import type { Session } from '../session.js';
 import { findAccount } from './find-account.js';
 
-/** `psa-bridge accounts`: the GoTo accounts and the company each is mapped to. */
-export async function accounts(session: Session, output: Output): Promise<ExitCode> {
-  const rows = (await session.bridge.mappings.accounts(session.connection.id)).items;
+/** What `psa-bridge accounts` shows. */
+export interface AccountsArguments {
+  readonly filter?: 'all' | 'unmapped' | 'mapped' | 'needs-attention';
+  readonly search?: string;
+}
+
+/** "3 minutes ago", for when the read model was refreshed. */
+export function ago(iso: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 120) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} hours ago` : `${Math.round(hours / 24)} days ago`;
+}
+
+/**
+ * `psa-bridge accounts [--filter …] [--search …]`: the GoTo accounts and the company each is
+ * mapped to, from the read model once `refresh` ran (with counts and how fresh it is).
+ */
+export async function accounts(
+  session: Session,
+  output: Output,
+  args: AccountsArguments = {},
+): Promise<ExitCode> {
+  const page = await session.bridge.mappings.accounts(session.connection.id, {
+    ...(args.filter ? { filter: args.filter } : {}),
+    ...(args.search ? { q: args.search } : {}),
+  });
+  const rows = page.items;
   output.line(`GoTo accounts, mapped for ${session.connection.label}:`);
   output.table(rows, [
     { header: 'account key', cell: (row) => row.account.key },
@@ -19,8 +45,23 @@ export async function accounts(session: Session, output: Output): Promise<ExitCo
       header: 'PSA company',
       cell: (row) => (row.mapping ? `${row.mapping.companyName} (${row.mapping.companyId})` : 'unmapped'),
     },
+    { header: 'attention', cell: (row) => row.problem ?? '' },
   ]);
-  output.result({ connection: session.connection, accounts: rows });
+  const { counts } = page;
+  output.line(
+    `${counts.all} accounts: ${counts.mapped} mapped, ${counts.unmapped} unmapped${counts.needsAttention === null ? '' : `, ${counts.needsAttention} need attention`}.`,
+  );
+  output.line(
+    page.refreshedAt
+      ? `Refreshed ${ago(page.refreshedAt)} (psa-bridge refresh to read again).`
+      : 'Read live from GoTo: run psa-bridge refresh to keep a copy.',
+  );
+  output.result({
+    connection: session.connection,
+    accounts: rows,
+    counts,
+    refreshedAt: page.refreshedAt,
+  });
   return EXIT.ok;
 }
 
@@ -126,18 +167,23 @@ export async function search(session: Session, output: Output, args: SearchArgum
   return EXIT.ok;
 }
 
-/** `psa-bridge map <account> <company id>`: saves a mapping by hand (after `search`). */
+/**
+ * `psa-bridge map <account> <company id> [--allow-inactive]`: saves a mapping by hand (after
+ * `search`); the PSA's inactive companies only with `--allow-inactive`.
+ */
 export async function map(
   session: Session,
   output: Output,
   account: string,
   companyId: string,
+  options: { readonly allowInactive?: boolean } = {},
 ): Promise<ExitCode> {
   const row = await findAccount(session, account);
   const mapping = await session.bridge.mappings.save({
     connectionId: session.connection.id,
     accountKey: row.account.key,
     companyId,
+    ...(options.allowInactive ? { allowInactive: true } : {}),
   });
   output.line(`Mapped ${row.account.name} to ${mapping.companyName} (${mapping.companyId}).`);
   output.result(mapping);

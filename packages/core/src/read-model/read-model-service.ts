@@ -33,8 +33,15 @@ export interface RefreshOptions extends CallOptions {
   readonly fullEveryMs?: number;
   /** Publish a copy even when more companies vanished than can be confirmed one by one (200). @default false */
   readonly allowMassRemoval?: boolean;
-  /** Told after every page a part wrote. */
-  readonly onProgress?: (progress: { readonly part: RefreshPart; readonly read: number }) => void;
+  /**
+   * Told after every page a part wrote: records read so far and, for a full refresh of a list
+   * read before, how many the previous copy held (an estimate of the total, for a progress bar).
+   */
+  readonly onProgress?: (progress: {
+    readonly part: RefreshPart;
+    readonly read: number;
+    readonly expected?: number;
+  }) => void;
 }
 
 /** What `bridge.refresh` did, per part. */
@@ -98,7 +105,7 @@ export function createReadModel(deps: ReadModelDeps): ReadModel {
     return made;
   };
 
-  const context = (options: RefreshOptions, part: RefreshPart): RefreshContext => ({
+  const context = (options: RefreshOptions, part: RefreshPart, before = 0): RefreshContext => ({
     store: deps.store,
     clock: deps.clock,
     owner,
@@ -107,7 +114,12 @@ export function createReadModel(deps: ReadModelDeps): ReadModel {
     allowMassRemoval: options.allowMassRemoval === true,
     overlapMs: 5 * 60_000,
     signal: options.signal,
-    onPage: (read) => options.onProgress?.({ part, read }),
+    onPage: (read, expected) =>
+      options.onProgress?.({
+        part,
+        read: before + read,
+        ...(expected === undefined || before > 0 ? {} : { expected }),
+      }),
   });
   const modeFor = async (scope: string, options: RefreshOptions): Promise<'full' | 'incremental'> => {
     const mode = options.mode ?? 'auto';
@@ -155,7 +167,8 @@ export function createReadModel(deps: ReadModelDeps): ReadModel {
         let read = 0;
         for (const companyId of mapped) {
           const done = await refreshScope(
-            context(options, 'contacts'),
+            // Contacts count on over every mapped company, as one part.
+            context(options, 'contacts', read),
             scopes.contacts(connectionId, companyId),
             contactSource(client, companyId, settings),
             'full',

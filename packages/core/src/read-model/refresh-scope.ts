@@ -143,7 +143,7 @@ export async function refreshScope(
           leaseUntil: context.clock.now() + context.leaseMs,
         },
       });
-      context.onPage?.(read);
+      context.onPage?.(read, mode === 'full' && previous.size > 0 ? previous.size : undefined);
     } while (cursor !== null);
 
     let removed = removedNow;

@@ -30,7 +30,8 @@ export interface RefreshContext {
   readonly overlapMs: number;
   readonly signal?: AbortSignal | undefined;
   /** Told after every page written. */
-  readonly onPage?: (read: number) => void;
+  /** Told after every page written: records read so far, and how many the previous copy held. */
+  readonly onPage?: (read: number, expected: number | undefined) => void;
 }
 
 export const iso = (ms: number): string => new Date(ms).toISOString();

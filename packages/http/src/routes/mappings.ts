@@ -2,7 +2,15 @@ import type { Bridge, CallOptions } from '@psa-bridge/core';
 import type { z } from 'zod';
 import { ANSWERS } from '../answers.js';
 import { Answer, route } from '../route.js';
-import { autoMapBody, companySearchQuery, mappingBody, pageQuery, suggestBody } from '../schemas.js';
+import {
+  accountsQuery,
+  autoMapBody,
+  companySearchQuery,
+  mappingBody,
+  pageQuery,
+  refreshBody,
+  suggestBody,
+} from '../schemas.js';
 import { requireConnection } from './connections.js';
 import { notFound, overLimit } from './limits.js';
 
@@ -25,10 +33,47 @@ export const mappingRoutes = [
     path: '/connections/{connectionId}/accounts',
     operationId: 'mappings.accounts',
     answer: ANSWERS['mappings.accounts'],
-    summary: 'The GoTo accounts with their PSA mapping column for this connection',
-    rules: 'C5',
-    handle: async ({ bridge, params, call }) =>
-      bridge.mappings.accounts(await connectionOf(bridge, params), call),
+    summary:
+      'The mapping column a page at a time: GoTo accounts with their mapping, searched (q), filtered, sorted, with counts per filter and when it was refreshed',
+    rules: 'C5, R2',
+    query: accountsQuery,
+    async handle({ bridge, params, query, call }) {
+      const connectionId = await connectionOf(bridge, params);
+      const { limit, cursor, filter, q, sort } = query as z.infer<typeof accountsQuery>;
+      return bridge.mappings.accounts(connectionId, {
+        ...call,
+        pageSize: limit ?? 50,
+        ...(cursor ? { cursor } : {}),
+        ...(filter ? { filter } : {}),
+        ...(q ? { q } : {}),
+        ...(sort ? { sort } : {}),
+      });
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/connections/{connectionId}/refreshes',
+    operationId: 'readModel.refresh',
+    summary:
+      "Refresh the read model of this connection (GoTo accounts, the PSA's companies and the contacts of mapped companies), off the request: answers 202 with the run to follow (Location)",
+    rules: 'R1, H4',
+    body: refreshBody,
+    answer: ANSWERS['runs.get'],
+    status: 202,
+    async handle(input) {
+      const connectionId = await connectionOf(input.bridge, input.params);
+      const limited = overLimit(input, 'runStarts');
+      if (limited) return limited;
+      const options = input.body as z.infer<typeof refreshBody>;
+      const run = await input.runs.startRefresh(input.tenant, input.bridge, connectionId, {
+        ...(options.mode ? { mode: options.mode } : {}),
+        ...(options.parts ? { parts: options.parts } : {}),
+        ...(options.allowMassRemoval !== undefined ? { allowMassRemoval: options.allowMassRemoval } : {}),
+      });
+      return new Answer(run, {
+        headers: { location: `${input.basePath}/runs/${encodeURIComponent(run.id)}` },
+      });
+    },
   }),
   route({
     method: 'post',
@@ -117,6 +162,7 @@ export const mappingRoutes = [
           accountKey: account.key,
           companyId: input.companyId,
           source: input.source ?? 'manual',
+          ...(input.allowInactive ? { allowInactive: true } : {}),
         },
         call,
       );
