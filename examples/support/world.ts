@@ -76,7 +76,7 @@ function readGroup<const Names extends readonly string[]>(
 /** Opens the world the environment describes: real vendors when GoTo credentials are set. */
 export async function openWorld(
   env: NodeJS.ProcessEnv = process.env,
-  { latencyMs = 5 }: { readonly latencyMs?: number } = {},
+  { latencyMs = 5, largePartner }: { readonly latencyMs?: number; readonly largePartner?: number } = {},
 ): Promise<World> {
   const gotoVars = readGroup(env, GOTO_VARS);
   const cwVars = readGroup(env, CW_VARS);
@@ -86,7 +86,10 @@ export async function openWorld(
     if (cwVars || atVars || haloVars)
       throw new Error(`Real PSAs need real GoTo too: set ${GOTO_VARS.join(', ')}`);
     // A little latency, so long steps look like they do against the real APIs.
-    const world = await createDemoWorld({ latencyMs });
+    const world = await createDemoWorld({
+      latencyMs,
+      ...(largePartner ? { largePartner: { accounts: largePartner } } : {}),
+    });
     return {
       mode: 'simulators',
       connectwise: world.connectwise,

@@ -11,10 +11,17 @@ const asStrings = (credentials: object): Record<string, string> =>
  * with the quickstart's variables), one partner's bridge on memory stores, and the admin page.
  */
 export async function openAdmin(
-  options: { readonly env?: NodeJS.ProcessEnv; readonly port?: number; readonly latencyMs?: number } = {},
+  options: {
+    readonly env?: NodeJS.ProcessEnv;
+    readonly port?: number;
+    readonly latencyMs?: number;
+    /** The demo world's large partner: this many more GoTo accounts (simulators only). */
+    readonly largePartner?: number;
+  } = {},
 ): Promise<{ readonly url: string; readonly world: World; close(): Promise<void> }> {
   const world = await openWorld(options.env ?? process.env, {
     ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
+    ...(options.largePartner ? { largePartner: options.largePartner } : {}),
   });
   const setups = [world.connectwise, world.autotask].filter((setup) => setup !== undefined);
   const bridge = createBridge({

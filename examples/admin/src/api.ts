@@ -77,7 +77,7 @@ export interface Items<T> {
 
 /** A page answer (cursor paging). */
 export interface PageAnswer<T> extends Items<T> {
-  readonly cursor?: string;
+  readonly cursor?: string | null;
   readonly hasMore: boolean;
 }
 
@@ -97,6 +97,8 @@ export function testFailureOf(error: unknown): ConnectionTestFailure | undefined
 export interface AccountRow {
   readonly account: { readonly key: string; readonly name: string };
   readonly mapping: Mapping | null;
+  /** What is wrong with the mapping, from the read model (M6). */
+  readonly problem?: 'deleted' | 'inactive' | 'renamed';
 }
 
 /** The plan as the server shows it: its id and its rows; the plan itself stays on the server. */

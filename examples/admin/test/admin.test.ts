@@ -179,6 +179,10 @@ describe('the admin page in Chromium, against the demo world', () => {
     await expectAccessible();
     await screenshot(page, 'manual-mapping');
     await globex.getByRole('button', { name: 'Save mapping' }).click();
+    // Globex BV is inactive: refused, naming it, until the person says map it anyway (SPEC R3).
+    await globex.getByText(/"Globex BV" .* is inactive in the PSA/).waitFor();
+    await expectAccessible();
+    await globex.getByRole('button', { name: 'Map to the inactive company' }).click();
     await globex.waitFor({ state: 'hidden' });
     await cell('Globex B.V.', 0).getByText('Globex BV').waitFor();
 

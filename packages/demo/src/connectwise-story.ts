@@ -4,10 +4,11 @@ import {
   emailItem,
   generateConnectWiseData,
 } from '@psa-bridge/connectwise/fake';
+import { hasCompany, largePartnerNames } from './large-partner.js';
 import { ACME_STAFF, email } from './staff.js';
 
 /** The demo story's ConnectWise data: generated filler plus the story's companies and contacts. */
-export function connectWiseStory(): ConnectWiseData {
+export function connectWiseStory(large = 0): ConnectWiseData {
   const data = generateConnectWiseData({ companies: 30, contactsPerCompany: 2, seed: 11 });
   const [active, inactive] = [data.statuses[0], data.statuses[1]];
   const [client, prospect, vendor] = [data.types[0], data.types[1], data.types[2]];
@@ -31,6 +32,10 @@ export function connectWiseStory(): ConnectWiseData {
     company(9003, 'Globex BV', inactive, prospect),
     company(9004, 'Initrode Ltd', active, vendor),
   );
+  // The large partner's customers: a company for every other account.
+  largePartnerNames(large).forEach((name, n) => {
+    if (hasCompany(n)) data.companies.push(company(200_000 + n, name));
+  });
   let id = 70_000;
   let itemId = 90_000;
   const contact = (companyId: number, first: string | null, last: string | null, emails: string[]) => {

@@ -1,6 +1,6 @@
 import { type ConnectWiseCredentials, connectwise } from '@psa-bridge/connectwise';
 import { type ConnectWiseFake, createConnectWiseFake } from '@psa-bridge/connectwise/fake';
-import type { PsaProvider } from '@psa-bridge/core';
+import { PsaBridgeError, type PsaProvider } from '@psa-bridge/core';
 import { type AutotaskCredentials, datto } from '@psa-bridge/datto';
 import {
   type AutotaskFake,
@@ -22,6 +22,12 @@ export interface DemoWorldOptions {
    * against the real APIs. Tests want 0. @default 0
    */
   readonly latencyMs?: number;
+  /**
+   * A large partner: this many more GoTo accounts (names like `Northwind Holding 0001`), and a
+   * ConnectWise company for every other one, to try paging, search and auto-map at size.
+   * @default none
+   */
+  readonly largePartner?: { readonly accounts: number };
 }
 
 /** One PSA of the demo world: its provider, working credentials and its simulator. */
@@ -90,10 +96,20 @@ export interface DemoWorld {
  */
 export async function createDemoWorld(options: DemoWorldOptions = {}): Promise<DemoWorld> {
   const latencyMs = options.latencyMs ?? 0;
-  const cwFake = createConnectWiseFake({ data: connectWiseStory(), host: { latencyMs } });
+  const large = options.largePartner?.accounts ?? 0;
+  if (!Number.isInteger(large) || large < 0 || large > 100_000) {
+    throw new PsaBridgeError(
+      'CONFIGURATION',
+      'createDemoWorld(): largePartner.accounts must be 0 to 100,000',
+      {
+        details: { field: 'largePartner.accounts' },
+      },
+    );
+  }
+  const cwFake = createConnectWiseFake({ data: connectWiseStory(large), host: { latencyMs } });
   const atFake = createAutotaskFake({ data: autotaskStory(), latencyMs });
   const haFake = createHaloFake({ data: haloStory(), host: { latencyMs } });
-  const gotoFake = gotoStory(latencyMs);
+  const gotoFake = gotoStory(latencyMs, large);
   const [cw, at, ha, gt] = await Promise.all([
     cwFake.listen(),
     atFake.listen(),

@@ -8,6 +8,7 @@
  */
 export { autotaskStory } from './autotask-story.js';
 export { connectWiseStory } from './connectwise-story.js';
+export { largePartnerNames } from './large-partner.js';
 export {
   createDemoWorld,
   type DemoPsa,

@@ -1,13 +1,29 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { type AccountMappings, loadAccountMappings } from '../account-mappings';
-import { api, type Connection, errorText, type Mapping } from '../api';
+import {
+  type AccountMappingPage,
+  type AccountMappings,
+  type AccountQuery,
+  loadAccountPage,
+} from '../account-mappings';
+import { api, type Connection, errorText, type Mapping, type RunStatus } from '../api';
 import { useAnnounce } from '../ui/announcer';
 import { Dialog } from '../ui/dialog';
 import { ErrorMessage } from '../ui/error-message';
+import { followRun } from '../ui/follow-run';
 import { NoConnections } from '../ui/no-connections';
 import { connectionName } from '../use-bridge-data';
+import { AccountsToolbar } from './accounts-toolbar';
 import { MappingDialog } from './mapping-dialog';
 import type { ScreenProps } from './screen-props';
+
+const PAGE_SIZE = 50;
+const number = new Intl.NumberFormat('en');
+const PROBLEM = {
+  deleted: 'company deleted',
+  inactive: 'company inactive',
+  renamed: 'company renamed',
+} as const;
+const PART = { accounts: 'GoTo accounts', companies: 'PSA companies', contacts: 'contacts' } as const;
 
 type Row = AccountMappings;
 
@@ -25,22 +41,68 @@ type Open =
       readonly mapping: Mapping;
     };
 
-/** Accounts: the GoTo accounts with a PSA mapping column per connection (SPEC C5, M1-M3). */
+/**
+ * Accounts: the GoTo accounts with a PSA mapping column per connection (SPEC C5, M1-M3), a page
+ * at a time from the read model (R2): searched, filtered, sorted and counted on the server, with
+ * how fresh the copy is and a Refresh that reads the vendors again.
+ */
 export function AccountsScreen({ data }: ScreenProps) {
   const announce = useAnnounce();
-  const [rows, setRows] = useState<Row[]>();
+  const [page, setPage] = useState<AccountMappingPage>();
   const [open, setOpen] = useState<Open>();
   const [error, setError] = useState<string>();
+  const [query, setQuery] = useState<AccountQuery>({ limit: PAGE_SIZE, filter: 'all', q: '', sort: '' });
+  // Cursors of the pages before this one, for Previous.
+  const [history, setHistory] = useState<readonly (string | undefined)[]>([]);
+  const [byId, setById] = useState<string>();
+  const [refreshing, setRefreshing] = useState<string>();
+  const by = data.connections.find((connection) => connection.id === byId) ?? data.connections[0];
+  const rows = page?.rows;
   const refresh = useCallback(async () => {
+    if (!by) return;
     try {
-      setRows(await loadAccountMappings(data.connections));
+      setPage(await loadAccountPage(data.connections, by, query));
+      setError(undefined);
     } catch (failure) {
       setError(errorText(failure));
     }
-  }, [data.connections]);
+  }, [data.connections, by, query]);
   useEffect(() => {
     void refresh();
   }, [refresh]);
+
+  const changeQuery = (next: AccountQuery) => {
+    setHistory([]);
+    setQuery(next);
+  };
+  const readAgain = async () => {
+    try {
+      for (const connection of data.connections) {
+        const name = connectionName(connection, data.providers);
+        setRefreshing(`Refreshing ${name}…`);
+        const run = await api<RunStatus>(
+          'POST',
+          `/connections/${encodeURIComponent(connection.id)}/refreshes`,
+          {},
+        );
+        const ended = await followRun(`/runs/${encodeURIComponent(run.id)}`, (status) => {
+          const [part, read] = Object.entries(status.progress?.totals ?? {})[0] ?? [];
+          if (part)
+            setRefreshing(
+              `Refreshing ${name}: ${PART[part as keyof typeof PART] ?? part}, ${number.format(read ?? 0)} read…`,
+            );
+        });
+        if (ended.state !== 'done')
+          throw new Error(ended.error?.message ?? `The refresh of ${name} did not finish`);
+      }
+      setRefreshing(undefined);
+      await refresh();
+      announce('Accounts refreshed');
+    } catch (failure) {
+      setRefreshing(undefined);
+      setError(errorText(failure));
+    }
+  };
 
   if (data.connections.length === 0) {
     return <NoConnections />;
@@ -55,9 +117,34 @@ export function AccountsScreen({ data }: ScreenProps) {
     }
   };
 
+  if (!by) return <NoConnections />;
+  const first = history.length * PAGE_SIZE + 1;
+  const shownTotal = page
+    ? {
+        all: page.counts.all,
+        unmapped: page.counts.unmapped,
+        mapped: page.counts.mapped,
+        'needs-attention': page.counts.needsAttention ?? 0,
+      }[query.filter]
+    : 0;
   return (
     <>
       <ErrorMessage text={error} />
+      <AccountsToolbar
+        query={query}
+        page={page}
+        connections={data.connections}
+        providers={data.providers}
+        by={by}
+        refreshing={refreshing}
+        onQuery={changeQuery}
+        onBy={(connection) => {
+          setHistory([]);
+          setQuery({ ...query, cursor: undefined });
+          setById(connection.id);
+        }}
+        onRefresh={() => void readAgain()}
+      />
       {!rows ? (
         <p>Loading accounts…</p>
       ) : (
@@ -88,6 +175,9 @@ export function AccountsScreen({ data }: ScreenProps) {
                         {mapping ? (
                           <>
                             <span class="mapped">{mapping.companyName}</span>
+                            {connection.id === by.id && row.problem && (
+                              <span class="attention"> Needs attention: {PROBLEM[row.problem]}</span>
+                            )}
                             <span class="actions">
                               <button
                                 type="button"
@@ -130,7 +220,38 @@ export function AccountsScreen({ data }: ScreenProps) {
               ))}
             </tbody>
           </table>
+          {rows.length === 0 && <p>No accounts match.</p>}
         </section>
+      )}
+      {page && (
+        <nav class="pager" aria-label="Pages">
+          <p role="status">
+            {rows && rows.length > 0
+              ? `Accounts ${number.format(first)}–${number.format(first + rows.length - 1)} of ${number.format(shownTotal)}`
+              : 'No accounts'}
+          </p>
+          <button
+            type="button"
+            disabled={history.length === 0}
+            onClick={() => {
+              const previous = history.slice(0, -1);
+              setHistory(previous);
+              setQuery({ ...query, cursor: history[history.length - 1] });
+            }}
+          >
+            Previous page
+          </button>{' '}
+          <button
+            type="button"
+            disabled={!page.cursor}
+            onClick={() => {
+              setHistory([...history, query.cursor]);
+              setQuery({ ...query, cursor: page.cursor ?? undefined });
+            }}
+          >
+            Next page
+          </button>
+        </nav>
       )}
       {open?.kind === 'map' && (
         <MappingDialog

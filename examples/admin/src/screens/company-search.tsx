@@ -141,7 +141,7 @@ export function CompanySearch({ connectionId, initialName, onSave }: CompanySear
               disabled={!page.hasMore}
               onClick={() => {
                 setCursors([...cursors, current]);
-                void load(page.cursor);
+                void load(page.cursor ?? undefined);
               }}
             >
               Next page

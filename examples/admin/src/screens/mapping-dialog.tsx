@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, errorText, type Mapping, type MatchResult } from '../api';
+import { ApiError, api, errorText, type Mapping, type MatchResult } from '../api';
 import { Dialog } from '../ui/dialog';
 import { ErrorMessage } from '../ui/error-message';
 import { CompanySearch } from './company-search';
@@ -23,6 +23,8 @@ export function MappingDialog({ connectionId, account, start, onClose, onSaved }
   const [mode, setMode] = useState(start);
   const [match, setMatch] = useState<MatchResult>();
   const [error, setError] = useState<string>();
+  // A company the PSA made inactive: saved only when the person says so (SPEC R3).
+  const [inactive, setInactive] = useState<{ companyId: string; source: 'automatic' | 'manual' }>();
   const base = `/connections/${connectionId}`;
 
   useEffect(() => {
@@ -32,15 +34,19 @@ export function MappingDialog({ connectionId, account, start, onClose, onSaved }
       .catch((failure: unknown) => setError(errorText(failure)));
   }, [base, account.key, start]);
 
-  const save = async (companyId: string, source: 'automatic' | 'manual') => {
+  const save = async (companyId: string, source: 'automatic' | 'manual', allowInactive = false) => {
     try {
       const mapping = await api<Mapping>('PUT', `${base}/mappings/${encodeURIComponent(account.key)}`, {
         companyId,
         source,
+        ...(allowInactive ? { allowInactive: true } : {}),
       });
+      setInactive(undefined);
       await onSaved(mapping);
     } catch (failure) {
       setError(errorText(failure));
+      const refusedInactive = failure instanceof ApiError && failure.details?.reason === 'company-inactive';
+      setInactive(refusedInactive ? { companyId, source } : undefined);
     }
   };
 
@@ -50,6 +56,11 @@ export function MappingDialog({ connectionId, account, start, onClose, onSaved }
       onClose={onClose}
     >
       <ErrorMessage text={error} />
+      {inactive && (
+        <button type="button" onClick={() => void save(inactive.companyId, inactive.source, true)}>
+          Map to the inactive company
+        </button>
+      )}
       {mode === 'suggest' && !match && !error && <p role="status">Searching the PSA for “{account.name}”…</p>}
       {mode === 'suggest' && match && (
         <section aria-live="polite">
