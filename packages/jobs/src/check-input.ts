@@ -56,4 +56,6 @@ export function checkJobQueueOptions(options: JobQueueOptions): void {
     if (!wholeNumber(options[field], 1)) fail(field, 'must be a whole number, at least 1');
   if (!wholeNumber(options.retryLimit, 0)) fail('retryLimit', 'must be a whole number, 0 or more');
   if ((options.maxConnections ?? 5) > 1000) fail('maxConnections', 'must be at most 1000');
+  if (!wholeNumber(options.scheduleCheckSeconds, 1) || (options.scheduleCheckSeconds ?? 1) > 45)
+    fail('scheduleCheckSeconds', 'must be a whole number from 1 to 45');
 }

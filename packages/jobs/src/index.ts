@@ -1,5 +1,6 @@
 /**
- * Imports and auto-mapping as durable jobs on several worker processes (SPEC S2), on pg-boss in
+ * Imports, auto-mapping and read-model refreshes (one per connection at a time, on a schedule of
+ * pg-boss's) as durable jobs on several worker processes (SPEC S2, R1), on pg-boss in
  * the stores' PostgreSQL database. A job whose worker dies is retried on another worker and
  * resumes from the import journal; the journal's lease keeps one plan on one worker at a time.
  * Give every bridge a `createPostgresRateLimiter` from `@psa-bridge/postgres` so that vendor
@@ -23,6 +24,10 @@ export type {
   JobProgress,
   JobState,
   JobStatus,
+  RefreshJobData,
+  RefreshJobOptions,
 } from './job-types.js';
 export { QUEUES } from './queues.js';
+export type { RefreshJobs } from './refresh-jobs.js';
+export type { RefreshSchedule, RefreshScheduleRequest } from './refresh-schedules.js';
 export type { JobWorker, WorkerEvent, WorkerOptions } from './worker.js';

@@ -1,10 +1,4 @@
-import {
-  type AutoMapReport,
-  type ImportPlan,
-  type ImportReport,
-  isPsaBridgeError,
-  PsaBridgeError,
-} from '@psa-bridge/core';
+import { type ImportPlan, isPsaBridgeError, PsaBridgeError } from '@psa-bridge/core';
 import { migrate } from '@psa-bridge/postgres';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
@@ -14,6 +8,8 @@ import { createJobTable } from './job-table.js';
 import type { AutoMapJobOptions, ImportJobOptions, JobData, JobState, JobStatus } from './job-types.js';
 import { createProgressStore } from './progress-store.js';
 import { QUEUES } from './queues.js';
+import { createRefreshJobs, type RefreshJobs } from './refresh-jobs.js';
+import { createRefreshSchedules } from './refresh-schedules.js';
 import { type JobWorker, startJobWorker, type WorkerOptions } from './worker.js';
 
 /** Options of {@link createJobQueue}. */
@@ -36,6 +32,11 @@ export interface JobQueueOptions {
   readonly retryDelaySeconds?: number;
   /** Connections of the queue's pools (at least 1). @default 5 */
   readonly maxConnections?: number;
+  /**
+   * How often pg-boss looks at its schedules, in seconds (1 to 45): the refresh schedules' minute
+   * tick comes at most this late. @default 30
+   */
+  readonly scheduleCheckSeconds?: number;
 }
 
 /** Options of {@link JobQueue.list}. */
@@ -46,8 +47,8 @@ export interface JobListOptions {
   readonly limit?: number;
 }
 
-/** Durable imports and auto-maps (SPEC S2), on pg-boss in the stores' PostgreSQL. */
-export interface JobQueue {
+/** Durable imports, auto-maps and read-model refreshes (SPEC S2, R1), on pg-boss in the stores' PostgreSQL. */
+export interface JobQueue extends RefreshJobs {
   /**
    * Queues an import of `plan` for `tenant`; resolves the job id. A job is what it does: the same
    * plan with the same options (in any key order) of the same tenant is one job while it is
@@ -117,6 +118,8 @@ async function startBoss(boss: PgBoss, pool: pg.Pool, options: JobQueueOptions):
           expireInSeconds: options.expireInSeconds ?? 3600,
         });
       }
+      // pg-boss's own schedule: one tick a minute for all workers, which enqueues the due refreshes.
+      await boss.schedule(QUEUES['refresh-tick'], '* * * * *', { kind: 'refresh-tick' }, { retryLimit: 0 });
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [START_LOCK]).catch(() => undefined);
     }
@@ -152,6 +155,8 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     schema,
     max: options.maxConnections ?? 5,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+    cronMonitorIntervalSeconds: options.scheduleCheckSeconds ?? 30,
+    cronWorkerIntervalSeconds: Math.min(options.scheduleCheckSeconds ?? 5, 5),
     application_name: 'psa-bridge-jobs',
   });
   // pg-boss reports background errors as events; they must not crash the app.
@@ -189,7 +194,9 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       state,
       retries: job.retryCount,
       ...(reading ? { progress: reading } : {}),
-      ...(state === 'done' && output ? { report: output as unknown as ImportReport | AutoMapReport } : {}),
+      ...(state === 'done' && output
+        ? { report: output as unknown as NonNullable<JobStatus['report']> }
+        : {}),
       ...((state === 'failed' || state === 'retrying') && output?.message ? { error: output.message } : {}),
       ...((state === 'failed' || state === 'retrying') && output?.value?.message
         ? { error: output.value.message }
@@ -211,8 +218,13 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     throw new PsaBridgeError('CONFLICT', 'This job was run 10,000 times; plan again for a new import');
   };
 
+  const refreshes = createRefreshJobs(
+    (name, identity, data) => storage('Enqueueing a refresh', () => send(name, identity, data)),
+    createRefreshSchedules(pool),
+  );
   const workers = new Set<JobWorker>();
   return {
+    ...refreshes,
     async enqueueImport(request) {
       const {
         tenant,
@@ -342,7 +354,10 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
           });
         }
       }
-      const worker = await startJobWorker({ boss, progress, table }, checked);
+      const worker = await startJobWorker(
+        { boss, progress, table, tick: () => refreshes.runDueRefreshes() },
+        checked,
+      );
       workers.add(worker);
       return worker;
     },

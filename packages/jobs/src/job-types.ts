@@ -1,7 +1,14 @@
-import type { AutoMapOptions, AutoMapReport, ImportPlan, ImportReport } from '@psa-bridge/core';
+import type {
+  AutoMapOptions,
+  AutoMapReport,
+  ImportPlan,
+  ImportReport,
+  RefreshOptions,
+  RefreshReport,
+} from '@psa-bridge/core';
 
 /** The kinds of job. */
-export type JobKind = 'import' | 'auto-map';
+export type JobKind = 'import' | 'auto-map' | 'refresh';
 
 /** Options of an import job: those of `bridge.imports.run` that survive a trip through the database. */
 export interface ImportJobOptions {
@@ -16,6 +23,22 @@ export type AutoMapJobOptions = Pick<
   AutoMapOptions,
   'filter' | 'dryRun' | 'save' | 'onlyUnmapped' | 'accountDomains' | 'domainsFromUsers'
 >;
+
+/** Options of a refresh job: those of `bridge.refresh` that survive a trip through the database. */
+export type RefreshJobOptions = Pick<RefreshOptions, 'mode' | 'parts' | 'fullEveryMs' | 'allowMassRemoval'>;
+
+/** What a refresh job holds. */
+export interface RefreshJobData {
+  readonly kind: 'refresh';
+  readonly tenant: string;
+  readonly connectionId: string;
+  readonly options: RefreshJobOptions;
+}
+
+/** The minute tick of the refresh schedules (no tenant: it serves them all). */
+export interface RefreshTickData {
+  readonly kind: 'refresh-tick';
+}
 
 /** What an import job holds. */
 export interface ImportJobData {
@@ -34,7 +57,7 @@ export interface AutoMapJobData {
 }
 
 /** What any job holds. */
-export type JobData = ImportJobData | AutoMapJobData;
+export type JobData = ImportJobData | AutoMapJobData | RefreshJobData;
 
 /** Where a job is. */
 export type JobState = 'queued' | 'running' | 'retrying' | 'done' | 'failed' | 'cancelled';
@@ -63,8 +86,8 @@ export interface JobStatus {
   readonly retries: number;
   /** Progress, once a worker has started it. */
   readonly progress?: JobProgress;
-  /** The report, when done: an `ImportReport` for imports, an `AutoMapReport` for auto-maps. */
-  readonly report?: ImportReport | AutoMapReport;
+  /** The report, when done: an `ImportReport`, an `AutoMapReport` or a `RefreshReport`. */
+  readonly report?: ImportReport | AutoMapReport | RefreshReport;
   /** Why the last attempt failed, when it did. */
   readonly error?: string;
 }

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { type AutoMapReport, type Bridge, type ImportReport, isPsaBridgeError } from '@psa-bridge/core';
+import {
+  type AutoMapReport,
+  type Bridge,
+  type ImportReport,
+  isPsaBridgeError,
+  type RefreshReport,
+} from '@psa-bridge/core';
 import type PgBoss from 'pg-boss';
 import type { JobTable } from './job-table.js';
-import type { JobData, JobKind } from './job-types.js';
+import type { JobData, JobKind, RefreshTickData } from './job-types.js';
 import type { ProgressStore } from './progress-store.js';
 import { QUEUES } from './queues.js';
 
@@ -72,7 +78,12 @@ export interface WorkerDeps {
   readonly boss: PgBoss;
   readonly progress: ProgressStore;
   readonly table: JobTable;
+  /** Enqueues the refreshes that are due (what a schedule tick does). */
+  readonly tick: () => Promise<readonly string[]>;
 }
+
+/** What a fetched job holds: a tenant's job, or the schedule's tick. */
+type FetchedData = JobData | RefreshTickData;
 
 /** How often a running job writes its heartbeat, progress and looks for a cancel, in milliseconds. */
 const HEARTBEAT_MS = 1_000;
@@ -111,6 +122,14 @@ export async function startJobWorker(deps: WorkerDeps, options: WorkerOptions): 
     }
   };
 
+  /** The schedule's minute tick: enqueues what is due; a failed tick is simply the next one's work. */
+  const runTick = async (queue: string, job: PgBoss.Job<FetchedData>): Promise<void> => {
+    const attempt = randomUUID();
+    await progress.start(job.id, '', 'refresh', undefined, attempt).catch(() => undefined);
+    const enqueued = await deps.tick().catch(() => [] as readonly string[]);
+    await table.complete(queue, job.id, attempt, { enqueued: enqueued.length }).catch(() => false);
+  };
+
   const runJob = async (queue: string, job: PgBoss.Job<JobData>): Promise<void> => {
     const controller = new AbortController();
     const attempt = randomUUID();
@@ -133,7 +152,7 @@ export async function startJobWorker(deps: WorkerDeps, options: WorkerOptions): 
     };
     const heart = setInterval(() => void beat(), HEARTBEAT_MS);
     heart.unref();
-    const work = (async (): Promise<ImportReport | AutoMapReport> => {
+    const work = (async (): Promise<ImportReport | AutoMapReport | RefreshReport> => {
       emit({ type: 'started', jobId: job.id, kind: data.kind, tenant: data.tenant });
       const total = data.kind === 'import' ? data.plan.rows.length : undefined;
       last = { done: 0, total };
@@ -160,6 +179,14 @@ export async function startJobWorker(deps: WorkerDeps, options: WorkerOptions): 
         });
         await progress.update(job.id, last.total ?? 0, last.total);
         return result;
+      }
+      if (data.kind === 'refresh') {
+        const refreshed = await bridge.refresh(data.connectionId, {
+          ...data.options,
+          signal: controller.signal,
+          onProgress: ({ read, expected }) => report(read, expected),
+        });
+        return refreshed;
       }
       const result = await bridge.mappings.autoMapAll(data.connectionId, {
         ...data.options,
@@ -222,15 +249,19 @@ export async function startJobWorker(deps: WorkerDeps, options: WorkerOptions): 
   /** One slot: asks for a job, runs it, asks again; sleeps while the queue is empty. */
   const slot = async (queue: string): Promise<void> => {
     while (!stopping.signal.aborted) {
-      let jobs: PgBoss.Job<JobData>[] = [];
+      let jobs: PgBoss.Job<FetchedData>[] = [];
       try {
-        jobs = (await boss.fetch<JobData>(queue, { batchSize: 1 })) ?? [];
+        jobs = (await boss.fetch<FetchedData>(queue, { batchSize: 1 })) ?? [];
       } catch {
         jobs = [];
       }
       const [job] = jobs;
       if (!job) {
         await sleep((options.pollingIntervalSeconds ?? 1) * 1000, stopping.signal);
+        continue;
+      }
+      if (job.data.kind === 'refresh-tick') {
+        await runTick(queue, job);
         continue;
       }
       if (stopping.signal.aborted) {
@@ -243,7 +274,7 @@ export async function startJobWorker(deps: WorkerDeps, options: WorkerOptions): 
           .catch(() => false);
         return;
       }
-      await runJob(queue, job);
+      await runJob(queue, job as PgBoss.Job<JobData>);
     }
   };
 
@@ -263,7 +294,11 @@ export async function startJobWorker(deps: WorkerDeps, options: WorkerOptions): 
 
   const concurrency = options.concurrency ?? 2;
   const slots: Promise<void>[] = [];
-  for (const queue of Object.values(QUEUES)) for (let i = 0; i < concurrency; i += 1) slots.push(slot(queue));
+  for (const queue of Object.values(QUEUES)) {
+    // One slot takes the schedule's ticks: a tick only enqueues.
+    const count = queue === QUEUES['refresh-tick'] ? 1 : concurrency;
+    for (let i = 0; i < count; i += 1) slots.push(slot(queue));
+  }
 
   let stopped: Promise<void> | undefined;
   return {

@@ -158,6 +158,24 @@ CREATE INDEX psa_bridge_read_model_rows_order
   ON psa_bridge_read_model_rows (tenant_id, scope, generation, position, id);
 `,
   },
+  {
+    version: 7,
+    name: 'read-model refresh schedules per connection',
+    sql: `
+CREATE TABLE psa_bridge_refresh_schedules (
+  tenant_id      text NOT NULL,
+  connection_id  text NOT NULL,
+  every_ms       bigint NOT NULL CHECK (every_ms >= 60000),
+  reconcile_ms   bigint CHECK (reconcile_ms IS NULL OR reconcile_ms >= 60000),
+  options        jsonb NOT NULL,
+  next_at        bigint NOT NULL,
+  reconcile_at   bigint,
+  created_at     text NOT NULL,
+  PRIMARY KEY (tenant_id, connection_id)
+);
+CREATE INDEX psa_bridge_refresh_schedules_due ON psa_bridge_refresh_schedules (next_at);
+`,
+  },
 ];
 
 /** The schema version this package reads and writes. */
