@@ -378,3 +378,59 @@ describe('never trusting the copy for a write (SPEC R3)', () => {
     }
   });
 });
+
+describe('the mapping column kept in the process (SPEC R2)', () => {
+  it('shows this bridge’s writes at once, another process’s within viewCacheMs, and reads mappings once per copy', async () => {
+    const psa = createMemoryPsa({
+      data: { companies: [{ id: '1', name: 'Acme', status: { id: '1', name: 'Active' } }] },
+    });
+    const goto = createMemoryGoto({ accounts: [{ name: 'Acme' }, { name: 'Globex' }] });
+    const clock = createTestClock();
+    const stores = createMemoryStores();
+    let lists = 0;
+    const list = stores.mappings.list.bind(stores.mappings);
+    stores.mappings.list = (connectionId, call) => {
+      lists += 1;
+      return list(connectionId, call);
+    };
+    const bridge = createBridge({
+      providers: [psa.provider],
+      goto: goto.client(),
+      stores,
+      clock,
+      viewCacheMs: 5_000,
+    });
+    const saved = await bridge.connections.testAndSave({
+      providerId: 'memory',
+      product: 'resolve',
+      credentials: psa.credentials,
+    });
+    if (!saved.saved) throw new Error('not saved');
+    const connectionId = saved.connection.id;
+    await bridge.refresh(connectionId);
+    const [acme, globex] = (await bridge.mappings.accounts(connectionId)).items.map((row) => row.account.key);
+    const before = lists;
+    for (let i = 0; i < 5; i += 1)
+      await bridge.mappings.accounts(connectionId, { pageSize: 1, filter: 'unmapped' });
+    expect(lists - before).toBe(0); // built once per copy, not per page
+
+    await bridge.mappings.save({ connectionId, accountKey: acme ?? '', companyId: '1' });
+    expect((await bridge.mappings.accounts(connectionId)).counts.mapped).toBe(1); // at once
+
+    // Another process writes the same database (here: the store itself, not through this bridge).
+    await stores.mappings.put({
+      connectionId,
+      accountKey: globex ?? '',
+      companyId: '1',
+      companyName: 'Acme',
+      source: 'manual',
+      mappedAt: new Date(clock.now()).toISOString(),
+    });
+    expect((await bridge.mappings.accounts(connectionId)).counts.mapped).toBe(1); // kept for now
+    clock.advance(5_001);
+    expect((await bridge.mappings.accounts(connectionId)).counts.mapped).toBe(2);
+    // A new copy builds the view again at once.
+    await bridge.mappings.delete(connectionId, globex ?? '');
+    expect((await bridge.mappings.accounts(connectionId)).counts.mapped).toBe(1);
+  });
+});

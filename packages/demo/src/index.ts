@@ -8,7 +8,6 @@
  */
 export { autotaskStory } from './autotask-story.js';
 export { connectWiseStory } from './connectwise-story.js';
-export { largePartnerNames } from './large-partner.js';
 export {
   createDemoWorld,
   type DemoPsa,
@@ -17,4 +16,5 @@ export {
 } from './create-demo-world.js';
 export { gotoStory } from './goto-story.js';
 export { haloStory } from './halo-story.js';
+export { largePartnerNames } from './large-partner.js';
 export { ACME_STAFF } from './staff.js';

@@ -13,7 +13,6 @@ import { createEndUserService, type EndUserService } from '../end-users/end-user
 import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { withArgumentChecks } from '../guard/check-arguments.js';
 import { guardMethods } from '../guard/guard-methods.js';
-import { callSettings } from '../http/call-settings.js';
 import { type Clock, systemClock } from '../http/clock.js';
 import { combineHooks } from '../http/combine-hooks.js';
 import type { HttpHooks } from '../http/http-events.js';
@@ -23,7 +22,7 @@ import { createImportService, type ImportService } from '../import/import-servic
 import { randomPlanKey } from '../import/plan-seal.js';
 import { createMappingService, type MappingService } from '../matching/mapping-service.js';
 import type { MatchOptions } from '../matching/match-account.js';
-import { type AccountPage, type AccountPageOptions, accountPage } from '../read-model/account-view.js';
+import type { AccountPage, AccountPageOptions } from '../read-model/account-view.js';
 import { localCompanyClient } from '../read-model/local-company-client.js';
 import {
   createReadModel,
@@ -33,6 +32,7 @@ import {
 import { createMemoryReadModelStore } from '../read-model/read-model-store-memory.js';
 import { createMemoryStores, type Stores } from '../stores/create-stores.js';
 import { bindGotoClient, type CallDefaults } from './bind-call-context.js';
+import { checkBridgeOptions } from './check-bridge-options.js';
 import {
   accountPageOptionsSchema,
   accountSchema,
@@ -54,6 +54,7 @@ import {
   suggestOptionsSchema,
   weakEndUserSchema,
 } from './input-schemas.js';
+import { createMappingColumn } from './mapping-column.js';
 
 /** Hooks of a bridge: every vendor request (to GoTo and each PSA) and every import batch. */
 export interface BridgeHooks extends HttpHooks, ImportHooks {}
@@ -97,6 +98,12 @@ export interface BridgeOptions<
    * the PSA either way (SPEC R3). @default 'read-model'
    */
   readonly searchFrom?: 'read-model' | 'psa';
+  /**
+   * How long this process keeps the mapping column built from the read model (SPEC R2) before
+   * reading the mappings again, in milliseconds. Writes through this bridge and a new copy take
+   * effect at once; this bounds how late another process's mapping writes show. @default 2000
+   */
+  readonly viewCacheMs?: number;
   /** Time, for timestamps. @default systemClock */
   readonly clock?: Clock;
   /**
@@ -215,10 +222,17 @@ export function createBridge<
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
   };
+  const column = createMappingColumn({
+    mappings: stores.mappings,
+    goto,
+    clock,
+    viewCacheMs: options.viewCacheMs ?? 2_000,
+  });
+  const mappingStore = column.mappingStore;
   const connections = createConnectionService({
     providers,
     connections: stores.connections,
-    mappings: stores.mappings,
+    mappings: mappingStore,
     connectOptions,
     clock,
     ...(options.products ? { products: options.products } : {}),
@@ -228,7 +242,7 @@ export function createBridge<
   const readModel = createReadModel({
     store: stores.readModel ?? createMemoryReadModelStore(),
     goto,
-    mappings: stores.mappings,
+    mappings: mappingStore,
     clock,
     client: (connectionId, call) => connections.client(connectionId, call),
   });
@@ -244,7 +258,7 @@ export function createBridge<
   };
   const mappings = createMappingService({
     connections: searching,
-    mappings: stores.mappings,
+    mappings: mappingStore,
     goto,
     ...(options.searchFrom === 'psa'
       ? {}
@@ -264,29 +278,10 @@ export function createBridge<
       return result;
     },
   };
-  const accounts = async (connectionId: string, options: AccountPageOptions = {}): Promise<AccountPage> => {
-    if (!(await connections.get(connectionId, options))) {
-      throw new PsaBridgeError('NOT_FOUND', `No connection with id "${connectionId}"`);
-    }
-    const [copy, companies, saved] = await Promise.all([
-      readModel.accounts(options),
-      readModel.companies(connectionId, options),
-      stores.mappings.list(connectionId, options),
-    ]);
-    return accountPage(
-      {
-        accounts: copy ? copy.records : await goto.listAccounts(callSettings(options)),
-        mappings: saved,
-        ...(companies ? { companies } : {}),
-        refreshedAt: copy?.state.refreshedAt ?? null,
-      },
-      options,
-      (next) => accounts(connectionId, next),
-    );
-  };
+  const accounts = column.accounts(connections, readModel);
   const imports = createImportService({
     connections,
-    mappings: stores.mappings,
+    mappings: mappingStore,
     goto,
     journal: stores.journal,
     clock,
@@ -297,7 +292,7 @@ export function createBridge<
   });
   const endUsers = createEndUserService({
     connections,
-    mappings: stores.mappings,
+    mappings: mappingStore,
     goto,
     journal: stores.journal,
     weakEndUsers: stores.weakEndUsers,
@@ -362,54 +357,4 @@ export function createBridge<
     providers,
     stores,
   };
-}
-
-/** Checks what `createBridge` was given before anything is built; `CONFIGURATION` names the field. */
-function checkBridgeOptions(options: BridgeOptions<readonly AnyPsaProvider[], string>): void {
-  const fail = (message: string): never => {
-    throw new PsaBridgeError('CONFIGURATION', `createBridge(): ${message}`);
-  };
-  if (typeof options !== 'object' || options === null) fail('needs an options object { providers, goto }');
-  if (!Array.isArray(options.providers)) fail('providers must be an array, like [connectwise(), datto()]');
-  options.providers.forEach((provider, index) => {
-    const candidate = provider as Partial<PsaProvider<unknown>> | null;
-    if (
-      typeof candidate !== 'object' ||
-      candidate === null ||
-      typeof candidate.id !== 'string' ||
-      typeof candidate.connect !== 'function'
-    ) {
-      fail(`providers[${index}] is not a PSA provider (it needs an id and connect())`);
-    }
-  });
-  const goto = options.goto as Partial<GotoClient> | null | undefined;
-  if (typeof goto !== 'object' || goto === null || typeof goto.listAccounts !== 'function') {
-    fail('goto must be a GoTo client, like goto({ auth })');
-  }
-  const logger = options.logger as Partial<BridgeLogger> | null | undefined;
-  if (
-    logger !== undefined &&
-    (typeof logger !== 'object' ||
-      logger === null ||
-      typeof logger.debug !== 'function' ||
-      typeof logger.warn !== 'function')
-  ) {
-    fail('logger must have debug() and warn() methods, like console');
-  }
-  const planKey = options.planKey as unknown;
-  if (planKey !== undefined && !(planKey instanceof Uint8Array && planKey.length >= 32)) {
-    fail('planKey must be a Uint8Array of at least 32 bytes, like derivePlanKey(secretKey, tenant)');
-  }
-  if (options.hooks !== undefined && (typeof options.hooks !== 'object' || options.hooks === null)) {
-    fail('hooks must be an object of hook functions, like { onRequest(event) {} }');
-  }
-  if (options.defaults !== undefined) {
-    const parsed = callOptionsSchema.safeParse(options.defaults);
-    if (!parsed.success || typeof options.defaults !== 'object' || options.defaults === null) {
-      const field = parsed.success ? '' : parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
-      fail(
-        `defaults${field ? `.${field}` : ''} is not valid: use { timeoutMs: 15000, retry: { retries: 2 } }`,
-      );
-    }
-  }
 }

@@ -93,33 +93,47 @@ function checked(options: AccountPageOptions): { size: number; offset: number } 
   return { size, offset };
 }
 
-/** A page of the mapping column from accounts and mappings already at hand: no vendor request. */
-export function accountPage(
-  input: AccountViewInput,
-  options: AccountPageOptions,
-  reload: (options: AccountPageOptions) => Promise<AccountPage>,
-): AccountPage {
-  const { size, offset } = checked(options);
+/** Every row of the mapping column, in GoTo's order, from accounts and mappings at hand. */
+export function accountRows(input: AccountViewInput): AccountRow[] {
   const byAccount = new Map(input.mappings.map((mapping) => [mapping.accountKey, mapping]));
-  const q = options.q?.trim() ?? '';
-  const rows: AccountRow[] = [];
-  for (const account of input.accounts) {
-    if (q && !nameContains(account.name, q)) continue;
+  return input.accounts.map((account) => {
     const mapping = byAccount.get(account.key) ?? null;
     const problem =
       mapping && input.companies
         ? mappingProblem(mapping, input.companies.byId.get(mapping.companyId), input.companies.inactive)
         : undefined;
-    rows.push({ account, mapping, ...(problem ? { problem } : {}) });
+    return { account, mapping, ...(problem ? { problem } : {}) };
+  });
+}
+
+/** The rows a search, filter and sort show, with the counts per filter (with `q` applied). */
+export interface AccountSelection {
+  readonly shown: readonly AccountRow[];
+  readonly counts: AccountCounts;
+}
+
+/** Searches, filters and sorts `rows` (SPEC R2). */
+export function selectRows(
+  rows: readonly AccountRow[],
+  options: Pick<AccountPageOptions, 'q' | 'filter' | 'sort'>,
+  companiesKnown: boolean,
+): AccountSelection {
+  const q = options.q?.trim() ?? '';
+  const matching = q ? rows.filter((row) => nameContains(row.account.name, q)) : rows;
+  let mapped = 0;
+  let attention = 0;
+  for (const row of matching) {
+    if (row.mapping) mapped += 1;
+    if (row.problem) attention += 1;
   }
   const counts: AccountCounts = {
-    all: rows.length,
-    mapped: rows.filter((row) => row.mapping).length,
-    unmapped: rows.filter((row) => !row.mapping).length,
-    needsAttention: input.companies ? rows.filter((row) => row.problem).length : null,
+    all: matching.length,
+    mapped,
+    unmapped: matching.length - mapped,
+    needsAttention: companiesKnown ? attention : null,
   };
   const filter = options.filter ?? 'all';
-  const shown = rows.filter((row) =>
+  const shown = matching.filter((row) =>
     filter === 'all'
       ? true
       : filter === 'mapped'
@@ -136,11 +150,38 @@ export function accountPage(
         (collator.compare(a.account.name, b.account.name) || (a.account.key < b.account.key ? -1 : 1)),
     );
   }
-  const items = shown.slice(offset, offset + size);
-  const cursor = offset + size < shown.length ? encodeCursor(LIST, offset + size) : null;
+  return { shown, counts };
+}
+
+/** Checks the options of a page of the mapping column (`VALIDATION` naming the field). */
+export function checkAccountPageOptions(options: AccountPageOptions): void {
+  checked(options);
+}
+
+/** A page of a selection: no vendor request, no store read. */
+export function pageOfSelection(
+  selection: AccountSelection,
+  refreshedAt: string | null,
+  options: AccountPageOptions,
+  reload: (options: AccountPageOptions) => Promise<AccountPage>,
+): AccountPage {
+  const { size, offset } = checked(options);
+  const items = selection.shown.slice(offset, offset + size);
+  const cursor = offset + size < selection.shown.length ? encodeCursor(LIST, offset + size) : null;
   const { cursor: _cursor, ...rest } = options;
   return createPage(items, cursor, (next, call) => reload({ ...rest, ...call, cursor: next }), {
-    counts,
-    refreshedAt: input.refreshedAt,
+    counts: selection.counts,
+    refreshedAt,
   });
+}
+
+/** A page of the mapping column from accounts and mappings already at hand: no vendor request. */
+export function accountPage(
+  input: AccountViewInput,
+  options: AccountPageOptions,
+  reload: (options: AccountPageOptions) => Promise<AccountPage>,
+): AccountPage {
+  checked(options);
+  const selection = selectRows(accountRows(input), options, input.companies !== undefined);
+  return pageOfSelection(selection, input.refreshedAt, options, reload);
 }
