@@ -6,6 +6,7 @@ import { createMemoryGoto, seededRandom } from '@psa-bridge/core/testing';
 import Fuse from 'fuse.js';
 import { generateNameParts, nameOf, typoOf, variantOf } from './company-names.js';
 import { measure, ms } from './measure.js';
+import { slipDataSet } from './slip-names.js';
 import { strangerDataSet } from './stranger-names.js';
 
 /** The string and every one-letter deletion of it: two strings within one edit share one. */
@@ -310,6 +311,71 @@ export async function benchMatchingStranger(runs = 7): Promise<void> {
     `  true pairs                 found on the right company ${percent(rightFound, pairs)}; multiple with it among the candidates ${percent(rightAmongMultiple, pairs)} (of ${pairs})`,
   );
   console.log(`  swapped-letter slips found ${slipsFound} of ${slips}`);
+}
+
+/**
+ * The third generator (`slip-names.ts`: 30 trade words, 40 legal forms, native accents, one-letter
+ * slips in 40% of the accounts, absent names of real words): the index build and every match
+ * against the plain join in the same runs, as the cost of matching from a fresh list, and the
+ * matching alone once the index is built (as the read model keeps it per copy).
+ */
+export async function benchMatchingSlips(runs = 5): Promise<void> {
+  const { companies, labels } = slipDataSet();
+  const totals: number[] = [];
+  const matches: number[] = [];
+  const joins: number[] = [];
+  let index = createCompanyIndex(companies);
+  for (let run = 0; run <= runs; run += 1) {
+    const joinStart = performance.now();
+    if (exactJoin(companies, labels) === 0) throw new Error('the exact join found nothing');
+    const joined = performance.now() - joinStart;
+    const start = performance.now();
+    index = createCompanyIndex(companies);
+    const built = performance.now();
+    for (const label of labels) index.match(label.name);
+    const end = performance.now();
+    if (run > 0) {
+      joins.push(joined);
+      totals.push(end - start);
+      matches.push(end - built);
+    }
+  }
+  const median = (values: number[]): number =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  let wrongFound = 0;
+  let rightFound = 0;
+  let pairs = 0;
+  let slips = 0;
+  let slipsFound = 0;
+  for (const label of labels) {
+    const result = index.match(label.name);
+    if (label.expected === 'none') {
+      if (result.outcome === 'found') wrongFound += 1;
+      continue;
+    }
+    pairs += 1;
+    if (label.slip) slips += 1;
+    if (result.outcome !== 'found') continue;
+    if (result.company.id !== label.expected) wrongFound += 1;
+    else {
+      rightFound += 1;
+      if (label.slip) slipsFound += 1;
+    }
+  }
+  const ratio = (values: number[]) =>
+    median(values.map((value, i) => value / (joins[i] ?? value))).toFixed(2);
+  console.log(
+    `matching, third generator: ${labels.length.toLocaleString('en')} accounts against ${companies.length.toLocaleString('en')} companies (30 trade words, 40 legal forms, native accents, one-letter slips in 40%, absent names of real words)`,
+  );
+  console.log(
+    `  index build + every match  median ${ms(median(totals))}; plain exact join median ${ms(median(joins))}; ratio ${ratio(totals)}x (median of ${runs} per-run ratios)`,
+  );
+  console.log(
+    `  matching alone (index kept) median ${ms(median(matches))}: ${ratio(matches)}x the join (the read model keeps the index per copy)`,
+  );
+  console.log(
+    `  wrong found                ${wrongFound}; true pairs found on the right company ${((rightFound / pairs) * 100).toFixed(1)}%; one-letter slips found ${slipsFound} of ${slips}`,
+  );
 }
 
 /** Prints the requests autoMapAll makes against the ConnectWise simulator over loopback. */

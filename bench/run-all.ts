@@ -1,9 +1,11 @@
 import { benchDisplayNames } from './display-names.js';
 import { benchHttp } from './http.js';
 import { benchImport } from './import.js';
-import { benchAutoMap, benchMatching, benchMatchingStranger } from './matching.js';
+import { benchAutoMap, benchMatching, benchMatchingSlips, benchMatchingStranger } from './matching.js';
 import { benchPostgres } from './postgres.js';
 import { benchPsaScale } from './psa-scale.js';
+import { benchReadModel } from './read-model.js';
+import { benchReadModelPostgres } from './read-model-postgres.js';
 import { benchWorkers } from './workers.js';
 
 console.log(`psa-bridge benchmarks on Node ${process.version}, ${new Date().toISOString()}`);
@@ -14,6 +16,7 @@ await benchPsaScale();
 console.log('');
 await benchMatching();
 await benchMatchingStranger();
+await benchMatchingSlips();
 console.log('');
 await benchAutoMap();
 console.log('');
@@ -24,3 +27,7 @@ console.log('');
 await benchWorkers();
 console.log('');
 await benchHttp();
+console.log('');
+await benchReadModel();
+console.log('');
+await benchReadModelPostgres();

@@ -25,6 +25,14 @@ describe('normalizeCompanyName', () => {
     ['Inc', 'inc'],
     ['Company Ltd', 'company'],
     ['Østergaard ApS', 'ostergaard'],
+    ['Buvojurico Accountants S.à r.l.', 'buvojurico accountants'],
+    ['Guger Sp. z o.o.', 'guger'],
+    ['Maersk A/S', 'maersk'],
+    ['Tacos S. de R.L.', 'tacos'],
+    ['Kaufhaus e.K.', 'kaufhaus'],
+    ['Generation Z', 'generation z'],
+    ['Plan B.V.', 'plan'],
+    ['Sp. z o.o.', 'sp z oo'],
   ])('%s → %s', (name, expected) => {
     expect(normalizeCompanyName(name)).toBe(expected);
   });

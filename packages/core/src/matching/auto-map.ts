@@ -5,7 +5,7 @@ import type { PsaClient } from '../contracts/psa-client.js';
 import type { Mapping } from '../contracts/stores.js';
 import { callSettings } from '../http/call-settings.js';
 import { throwIfAborted } from '../http/clock.js';
-import { readsFromCopy } from '../read-model/local-company-client.js';
+import { keptForCopy, readsFromCopy } from '../read-model/local-company-client.js';
 import { domainsFromUsers, normalizeDomains } from './account-domains.js';
 import { isInactive } from './company-inactive.js';
 import { createCompanyIndex } from './company-index.js';
@@ -174,7 +174,11 @@ export async function autoMapAll(
 ): Promise<AutoMapReport> {
   const signal = options.signal;
   const { companies, skippedRecords, client } = await readCompanies(deps, connectionId, options);
-  const index = createCompanyIndex(companies, deps.matching);
+  // From the read model's copy, the index is built once per copy and filter (SPEC R2).
+  const indexKey = JSON.stringify([options.filter ?? null, deps.matching ?? null, companies.length]);
+  const index =
+    keptForCopy(client, indexKey, () => createCompanyIndex(companies, deps.matching)) ??
+    createCompanyIndex(companies, deps.matching);
   const [accounts, mappings] = await Promise.all([
     deps.accounts ? deps.accounts(callSettings(options)) : deps.goto.listAccounts(callSettings(options)),
     deps.mappings.list(connectionId, { signal }),

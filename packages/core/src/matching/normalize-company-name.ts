@@ -54,8 +54,32 @@ export const LEGAL_FORMS: ReadonlySet<string> = new Set([
   'sdn',
   'pvt',
   'sagl',
+  'ek',
   'and',
 ]);
+
+/**
+ * Legal forms of several words, as tokens after folding (Luxembourg's S.à r.l., Poland's
+ * Sp. z o.o., Denmark's A/S, Latin America's S. de R.L.): stripped from the end only whole, so a
+ * name that merely ends in "Z" or "S" keeps it.
+ */
+const LEGAL_PHRASES: readonly (readonly string[])[] = [
+  ['sp', 'z', 'oo'],
+  ['sa', 'rl'],
+  ['s', 'de', 'rl'],
+  ['a', 's'],
+];
+
+/** How many of the last tokens form a legal form (a word or a phrase), 0 when none does. */
+function legalTail(tokens: readonly string[]): number {
+  if (LEGAL_FORMS.has(tokens[tokens.length - 1] as string)) return 1;
+  for (const phrase of LEGAL_PHRASES) {
+    if (tokens.length <= phrase.length) continue;
+    const start = tokens.length - phrase.length;
+    if (phrase.every((word, k) => tokens[start + k] === word)) return phrase.length;
+  }
+  return 0;
+}
 
 /**
  * A company name reduced to what identifies it, for matching (SPEC M1): letter case and accents
@@ -104,7 +128,9 @@ export function normalizeCompanyName(name: string): string {
   }
   if (token !== '') tokens.push(token);
   if (tokens.length > 1 && tokens[0] === 'the') tokens.shift();
-  while (tokens.length > 1 && LEGAL_FORMS.has(tokens[tokens.length - 1] as string)) tokens.pop();
+  for (let tail = legalTail(tokens); tail > 0 && tokens.length > tail; tail = legalTail(tokens)) {
+    tokens.length -= tail;
+  }
   return tokens.join(' ');
 }
 

@@ -11,10 +11,31 @@ export interface CompanyCopy {
   readonly extras: Readonly<Record<string, unknown>>;
 }
 
-const local = new WeakSet<PsaClient>();
+/** The copy each local client serves, by client. */
+const local = new WeakMap<PsaClient, CompanyCopy>();
 
 /** Whether `client` answers company reads from the read model's copy (see {@link localCompanyClient}). */
 export const readsFromCopy = (client: PsaClient): boolean => local.has(client);
+
+/**
+ * Something built from a copy's companies (a matching index), kept while the copy is the
+ * current one: the copy's records are the same array until the next refresh, so a second
+ * auto-map of the same copy does not build its index again.
+ */
+const built = new WeakMap<readonly Company[], Map<string, unknown>>();
+
+/** `make()` once per copy of `client` and `key`; `undefined` for a client that reads the PSA. */
+export function keptForCopy<T>(client: PsaClient, key: string, make: () => T): T | undefined {
+  const copy = local.get(client);
+  if (!copy) return undefined;
+  let kept = built.get(copy.records);
+  if (!kept) {
+    kept = new Map();
+    built.set(copy.records, kept);
+  }
+  if (!kept.has(key)) kept.set(key, make());
+  return kept.get(key) as T;
+}
 
 /** Whether `company` passes `search` exactly as the adapters filter (name literal, any case). */
 export function matchesSearch(company: Company, search: CompanySearch): boolean {
@@ -52,6 +73,6 @@ export function localCompanyClient(client: PsaClient, copy: CompanyCopy): PsaCli
     listCompanyStatuses: async (options) => statuses ?? client.listCompanyStatuses(options),
     listCompanyTypes: async (options) => types ?? client.listCompanyTypes(options),
   };
-  local.add(served);
+  local.set(served, copy);
   return served;
 }

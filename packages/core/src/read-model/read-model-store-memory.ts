@@ -1,4 +1,4 @@
-import { checkPageRequest, pageOf } from '../stores/page-of.js';
+import { checkPageRequest } from '../stores/page-of.js';
 import type { ReadModelRow, ReadModelState, ReadModelStore } from './read-model-store.js';
 
 /** One scope as memory holds it: its state and its rows by generation, then id. */
@@ -34,12 +34,41 @@ export const rowKey = (row: ReadModelRow): string =>
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
+/** Freezes a value made by JSON.parse, all the way down. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /**
- * A {@link ReadModelStore} over memory, with `persistence` when it is kept in files. Writes of
+ * A row as JSON keeps it, frozen: copied once when written, then handed out as it is (reads of
+ * 100,000 rows must not copy them each time); nobody can change the stored row through it.
+ */
+const frozenCopy = <T>(value: T): T => deepFreeze(copy(value));
+
+/**
+ * A {@link ReadModelStore} over memory, with `persistence` when it is kept in files. Rows read
+ * are frozen (records are the vendor's, kept as JSON: nothing changes them in place). Writes of
  * one scope are serialized, so a compare-and-set is exact within the process.
  */
 export function readModelStoreOn(persistence?: ReadModelPersistence): ReadModelStore {
   const scopes = new Map<string, ScopeData>();
+  // Each generation's rows in page order, sorted once and kept until a write changes them: paging
+  // through a generation of 100,000 rows must not sort it again for every page.
+  const ordered = new WeakMap<Map<string, ReadModelRow>, { keys: string[]; rows: ReadModelRow[] }>();
+  const orderOf = (rows: Map<string, ReadModelRow>) => {
+    let kept = ordered.get(rows);
+    if (!kept) {
+      const keyed = [...rows.values()].map((row) => [rowKey(row), row] as const);
+      keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      kept = { keys: keyed.map(([key]) => key), rows: keyed.map(([, row]) => row) };
+      ordered.set(rows, kept);
+    }
+    return kept;
+  };
   const queues = new Map<string, Promise<unknown>>();
 
   const scopeOf = async (scope: string): Promise<ScopeData> => {
@@ -79,11 +108,12 @@ export function readModelStoreOn(persistence?: ReadModelPersistence): ReadModelS
       serially(scope, async () => {
         if (rows.length === 0) return;
         const data = await scopeOf(scope);
-        const copies = rows.map(copy);
+        const copies = rows.map(frozenCopy);
         await persistence?.appendRows(scope, generation, copies, []);
         const target = data.generations.get(generation) ?? new Map<string, ReadModelRow>();
         for (const row of copies) target.set(row.id, row);
         data.generations.set(generation, target);
+        ordered.delete(target);
       }),
     deleteRows: (scope, generation, ids) =>
       serially(scope, async () => {
@@ -92,12 +122,26 @@ export function readModelStoreOn(persistence?: ReadModelPersistence): ReadModelS
         await persistence?.appendRows(scope, generation, [], ids);
         const target = data.generations.get(generation);
         for (const id of ids) target?.delete(id);
+        if (target) ordered.delete(target);
       }),
     async listRows(scope, generation, page) {
       checkPageRequest(page);
       const rows = (await scopeOf(scope)).generations.get(generation);
-      const listed = pageOf(rows?.values() ?? [], rowKey, page);
-      return { ...listed, items: listed.items.map(copy) };
+      if (!rows) return { items: [] };
+      const { keys, rows: sorted } = orderOf(rows);
+      // The first key after the cursor, by binary search.
+      let low = 0;
+      let high = keys.length;
+      if (page.after !== undefined) {
+        while (low < high) {
+          const middle = (low + high) >>> 1;
+          if ((keys[middle] as string) <= page.after) low = middle + 1;
+          else high = middle;
+        }
+      }
+      const items = sorted.slice(low, low + page.limit);
+      const end = low + items.length;
+      return { items, ...(end < keys.length && items.length > 0 ? { next: keys[end - 1] as string } : {}) };
     },
     dropGenerations: (scope, keep) =>
       serially(scope, async () => {

@@ -47,6 +47,12 @@ export interface RefreshSource {
 
 export type { RefreshContext } from './scope-state.js';
 
+/** Whether a record changed: by the vendor's change time when both have one, else by content. */
+const differs = (old: ReadModelRow, row: SourceRow): boolean =>
+  old.modifiedAt !== undefined && row.modifiedAt !== undefined
+    ? old.modifiedAt !== row.modifiedAt
+    : JSON.stringify(old.record) !== JSON.stringify(row.record);
+
 /** What refreshing one scope did. */
 export interface ScopeRefreshReport {
   /** `full` (a new copy, published at the end) or `incremental` (changes put into the copy). */
@@ -105,9 +111,20 @@ export async function refreshScope(
     let skippedRecords = 0;
     let removedNow = 0;
     const seen = new Set<string>();
+    // The next page is asked for while this one is written (its cursor came with it): the
+    // vendor's rate, not the store, sets the pace. A crash re-reads only the page in flight.
+    let ahead: Promise<SourcePage> | undefined;
+    const readAhead = (next: string | null): void => {
+      ahead = undefined;
+      if (next === null || !source.resumable) return;
+      const reading = source.read(next, changedSince, context.signal);
+      reading.catch(() => undefined); // awaited below, or dropped with the refresh
+      ahead = reading;
+    };
     do {
       throwIfAborted(context.signal);
-      const page = await source.read(cursor, changedSince, context.signal);
+      const page = await (ahead ?? source.read(cursor, changedSince, context.signal));
+      if (!(mode === 'incremental' && page.changedSinceApplied === false)) readAhead(page.cursor);
       if (mode === 'incremental' && page.changedSinceApplied === false) {
         // The vendor cannot narrow to changes: a full copy instead, started cleanly.
         await advance(context, scope, state, { ...inputOf(state), staging: null });
@@ -116,7 +133,7 @@ export async function refreshScope(
       const rows = page.rows.map((row): ReadModelRow => {
         const old = previous.get(row.id);
         if (!old) added += seen.has(row.id) ? 0 : 1;
-        else if (JSON.stringify(old.record) !== JSON.stringify(row.record) && !seen.has(row.id)) changed += 1;
+        else if (!seen.has(row.id) && differs(old, row)) changed += 1;
         seen.add(row.id);
         // Incremental changes keep their place; new records go after the others.
         const at = mode === 'incremental' && old ? old.position : position++;
@@ -149,9 +166,10 @@ export async function refreshScope(
     let removed = removedNow;
     if (mode === 'full') {
       // Rows of the old copy this read did not see: gone, or lost by a vendor that skipped a page.
-      const written = new Set(
-        (await readAllRows(context.store, scope, staging.generation)).map((row) => row.id),
-      );
+      // A resumed read also wrote rows before the interruption: those are read back.
+      const written = resumed
+        ? new Set((await readAllRows(context.store, scope, staging.generation)).map((row) => row.id))
+        : seen;
       const vanished = [...previous.values()].filter((row) => !written.has(row.id));
       if (vanished.length > 0 && source.confirm) {
         if (vanished.length > context.confirmLimit && !context.allowMassRemoval) {
