@@ -9,7 +9,13 @@
 import { connectwise } from '@psa-bridge/connectwise';
 import { createConnectWiseFake } from '@psa-bridge/connectwise/fake';
 import { mswHandlers as cwHandlers } from '@psa-bridge/connectwise/fake/msw';
-import { type AnyPsaProvider, createBridge, createMemoryStores } from '@psa-bridge/core';
+import {
+  type Company,
+  createBridge,
+  createMemoryStores,
+  type Page,
+  type PsaProvider,
+} from '@psa-bridge/core';
 import { createMemoryGoto, createTestClock } from '@psa-bridge/core/testing';
 import { datto } from '@psa-bridge/datto';
 import { createAutotaskFake } from '@psa-bridge/datto/fake';
@@ -55,7 +61,7 @@ function names(count: number): { companies: string[]; accounts: string[] } {
 
 interface Psa {
   readonly name: string;
-  readonly provider: () => AnyPsaProvider;
+  readonly provider: () => PsaProvider<unknown>;
   readonly providerId: string;
   /** A simulator serving these names, half of the rest made inactive; its credentials. */
   readonly start: (companyNames: readonly string[]) => { credentials: unknown };
@@ -65,7 +71,7 @@ const PSAS: Psa[] = [
   {
     name: 'ConnectWise (contains read as LIKE)',
     providerId: 'connectwise',
-    provider: () => connectwise({ pageSize: 100 }),
+    provider: () => connectwise({ pageSize: 100 }) as PsaProvider<unknown>,
     start(companyNames) {
       const fake = createConnectWiseFake({
         companies: companyNames.length + 20,
@@ -84,7 +90,7 @@ const PSAS: Psa[] = [
   {
     name: 'Autotask (contains read as LIKE)',
     providerId: 'datto',
-    provider: () => datto({ pageSize: 100 }),
+    provider: () => datto({ pageSize: 100 }) as PsaProvider<unknown>,
     start(companyNames) {
       const fake = createAutotaskFake({
         companies: companyNames.length,
@@ -104,7 +110,7 @@ const PSAS: Psa[] = [
   {
     name: 'HaloPSA',
     providerId: 'halo',
-    provider: () => halo({ pageSize: 100 }),
+    provider: () => halo({ pageSize: 100 }) as PsaProvider<unknown>,
     start(companyNames) {
       const fake = createHaloFake({ clients: companyNames.length, usersPerClient: 1, seed: 3 });
       companyNames.forEach((name, i) => {
@@ -139,9 +145,9 @@ async function bridgeOn(
   return { bridge, connectionId: saved.connection.id };
 }
 
-async function everyPage(page: Awaited<ReturnType<ReturnType<typeof createBridge>['mappings']['search']>>) {
+async function everyPage(page: Page<Company>) {
   const pages: string[][] = [];
-  for (let current = page; ; ) {
+  for (let current: Page<Company> = page; ; ) {
     pages.push(current.items.map((company) => `${company.id}:${company.name}`));
     const next = await current.nextPage();
     if (!next) return pages;

@@ -103,6 +103,7 @@ export type {
   ReadModelStore,
 } from './read-model/read-model-store.js';
 export { createMemoryReadModelStore } from './read-model/read-model-store-memory.js';
+export type { ReconcileReport } from './read-model/reconcile-scope.js';
 export type { ScopeRefreshReport } from './read-model/refresh-scope.js';
 export { Secret } from './secrets/secret.js';
 export type { Stores } from './stores/create-stores.js';

@@ -20,7 +20,7 @@ export interface RefreshSchedule {
   readonly nextAt: string;
 }
 
-/** What {@link RefreshSchedules.schedule} takes. */
+/** What `JobQueue.scheduleRefresh` takes. */
 export interface RefreshScheduleRequest {
   readonly tenant: string;
   readonly connectionId: string;
