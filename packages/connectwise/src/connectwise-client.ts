@@ -11,6 +11,7 @@ import {
   callSettings,
   checkNextPageUrl,
   connectionTestFailure,
+  countSkippedRecords,
   type HttpClient,
   type HttpRequest,
   type HttpResponse,
@@ -249,14 +250,7 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
 
     async listCompanyPage(request = {}, call = {}) {
       const since = request.changedSince;
-      let skippedRecords = 0;
-      const counting: CallOptions = {
-        ...call,
-        onRecordSkipped: (event) => {
-          skippedRecords += 1;
-          call.onRecordSkipped?.(event);
-        },
-      };
+      const skipped = countSkippedRecords(call);
       const removedIds: string[] = [];
       const page: ListPage<z.infer<typeof companyWire>, Company> = {
         what: 'company',
@@ -271,12 +265,12 @@ export function createConnectWiseClient(context: ConnectWiseClientContext): PsaC
         },
       };
       try {
-        const read = await readPage(page, request.cursor ?? null, counting, call.signal);
+        const read = await readPage(page, request.cursor ?? null, skipped.options, call.signal);
         return {
           items: read.items,
           cursor: read.next ?? null,
           changedSinceApplied: since !== undefined,
-          skippedRecords,
+          skippedRecords: skipped.count(),
           ...(since ? { removedIds } : {}),
         };
       } catch (error) {

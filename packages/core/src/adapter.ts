@@ -110,6 +110,7 @@ export { parseRetryAfter } from './http/retry-after.js';
 export { type AdapterTransportOptions, transportOptions } from './http/transport-options.js';
 export { extractVendorMessage } from './http/vendor-message.js';
 export { sendVendorRequest, type VendorRequestTarget } from './http/vendor-request.js';
+export { countSkippedRecords, type SkipCounter } from './pagination/count-skipped.js';
 export { nameContains } from './pagination/name-contains.js';
 export { checkNextPageUrl } from './pagination/next-page-url.js';
 export { DEFAULT_MAX_PAGES, type PaginateOptions, paginate, type VendorPage } from './pagination/paginate.js';

@@ -11,6 +11,7 @@ import {
   callSettings,
   checkNextPageUrl,
   connectionTestFailure,
+  countSkippedRecords,
   type HttpClient,
   nameContains,
   type PsaClient,
@@ -225,14 +226,7 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
     async listCompanyPage(request = {}, call = {}) {
       const since = request.changedSince;
       const names = await companyTypes(call.signal);
-      let skippedRecords = 0;
-      const counting: CallOptions = {
-        ...call,
-        onRecordSkipped: (event) => {
-          skippedRecords += 1;
-          call.onRecordSkipped?.(event);
-        },
-      };
+      const skipped = countSkippedRecords(call);
       const page: QueryPage<z.infer<typeof companyWire>, Company> = {
         entity: 'Companies',
         body: companyPageQuery(since, context.changedFields ?? DEFAULT_CHANGE_FIELDS, pageSize),
@@ -240,12 +234,12 @@ export function createAutotaskClient(context: AutotaskClientContext): PsaClient 
         map: (wire) => (wire.id === 0 ? undefined : toCompany(wire, names)),
       };
       try {
-        const read = await readPage(page, request.cursor ?? null, counting, call.signal);
+        const read = await readPage(page, request.cursor ?? null, skipped.options, call.signal);
         return {
           items: read.items,
           cursor: read.next ?? null,
           changedSinceApplied: since !== undefined,
-          skippedRecords,
+          skippedRecords: skipped.count(),
         };
       } catch (error) {
         // A server that cannot filter on the change fields: the caller reads every company.

@@ -6,6 +6,7 @@ import {
   type Contact,
   callSettings,
   connectionTestFailure,
+  countSkippedRecords,
   type HttpClient,
   type HttpHooks,
   isPsaBridgeError,
@@ -212,14 +213,7 @@ export function createHaloClient(context: HaloClientContext): PsaClient {
       // Asked for changes only: say at once that Halo cannot, without a request.
       if (request.changedSince !== undefined)
         return { items: [], cursor: null, changedSinceApplied: false, skippedRecords: 0 };
-      let skippedRecords = 0;
-      const counting: CallOptions = {
-        ...call,
-        onRecordSkipped: (event) => {
-          skippedRecords += 1;
-          call.onRecordSkipped?.(event);
-        },
-      };
+      const skipped = countSkippedRecords(call);
       const pageNo = request.cursor == null ? 1 : pageNumberOf(request.cursor);
       if (pageNo === 1) lastPass = { types: new Map(), started: true, complete: false, at: 0 };
       const page = await readPage(
@@ -231,7 +225,7 @@ export function createHaloClient(context: HaloClientContext): PsaClient {
           map: toCompany,
         },
         pageNo,
-        counting,
+        skipped.options,
         call.signal,
       );
       for (const company of page.items)
@@ -243,7 +237,7 @@ export function createHaloClient(context: HaloClientContext): PsaClient {
         items: page.items,
         cursor: page.next === undefined ? null : String(page.next),
         changedSinceApplied: false,
-        skippedRecords,
+        skippedRecords: skipped.count(),
       };
     },
 

@@ -6,7 +6,7 @@ import type { StoredPlan } from '../plan-store.js';
 import { Answer, type RouteInput, route } from '../route.js';
 import { displayNameQuery, inboundBody, planBody, runBody } from '../schemas.js';
 import { requireConnection } from './connections.js';
-import { notFound, overLimit } from './limits.js';
+import { notFound, overLimit, runLocation } from './limits.js';
 import { requireAccount } from './mappings.js';
 
 /** A stored plan as the client sees it: its own id, the import's id and the rows; never the seal. */
@@ -24,9 +24,6 @@ const requirePlan = async ({ plans, tenant, params }: RouteInput): Promise<Store
     });
   return stored;
 };
-
-const runLocation = (input: RouteInput, runId: string) =>
-  `${input.basePath}/runs/${encodeURIComponent(runId)}`;
 
 /**
  * Starts a run of a stored plan (SPEC I3-I7, H5). A selection is planned again by the server with

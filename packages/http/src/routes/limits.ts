@@ -1,6 +1,6 @@
 import { PsaBridgeError } from '@psa-bridge/core';
 import { problem } from '../errors.js';
-import type { RouteInput } from '../route.js';
+import { Answer, type RouteInput } from '../route.js';
 
 /**
  * Takes one connection test or run start of the tenant (SPEC H5): `undefined` when it may go on,
@@ -25,3 +25,11 @@ export function overLimit(input: RouteInput, kind: 'connectionTests' | 'runStart
 /** `NOT_FOUND` for an id the tenant does not have (another tenant's ids are unknown here). */
 export const notFound = (message: string, details: Record<string, string>): PsaBridgeError =>
   new PsaBridgeError('NOT_FOUND', message, { details });
+
+/** Where a run is read: `GET {basePath}/runs/{runId}`. */
+export const runLocation = (input: RouteInput, runId: string): string =>
+  `${input.basePath}/runs/${encodeURIComponent(runId)}`;
+
+/** The 202 answer of a run started off the request, with its `Location`. */
+export const startedRun = <T extends { readonly id: string }>(input: RouteInput, run: T): Answer =>
+  new Answer(run, { headers: { location: runLocation(input, run.id) } });

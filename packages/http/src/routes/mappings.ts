@@ -1,7 +1,7 @@
 import type { Bridge, CallOptions } from '@psa-bridge/core';
 import type { z } from 'zod';
 import { ANSWERS } from '../answers.js';
-import { Answer, route } from '../route.js';
+import { route } from '../route.js';
 import {
   accountsQuery,
   autoMapBody,
@@ -12,7 +12,7 @@ import {
   suggestBody,
 } from '../schemas.js';
 import { requireConnection } from './connections.js';
-import { notFound, overLimit } from './limits.js';
+import { notFound, overLimit, startedRun } from './limits.js';
 
 /** The GoTo account of this tenant with this key, or `NOT_FOUND`. */
 export async function requireAccount(bridge: Bridge, accountKey: string, call?: CallOptions) {
@@ -70,9 +70,7 @@ export const mappingRoutes = [
         ...(options.parts ? { parts: options.parts } : {}),
         ...(options.allowMassRemoval !== undefined ? { allowMassRemoval: options.allowMassRemoval } : {}),
       });
-      return new Answer(run, {
-        headers: { location: `${input.basePath}/runs/${encodeURIComponent(run.id)}` },
-      });
+      return startedRun(input, run);
     },
   }),
   route({
@@ -208,9 +206,7 @@ export const mappingRoutes = [
         ...(options.save ? { save: options.save } : {}),
         ...(options.onlyUnmapped !== undefined ? { onlyUnmapped: options.onlyUnmapped } : {}),
       });
-      return new Answer(run, {
-        headers: { location: `${input.basePath}/runs/${encodeURIComponent(run.id)}` },
-      });
+      return startedRun(input, run);
     },
   }),
 ];
