@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ReadModelRow, ReadModelStateInput, ReadModelStore } from '../../read-model/read-model-store.js';
-import type { StoreConformanceSession } from './store-conformance.js';
+import type { StoreConformanceSession } from './store-target.js';
 import type { ConformanceTestApi } from './test-api.js';
 
 /** How the read-model tests reach a target (the store suite passes its own). */

@@ -1,112 +1,23 @@
 import assert from 'node:assert/strict';
-import type { ConnectionRecord } from '../../contracts/connection.js';
-import type { JournalEntry, Mapping, WeakEndUser } from '../../contracts/stores.js';
+import type { JournalEntry } from '../../contracts/stores.js';
 import { isPsaBridgeError } from '../../errors/guards.js';
 import { Secret } from '../../secrets/secret.js';
-import type { Stores } from '../../stores/create-stores.js';
 import { collect } from './assertions.js';
 import { declareReadModelConformance } from './read-model-conformance.js';
+import { AT, allPages, connection, endUser, mapping, outcome, SECRET } from './store-fixtures.js';
+import type {
+  StoreConformanceOptions,
+  StoreConformanceSession,
+  StoreConformanceTarget,
+} from './store-target.js';
+import { declareTenantConformance } from './tenant-conformance.js';
 import type { ConformanceTestApi } from './test-api.js';
 
-/** One set of stores under test, fresh and empty, built for one test. */
-export interface StoreConformanceSession {
-  /** The stores of one tenant (or the only ones, for stores without tenants). */
-  readonly stores: Stores;
-  /**
-   * Stores of a second tenant on the same backing (database, folder), for stores with tenants:
-   * the suite checks that neither sees the other's rows. Leave out for stores without tenants.
-   */
-  readonly otherTenant?: Stores;
-  /**
-   * The same tenant's stores as a second process would open them (a new pool, the same files),
-   * for stores shared between processes: the suite checks that leases hold across them.
-   */
-  readonly secondProcess?: Stores;
-  /** Frees what the session holds. */
-  close?(): Promise<void>;
-}
-
-/** A store implementation under test. */
-export interface StoreConformanceTarget {
-  /** Shown in test names. */
-  readonly name: string;
-  /** Builds fresh, empty stores for one test. */
-  setup(): Promise<StoreConformanceSession>;
-  /**
-   * The stores keep tenants apart: every session then gives `otherTenant`, and the suite checks
-   * that neither tenant sees the other's rows. @default false
-   */
-  readonly tenants?: boolean;
-  /** The stores have a read model (`stores.readModel`), checked by the read-model tests. @default true */
-  readonly readModel?: boolean;
-  /**
-   * Several processes may write one tenant's stores at once (a database): the read model's
-   * compare-and-set is then raced across `secondProcess` too. @default false
-   */
-  readonly concurrentProcesses?: boolean;
-}
-
-/** Options of {@link runStoreConformance}. */
-export interface StoreConformanceOptions {
-  /** Rows listed page by page in the paging tests. @default 250 */
-  readonly rows?: number;
-}
-
-const AT = '2026-01-01T00:00:00.000Z';
-const SECRET = 'conformance-private-key-6b1f';
-
-const connection = (id: string, label = `Connection ${id}`): ConnectionRecord => ({
-  id,
-  providerId: 'connectwise',
-  product: 'resolve',
-  label,
-  createdAt: AT,
-  updatedAt: AT,
-  credentials: new Secret({ site: 'na.myconnectwise.net', privateKey: SECRET, nested: { n: 1 } }),
-});
-const mapping = (connectionId: string, accountKey: string, companyId = '42'): Mapping => ({
-  connectionId,
-  accountKey,
-  companyId,
-  companyName: `Company ${companyId}`,
-  source: 'manual',
-  mappedAt: AT,
-});
-const endUser = (email: string, firstName = 'Claire'): WeakEndUser => ({
-  email,
-  firstName,
-  lastName: 'Johnson',
-  displayName: `${firstName} Johnson`,
-  channel: 'email',
-  nameSource: 'email',
-  createdAt: AT,
-});
-const outcome = (runId: string, contactId: string, run = 1): JournalEntry => ({
-  type: 'outcome',
-  runId,
-  at: AT,
-  contactId,
-  email: `${contactId}@acme.example`,
-  outcome: 'created',
-  userKey: `u-${contactId}`,
-  run,
-});
-
-/** Every page of a keyset listing, checking that pages are in order and never overlap. */
-async function allPages<T>(
-  fetch: (after: string | undefined) => Promise<{ items: readonly T[]; next?: string }>,
-): Promise<T[]> {
-  const out: T[] = [];
-  let after: string | undefined;
-  for (let guard = 0; guard < 100_000; guard += 1) {
-    const page = await fetch(after);
-    out.push(...page.items);
-    if (page.next === undefined) return out;
-    assert.notEqual(page.next, after, 'a page cursor did not move');
-    after = page.next;
-  }
-  assert.fail('paging never ended');
-}
+export type {
+  StoreConformanceOptions,
+  StoreConformanceSession,
+  StoreConformanceTarget,
+} from './store-target.js';
 
 /**
  * Declares the tests every implementation of the store ports must pass, like unstorage's shared
@@ -433,37 +344,6 @@ export function runStoreConformance(
       });
     }
 
-    if (!target.tenants) return;
-    it(
-      'tenants: no store sees another tenant’s rows',
-      inSession(async ({ stores, otherTenant }) => {
-        assert.ok(otherTenant, 'a target with tenants gave no otherTenant stores');
-        await stores.connections.put(connection('c1'));
-        await stores.mappings.put(mapping('c1', 'a1'));
-        await stores.weakEndUsers.put(endUser('x@example.org'));
-        await stores.journal.append([outcome('r1', 'k1')]);
-        await stores.journal.claimLease({ runId: 'r1', owner: 'A', now: 1, ttlMs: 60_000 });
-        await stores.gotoTokens?.compareAndSet(0, { refreshToken: new Secret(SECRET) });
-        assert.equal(await otherTenant.gotoTokens?.get(), null);
-        assert.equal(await otherTenant.gotoTokens?.delete(), false);
-        assert.equal(await otherTenant.connections.get('c1'), null);
-        assert.deepEqual(await otherTenant.connections.list(), []);
-        assert.equal(await otherTenant.connections.delete('c1'), false);
-        assert.equal(await otherTenant.mappings.get('c1', 'a1'), null);
-        assert.deepEqual(await otherTenant.mappings.list('c1'), []);
-        assert.deepEqual((await otherTenant.mappings.listPage('c1', { limit: 10 })).items, []);
-        assert.equal(await otherTenant.mappings.deleteByConnection('c1'), 0);
-        assert.equal(await otherTenant.weakEndUsers.get('x@example.org'), null);
-        assert.deepEqual(await otherTenant.weakEndUsers.list(), []);
-        assert.deepEqual(await collect(otherTenant.journal.read('r1')), []);
-        assert.ok(
-          await otherTenant.journal.claimLease({ runId: 'r1', owner: 'B', now: 2, ttlMs: 60_000 }),
-          "a lease of another tenant's run blocked this one",
-        );
-        await otherTenant.journal.append([outcome('r1', 'k1')]); // the same ids, another tenant
-        assert.equal((await collect(stores.journal.read('r1'))).length, 1);
-        assert.ok(await stores.connections.get('c1'), "the other tenant's writes touched this tenant");
-      }),
-    );
+    if (target.tenants) declareTenantConformance(test, inSession);
   });
 }
