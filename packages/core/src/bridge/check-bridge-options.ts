@@ -12,6 +12,9 @@ interface GivenOptions {
   readonly planKey?: unknown;
   readonly hooks?: unknown;
   readonly defaults?: unknown;
+  readonly viewCacheMs?: unknown;
+  readonly refreshLeaseMs?: unknown;
+  readonly searchFrom?: unknown;
 }
 
 /** Checks what `createBridge` was given before anything is built; `CONFIGURATION` names the field. */
@@ -53,6 +56,14 @@ export function checkBridgeOptions(options: GivenOptions): void {
   if (options.hooks !== undefined && (typeof options.hooks !== 'object' || options.hooks === null)) {
     fail('hooks must be an object of hook functions, like { onRequest(event) {} }');
   }
+  const whole = (value: unknown, min: number) =>
+    typeof value === 'number' && Number.isInteger(value) && value >= min;
+  if (options.viewCacheMs !== undefined && !whole(options.viewCacheMs, 0))
+    fail('viewCacheMs must be a whole number of milliseconds, 0 or more');
+  if (options.refreshLeaseMs !== undefined && !whole(options.refreshLeaseMs, 1_000))
+    fail('refreshLeaseMs must be a whole number of milliseconds, at least 1000');
+  if (options.searchFrom !== undefined && options.searchFrom !== 'read-model' && options.searchFrom !== 'psa')
+    fail("searchFrom must be 'read-model' or 'psa'");
   if (options.defaults !== undefined) {
     const parsed = callOptionsSchema.safeParse(options.defaults);
     if (!parsed.success || typeof options.defaults !== 'object' || options.defaults === null) {

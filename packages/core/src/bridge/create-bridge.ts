@@ -104,6 +104,12 @@ export interface BridgeOptions<
    * effect at once; this bounds how late another process's mapping writes show. @default 2000
    */
   readonly viewCacheMs?: number;
+  /**
+   * How long a read-model refresh holds its list without progress (it renews after every page)
+   * before another process may take it over and go on from the page in flight: a refresh killed
+   * mid-way blocks the next one at most this long. @default 60000
+   */
+  readonly refreshLeaseMs?: number;
   /** Time, for timestamps. @default systemClock */
   readonly clock?: Clock;
   /**
@@ -245,6 +251,7 @@ export function createBridge<
     mappings: mappingStore,
     clock,
     client: (connectionId, call) => connections.client(connectionId, call),
+    ...(options.refreshLeaseMs ? { leaseMs: options.refreshLeaseMs } : {}),
   });
   // Searches read the copy once there is one (SPEC R2); the refresh itself reads the PSA.
   const searching: ConnectionService = {

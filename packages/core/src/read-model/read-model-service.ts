@@ -66,6 +66,8 @@ export interface Snapshot<T> {
 /** What the read model needs. */
 export interface ReadModelDeps {
   readonly store: ReadModelStore;
+  /** How long a refresh holds its list without progress before another process takes it over. */
+  readonly leaseMs?: number;
   readonly goto: GotoClient;
   readonly mappings: MappingStore;
   readonly clock: Clock;
@@ -109,7 +111,7 @@ export function createReadModel(deps: ReadModelDeps): ReadModel {
     store: deps.store,
     clock: deps.clock,
     owner,
-    leaseMs: 60_000,
+    leaseMs: deps.leaseMs ?? 60_000,
     confirmLimit: 200,
     allowMassRemoval: options.allowMassRemoval === true,
     overlapMs: 5 * 60_000,
