@@ -157,34 +157,50 @@ describe('the handler’s own routes are limited per tenant (H5)', () => {
   });
 
   it('bounds streams: a second open stream of one tenant is 429, another tenant’s is not', async () => {
-    const slow = await createDemoWorld({ latencyMs: 40 });
-    try {
-      const { call, handler } = twoTenants(slow, { limits: { streams: 1 } });
-      const ids: Record<string, string> = {};
-      for (const tenant of ['north', 'south']) {
-        const saved = await call(tenant, 'POST', '/connections', {
-          providerId: 'connectwise',
-          product: 'resolve',
-          credentials: slow.connectwise.credentials,
-        });
-        ids[tenant] = (
-          await call(tenant, 'POST', `/connections/${saved.json.connection.id}/auto-maps`, { dryRun: true })
-        ).json.id;
-      }
-      const stream = (tenant: string) =>
-        handler(
-          new Request(`http://app.test/psa-bridge/runs/${ids[tenant]}/events`, {
-            headers: { 'x-session': tenant },
-          }),
-        );
-      const first = await stream('north');
-      const second = await stream('north');
-      const other = await stream('south');
-      expect([first.status, second.status, other.status]).toEqual([200, 429, 200]);
-      await Promise.all([first.text(), other.text()]);
-    } finally {
-      await slow.close();
+    // Runs on a queue that keeps them running until the test says: the streams stay open by
+    // construction, not because a run happens to be slow.
+    const states = new Map<string, string>();
+    const queue: HttpJobQueue = {
+      async enqueueImport() {
+        throw new Error('not used');
+      },
+      async enqueueAutoMap({ tenant }) {
+        const id = `job-${tenant}`;
+        states.set(id, 'running');
+        return id;
+      },
+      async status(_tenant, jobId) {
+        const state = states.get(jobId);
+        return state ? { state } : null;
+      },
+      async cancel() {},
+    };
+    const { call, handler } = twoTenants(world, { limits: { streams: 1 }, jobs: queue });
+    const ids: Record<string, string> = {};
+    for (const tenant of ['north', 'south']) {
+      const saved = await call(tenant, 'POST', '/connections', {
+        providerId: 'connectwise',
+        product: 'resolve',
+        credentials: world.connectwise.credentials,
+      });
+      ids[tenant] = (
+        await call(tenant, 'POST', `/connections/${saved.json.connection.id}/auto-maps`, { dryRun: true })
+      ).json.id;
     }
+    const stream = (tenant: string) =>
+      handler(
+        new Request(`http://app.test/psa-bridge/runs/${ids[tenant]}/events`, {
+          headers: { 'x-session': tenant },
+        }),
+      );
+    const first = await stream('north');
+    const second = await stream('north');
+    const other = await stream('south');
+    expect([first.status, second.status, other.status]).toEqual([200, 429, 200]);
+    for (const id of states.keys()) states.set(id, 'done');
+    await Promise.all([first.text(), other.text()]);
+    // The first stream ended: its slot is free again.
+    expect((await stream('north')).status).toBe(200);
   });
 });
 
