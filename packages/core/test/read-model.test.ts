@@ -267,6 +267,8 @@ describe('the mapping column from the read model (SPEC R2)', () => {
         (row) => row.account.name,
       ),
     ).toEqual(['Acme Corporation', 'Account 120']);
+    const searched = await bridge.mappings.search(connectionId, { name: 'company 1' });
+    expect(searched.refreshedAt).not.toBeNull();
     expect(requests()).toBe(counted); // zero vendor requests per page load
   });
 

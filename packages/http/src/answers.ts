@@ -281,7 +281,13 @@ export const ANSWERS = {
     statuses: z.array(z.object({ id: z.string(), name: z.string(), inactive: z.boolean() })),
     types: z.array(choice),
   }),
-  'mappings.search': page(companyAnswer).extend({ skippedRecords: z.number().int() }),
+  'mappings.search': page(companyAnswer).extend({
+    skippedRecords: z.number().int(),
+    refreshedAt: z
+      .string()
+      .nullable()
+      .describe("When the read model's copy it was served from was refreshed; null when read from the PSA"),
+  }),
   'mappings.list': page(mappingAnswer),
   'mappings.save': mappingAnswer,
   'mappings.delete': z.object({ deleted: z.boolean() }),

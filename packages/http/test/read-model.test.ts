@@ -51,6 +51,8 @@ describe('the mapping column over HTTP (SPEC R2)', () => {
       .json;
     expect(acme.items.map((row: Json) => row.account.name)).toEqual(['Acme Corporation']);
     expect(acme.counts).toMatchObject({ all: 1, unmapped: 1, mapped: 0, needsAttention: 0 });
+    const companies = (await call('north', 'GET', `/connections/${connectionId}/companies?name=acme`)).json;
+    expect(companies.refreshedAt).toBe(done.report.companies.refreshedAt);
     expect(vendorRequests()).toBe(before);
 
     // The other partner refreshed nothing: its column is read live, never from north's copy.

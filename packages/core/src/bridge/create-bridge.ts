@@ -260,7 +260,13 @@ export function createBridge<
       const client = await connections.client(connectionId, call);
       if (options.searchFrom === 'psa') return client;
       const copy = await readModel.companies(connectionId, call);
-      return copy ? localCompanyClient(client, { records: copy.records, extras: copy.state.extras }) : client;
+      return copy
+        ? localCompanyClient(client, {
+            records: copy.records,
+            extras: copy.state.extras,
+            refreshedAt: copy.state.refreshedAt,
+          })
+        : client;
     },
   };
   const mappings = createMappingService({

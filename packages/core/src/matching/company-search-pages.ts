@@ -5,13 +5,18 @@ import { PsaBridgeError } from '../errors/psa-bridge-error.js';
 import { callSettings } from '../http/call-settings.js';
 import { throwIfAborted } from '../http/clock.js';
 import { createPage, decodeCursor, encodeCursor, type Page, type PageOptions } from '../pagination/page.js';
+import { copyRefreshedAt } from '../read-model/local-company-client.js';
 
 /**
  * One page of a manual search (SPEC M2): a {@link Page} of companies, with the number of PSA
  * records left out while reading it because they could not be read (each also reported through
  * the `onRecordSkipped` hook), so a screen can say "n records could not be read".
  */
-export type CompanyPage = Page<Company> & { readonly skippedRecords: number };
+export type CompanyPage = Page<Company> & {
+  readonly skippedRecords: number;
+  /** When the read model's copy it was served from was refreshed (ISO 8601); `null` when read from the PSA. */
+  readonly refreshedAt: string | null;
+};
 
 const LIST = 'mappings.search';
 /** Searches whose next page is kept ready in this process (oldest dropped first). */
@@ -24,6 +29,8 @@ interface LiveSearch {
   readonly controller: AbortController;
   readonly skipped: { count: number };
   lookahead: IteratorResult<Company> | undefined;
+  /** When the copy it reads was refreshed, `null` for the PSA itself. */
+  readonly refreshedAt: string | null;
 }
 
 /**
@@ -82,7 +89,13 @@ export function createCompanySearch(connections: ConnectionService) {
         },
       })
       [Symbol.asyncIterator]();
-    const search: LiveSearch = { iterator, controller, skipped, lookahead: undefined };
+    const search: LiveSearch = {
+      iterator,
+      controller,
+      skipped,
+      lookahead: undefined,
+      refreshedAt: copyRefreshedAt(client),
+    };
     await reading(search, options.signal, async () => {
       for (let shown = 0; shown < offset; shown += 1) {
         throwIfAborted(options.signal);
@@ -130,7 +143,7 @@ export function createCompanySearch(connections: ConnectionService) {
       cursor,
       (next, nextOptions: CallOptions) =>
         search(connectionId, query, { ...options, ...nextOptions, cursor: next }),
-      { skippedRecords: current.skipped.count - skippedBefore },
+      { skippedRecords: current.skipped.count - skippedBefore, refreshedAt: current.refreshedAt },
     );
   };
   return search;

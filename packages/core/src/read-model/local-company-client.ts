@@ -9,6 +9,8 @@ export interface CompanyCopy {
   readonly records: readonly Company[];
   /** The PSA's statuses and types, as the refresh read them. */
   readonly extras: Readonly<Record<string, unknown>>;
+  /** When the copy was brought up to date (ISO 8601). */
+  readonly refreshedAt?: string | null;
 }
 
 /** The copy each local client serves, by client. */
@@ -16,6 +18,9 @@ const local = new WeakMap<PsaClient, CompanyCopy>();
 
 /** Whether `client` answers company reads from the read model's copy (see {@link localCompanyClient}). */
 export const readsFromCopy = (client: PsaClient): boolean => local.has(client);
+
+/** When the copy `client` reads from was refreshed; `null` for a client that reads the PSA. */
+export const copyRefreshedAt = (client: PsaClient): string | null => local.get(client)?.refreshedAt ?? null;
 
 /**
  * Something built from a copy's companies (a matching index), kept while the copy is the
