@@ -19,7 +19,9 @@ const templateOf = (method: string, path: string) =>
   );
 
 describe('the OpenAPI document says what every route answers', () => {
-  it('validates the real answers of every operation, successes and errors, against the document', async () => {
+  it('validates the real answers of every operation, successes and errors, against the document', {
+    timeout: 60_000,
+  }, async () => {
     const { call } = twoTenants(world);
     const document = (await call(null, 'GET', '/openapi.json')).json;
     const ajv = new Ajv2020({ strict: false, allErrors: true });
