@@ -243,6 +243,7 @@ describe('mappings (SPEC C5, M1-M3)', () => {
       cursor: first.cursor,
       hasMore: true,
       skippedRecords: 0,
+      refreshedAt: null, // read from the PSA: nothing refreshed yet
     });
     await expect(
       bridge.mappings.search(id, { statusIds: ['1'] }, { cursor: 'not-a-cursor' }),
