@@ -436,3 +436,25 @@ describe('the mapping column kept in the process (SPEC R2)', () => {
     expect((await bridge.mappings.accounts(connectionId)).counts.mapped).toBe(1);
   });
 });
+
+describe('a vendor that never stops naming pages (SPEC R1)', () => {
+  it('ends the refresh with RESPONSE_SHAPE after the same next page comes back a third time, keeping the copy', async () => {
+    const store = createMemoryReadModelStore();
+    let reads = 0;
+    const error = await refreshScope(
+      context(store),
+      's',
+      {
+        resumable: true,
+        async read() {
+          reads += 1;
+          return { rows: [company(1)], cursor: 'again' };
+        },
+      },
+      'full',
+    ).catch((caught: unknown) => caught);
+    expect(isPsaBridgeError(error, 'RESPONSE_SHAPE')).toBe(true);
+    expect(reads).toBeLessThanOrEqual(4);
+    expect((await store.getState('s'))?.generation ?? 0).toBe(0); // nothing half-published
+  });
+});

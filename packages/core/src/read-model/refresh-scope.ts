@@ -47,6 +47,9 @@ export interface RefreshSource {
 
 export type { RefreshContext } from './scope-state.js';
 
+/** Most pages one refresh of a list reads. */
+const MAX_PAGES = 100_000;
+
 /** Whether a record changed: by the vendor's change time when both have one, else by content. */
 const differs = (old: ReadModelRow, row: SourceRow): boolean =>
   old.modifiedAt !== undefined && row.modifiedAt !== undefined
@@ -111,6 +114,8 @@ export async function refreshScope(
     let skippedRecords = 0;
     let removedNow = 0;
     const seen = new Set<string>();
+    // A vendor that names one page again and again, or never stops naming pages, ends the read.
+    const named = new Map<string, number>();
     // The next page is asked for while this one is written (its cursor came with it): the
     // vendor's rate, not the store, sets the pace. A crash re-reads only the page in flight.
     let ahead: Promise<SourcePage> | undefined;
@@ -147,6 +152,17 @@ export async function refreshScope(
         removedNow += gone.length;
       }
       cursor = page.cursor;
+      if (cursor !== null) {
+        const times = (named.get(cursor) ?? 0) + 1;
+        named.set(cursor, times);
+        if (times > 2 || pages >= MAX_PAGES) {
+          throw new PsaBridgeError(
+            'RESPONSE_SHAPE',
+            `The vendor named ${times > 2 ? 'the same next page three times' : `more than ${MAX_PAGES} pages`}; the refresh stopped and the previous copy is kept`,
+            { details: { field: 'nextPage', scope, pages } },
+          );
+        }
+      }
       read += rows.length;
       pages += 1;
       skippedRecords += page.skipped ?? 0;
