@@ -30,7 +30,7 @@ function startWorker(args: string[]) {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const state = { lines: [] as Record<string, unknown>[], stderr: '' };
+  const state = { lines: [] as Record<string, unknown>[], stderr: '', killed: false };
   let buffer = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     buffer += chunk.toString();
@@ -42,7 +42,10 @@ function startWorker(args: string[]) {
     state.stderr += chunk.toString();
   });
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.on('exit', (code, signal) => resolve(signal ?? code)),
+    child.on('exit', (code, signal) => {
+      state.killed = signal === 'SIGKILL';
+      resolve(signal ?? code);
+    }),
   );
   return { child, state, exited };
 }
@@ -146,16 +149,17 @@ async function rotate(
     const diedFor = new Map<string, number>();
     const died = (partner: string) => diedFor.set(partner, (diedFor.get(partner) ?? 0) + 1);
     for (const worker of finished) {
-      // A death in the window: the worker's own (`dying`), or the test's SIGKILL while the worker
-      // held a partner's refresh (claimed, not yet released by a write).
+      // A death in the window: every partner whose refresh the worker held when it died (claimed,
+      // not yet released by a write), whether the SIGKILL was the test's or the worker's own
+      // (`dying`). A worker's two loops can hold two partners' refreshes at once, so its own
+      // death cuts short the other loop's refresh too.
       const holding = new Set<string>();
       for (const line of worker.state.lines) {
-        if (typeof line.dying === 'string') died(String(line.partner));
+        if (typeof line.dying === 'string') holding.add(String(line.partner));
         else if (typeof line.claimed === 'string') holding.add(line.claimed);
         else if (typeof line.released === 'string') holding.delete(line.released);
       }
-      if (!worker.state.lines.some((line) => typeof line.dying === 'string'))
-        for (const partner of holding) died(partner);
+      if (worker.state.killed) for (const partner of holding) died(partner);
     }
     const lockedOut: string[] = [];
     for (const partner of PARTNERS) {
